@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+
+export function registerAutohealRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+
+export function registerInteropRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -6,10 +6,14 @@ import { openPglite, openPostgres } from '../db/database.js';
 import { loadMigrations, migrate } from '../db/migrate.js';
 import { createHash } from 'node:crypto';
 
-export const TEMPLATE_DB = 'molam_test_template';
 
 /** Builds the migrated templates the tests start from; returns where they are. */
-export async function prepareTemplates(): Promise<{ pgliteTemplate: string; postgresTemplate: string | null }> {
+export async function prepareTemplates(): Promise<{
+  pgliteTemplate: string;
+  postgresTemplate: string | null;
+  cleanup(): Promise<void>;
+}> {
+  const TEMPLATE_DB = `molam_test_template_${process.pid}`;
   const version = createHash('sha256')
     .update(loadMigrations().map((m) => m.hash).join())
     .digest('hex')
@@ -38,7 +42,18 @@ export async function prepareTemplates(): Promise<{ pgliteTemplate: string; post
     await tdb.close();
     postgresTemplate = TEMPLATE_DB;
   }
-  return { pgliteTemplate, postgresTemplate };
+  return {
+    pgliteTemplate,
+    postgresTemplate,
+    async cleanup() {
+      rmSync(pgliteTemplate, { force: true });
+      if (!url || !postgresTemplate) return;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${postgresTemplate} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
 }
 
 export function withDatabase(url: string, database: string): string {

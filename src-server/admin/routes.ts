@@ -1,4 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { registerAuditRoutes } from './audit-routes.js';
+import { registerTokenRoutes } from './tokens-routes.js';
 
-export function registerAdminRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+/** Administration: API tokens, the audit trail and `whoami`. */
+export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  registerTokenRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+}

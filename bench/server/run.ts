@@ -1,0 +1,140 @@
+/**
+ * Load benchmark of the reference backend on PostgreSQL, over loopback, with the load generator
+ * (autocannon) in this process and the server in a child process.
+ *
+ *   npm run bench:server                      # uses postgres://postgres@127.0.0.1:5432/test
+ *   BENCH_DATABASE_URL=postgres://... npm run bench:server
+ *   BENCH_DURATION=20 npm run bench:server    # seconds per scenario (default 10)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { report } from '../support/report.js';
+import { runLoad } from './load.js';
+import { startServerProcess } from './server-process.js';
+
+const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const dbName = `molam_bench_${process.pid}`;
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  await admin(`CREATE DATABASE ${dbName}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'molam-bench-'));
+  const server = await startServerProcess({ databaseUrl: databaseUrl(dbName), dataDir });
+  const db = new pg.Client({ connectionString: databaseUrl(dbName) });
+  try {
+    await db.connect();
+    const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+    const api = async (method: string, path: string, token: string, body?: unknown) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = (await res.json()) as any;
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const token = async (role: string, name: string, merchant_id?: string) =>
+      (await api('POST', '/api/v1/admin/tokens', adminToken, { name, role, merchant_id })).token as string;
+    const merchant = await token('merchant', 'bench merchant', 'bench-merchant');
+    const sdk = await token('sdk', 'bench sdk');
+    const author = await token('dev_admin', 'bench author');
+    const reviewer = await token('reviewer', 'bench reviewer');
+
+    const plugins = ['woocommerce', 'shopify', 'prestashop', 'magento'].flatMap((cms) =>
+      Array.from({ length: 5 }, (_, i) => ({ id: `bench-${cms}-${i}`, cms })),
+    );
+    for (const p of plugins) {
+      await api('POST', '/api/v1/plugins/register', merchant, { id: p.id, cms: p.cms, cms_version: '1.0', plugin_version: '1.0.0' });
+    }
+    const patch = await api('POST', '/api/dev/patches', author, {
+      sdk_language: 'node',
+      error_signature: '401 Unauthorized',
+      description: 'Use the fallback API key',
+      severity: 'high',
+      match: { sdk_language: 'node', status: 401, error_code: 'api_key_expired' },
+      actions: [{ type: 'use_fallback_credential', credential_ref: 'fallback' }],
+    });
+    await api('POST', `/api/dev/patches/${patch.id}/versions/1/approve`, reviewer, {});
+
+    // Interop: native WooCommerce events, each with its own event id.
+    let n = 0;
+    const interop = await runLoad({
+      title: 'interop events',
+      url: `${server.url}/api/v1/plugins/interop/event`,
+      token: merchant,
+      duration,
+      connections: 32,
+      body: () => {
+        const p = plugins[n++ % plugins.length]!;
+        const native =
+          p.cms === 'woocommerce'
+            ? { event_type: 'woocommerce_checkout_order_processed', payload: { id: n, total: '55000', currency: 'XOF' } }
+            : { event_type: 'payment.succeeded', payload: { order_id: n, amount: 55000, currency: 'XOF' } };
+        return { plugin_id: p.id, event_id: randomUUID(), ...native };
+      },
+    });
+    const stored = Number((await db.query('SELECT count(*) AS n FROM plugin_interop_events')).rows[0].n);
+
+    const selfHeal = await runLoad({
+      title: 'self-heal lookups',
+      url: `${server.url}/api/dev/self-heal`,
+      token: sdk,
+      duration,
+      connections: 32,
+      body: () =>
+        n++ % 4 === 0
+          ? { sdk: 'node', sdk_version: '2.3.0', error: 'ETIMEDOUT request timed out', context: { path: '/v1/payment_intents' } }
+          : { sdk: 'node', sdk_version: '2.3.0', error: '401 Unauthorized: API key expired', status: 401, error_code: 'api_key_expired' },
+    });
+    const lookups = Number((await db.query('SELECT count(*) AS n FROM sdk_self_heal_lookups')).rows[0].n);
+
+    const ok = report(
+      'server',
+      {
+        interop_events_per_s: interop.perSecond,
+        interop_p99_ms: interop.p99,
+        interop_acknowledged: interop.ok,
+        interop_stored: stored,
+        interop_lost: interop.ok - stored,
+        interop_errors: interop.failed,
+        self_heal_req_per_s: selfHeal.perSecond,
+        self_heal_p99_ms: selfHeal.p99,
+        self_heal_acknowledged: selfHeal.ok,
+        self_heal_recorded: lookups,
+        self_heal_errors: selfHeal.failed,
+      },
+      {
+        interop_events_per_s: '>= 2000',
+        interop_p99_ms: '<= 50',
+        interop_lost: '<= 0',
+        self_heal_req_per_s: '>= 5000',
+        self_heal_p99_ms: '<= 20',
+      },
+    );
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await db.end().catch(() => undefined);
+    await server.stop();
+    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,4 +1,38 @@
 import type { FastifyInstance } from 'fastify';
+import { ProposeBodySchema, ProposeResponseSchema } from '../../src-shared/schemas/autoheal.js';
 import type { ServerContext } from '../context.js';
+import { defineRoute } from '../http/route.js';
+import { registerCommandRoutes } from './commands-routes.js';
+import { registerLogQueryRoutes } from './logs-query.js';
+import { registerPauseRoutes } from './pauses.js';
+import { registerPolicyRoutes } from './policy.js';
+import { proposePatch } from './propose.js';
+import { registerRuleRoutes } from './rules-routes.js';
+import { registerTransitionRoutes } from './transitions.js';
 
-export function registerAutohealRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+/** The auto-healing API under /api/v1/plugins/autoheal: proposals, review, apply, rollback, queries, commands, rules. */
+export function registerAutohealRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  defineRoute(
+    app,
+    ctx.router,
+    {
+      method: 'POST',
+      url: '/api/v1/plugins/autoheal',
+      summary: 'Propose a patch; auto-applied at or above the threshold when allowed, else queued for review',
+      tags: ['autoheal'],
+      roles: ['sira'],
+      body: ProposeBodySchema,
+      response: ProposeResponseSchema,
+      status: 201,
+    },
+    async ({ body, principal, db }) =>
+      proposePatch(db, ctx, body, { name: principal.name, principal: { id: principal.tokenId, role: principal.role } }),
+  );
+
+  registerTransitionRoutes(app, ctx);
+  registerLogQueryRoutes(app, ctx);
+  registerPauseRoutes(app, ctx);
+  registerPolicyRoutes(app, ctx);
+  registerCommandRoutes(app, ctx);
+  registerRuleRoutes(app, ctx);
+}

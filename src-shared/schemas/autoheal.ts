@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { HEALING_STATUSES } from '../domain/healing-state.js';
+import { CommandSchema } from './commands.js';
+import { PauseSchema } from './pauses.js';
+import { PluginSchema } from './plugins.js';
 import {
   ConfidenceSchema,
   IsoDateTimeSchema,
@@ -9,6 +12,7 @@ import {
   SeveritySchema,
   TimestampSchema,
   UuidSchema,
+  pageOf,
 } from './common.js';
 
 export const HealingStatusSchema = z.enum(HEALING_STATUSES);
@@ -26,7 +30,14 @@ export const ProposedPatchSchema = z
   .catchall(z.unknown());
 export type ProposedPatch = z.infer<typeof ProposedPatchSchema>;
 
-export const ApprovalSchema = z.object({ by: z.string(), role: z.string(), at: TimestampSchema });
+/** One reviewer's approval; `token_id` tells distinct reviewers apart even when names repeat. */
+export const ApprovalSchema = z.object({
+  by: z.string(),
+  role: z.string(),
+  at: TimestampSchema,
+  token_id: z.string().optional(),
+  comment: z.string().optional(),
+});
 
 /** One row of `plugin_auto_healing_logs`. */
 export const HealingLogSchema = z.object({
@@ -91,9 +102,20 @@ export const TransitionResponseSchema = z.object({
   command_id: UuidSchema.nullable(),
   /** For approvals: how many more distinct reviewers are needed. */
   approvals_remaining: z.number().int(),
+  /** For rollbacks of an auto-applied patch: the auto-apply pause now in force for its rule on this plugin. */
+  pause: PauseSchema.nullable().optional(),
 });
 
-export const LogsQuerySchema = z.object({
+/** Every transition route addresses a log by its uuid. */
+export const LogIdParamsSchema = z.object({ id: UuidSchema });
+
+/**
+ * `GET /autoheal/logs`: comma-separated `status` and `severity` lists, confidence range (inclusive),
+ * creation time (`since` inclusive, `until` exclusive), `q` (case-insensitive literal substring of the
+ * detected issue), newest first, keyset-paginated.
+ */
+export const LogsQuerySchema = z
+  .object({
   status: z
     .string()
     .transform((s) => s.split(','))
@@ -113,7 +135,11 @@ export const LogsQuerySchema = z.object({
   q: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
-});
+})
+  .refine((q) => q.min_confidence === undefined || q.max_confidence === undefined || q.min_confidence <= q.max_confidence, {
+    message: 'min_confidence must not exceed max_confidence',
+    path: ['min_confidence'],
+  });
 export type LogsQuery = z.infer<typeof LogsQuerySchema>;
 
 export const StatsQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) });
@@ -132,3 +158,51 @@ export const AutohealStatsSchema = z.object({
   by_severity: z.record(z.string(), z.number().int()),
 });
 
+
+export const LogsPageSchema = pageOf(HealingLogSchema);
+
+/** What a pre-patch snapshot holds: the plugin's patchable columns at that moment. */
+export const SnapshotDataSchema = z.object({
+  cms_version: z.string(),
+  plugin_version: z.string(),
+  php_version: z.string().nullable(),
+  state: JsonObjectSchema,
+});
+
+/** One row of `plugin_snapshots`. */
+export const SnapshotSchema = z.object({
+  id: UuidSchema,
+  plugin_id: z.string(),
+  healing_log_id: UuidSchema.nullable(),
+  snapshot_data: SnapshotDataSchema,
+  created_at: TimestampSchema,
+  restored_at: TimestampSchema.nullable(),
+  version: z.number().int(),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** One audit row about a healing log: who (and with which role) did what, before and after. */
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  actor_name: z.string(),
+  actor_role: z.string(),
+  action: z.string(),
+  entity_type: z.string(),
+  entity_id: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  at: TimestampSchema,
+});
+
+/**
+ * `GET /autoheal/logs/:id`: everything the console's detail pane shows. `audit` is empty for
+ * merchant tokens (it names staff); `review_reason` says why the log waited for a human.
+ */
+export const LogDetailSchema = z.object({
+  log: HealingLogSchema,
+  plugin: PluginSchema,
+  snapshot: SnapshotSchema.nullable(),
+  commands: z.array(CommandSchema),
+  audit: z.array(AuditEntrySchema),
+  review_reason: z.string().nullable(),
+});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ConfidenceSchema, JsonObjectSchema, PlatformSchema, SeveritySchema, TimestampSchema, UuidSchema } from './common.js';
+import { ConfidenceSchema, JsonObjectSchema, PlatformSchema, SeveritySchema, TimestampSchema, UuidSchema, pageOf } from './common.js';
 import { PatchTypeSchema } from './autoheal.js';
 
+/** A healing rule: an error pattern, the platforms it covers, and the patch it proposes. */
 export const RuleSchema = z.object({
   id: UuidSchema,
   name: z.string(),
@@ -22,6 +23,12 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+/**
+ * Creates or replaces the rule with this name. `error_pattern` is an RE2 expression (no
+ * backreferences or lookaround), matched case-insensitively; patterns that could backtrack
+ * catastrophically are refused. `patch_template` is the proposed patch; its `type` and `action`
+ * default to `patch_type` and `action`.
+ */
 export const UpsertRuleBodySchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'lower-case snake_case'),
   description: z.string().max(2000).default(''),
@@ -36,4 +43,12 @@ export const UpsertRuleBodySchema = z.object({
   patch_template: JsonObjectSchema.default({}),
   active: z.boolean().default(true),
 });
+export type UpsertRuleBody = z.infer<typeof UpsertRuleBodySchema>;
 
+export const RuleListQuerySchema = z.object({
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  platform: z.union([PlatformSchema, z.literal('all')]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+});
+export const RulePageSchema = pageOf(RuleSchema);

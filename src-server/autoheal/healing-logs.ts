@@ -1,0 +1,101 @@
+import { canTransition, type HealingStatus } from '../../src-shared/domain/healing-state.js';
+import type { HealingLog } from '../../src-shared/schemas/autoheal.js';
+import type { Severity } from '../../src-shared/schemas/common.js';
+import type { Queryable } from '../db/database.js';
+import { conflict, notFound } from '../http/errors.js';
+
+/** Loads a healing log and locks it for the rest of the transaction, or throws 404. */
+export async function lockLog(db: Queryable, id: string): Promise<HealingLog> {
+  const { rows } = await db.query<HealingLog>('SELECT * FROM plugin_auto_healing_logs WHERE id = $1 FOR UPDATE', [id]);
+  if (!rows[0]) throw notFound('healing log', id);
+  return rows[0];
+}
+
+/** Throws 409 stale_version (with the current row) when the caller decided on another version. */
+export function assertVersion(log: HealingLog, ifMatch: number | undefined): void {
+  if (ifMatch !== undefined && ifMatch !== log.version) {
+    throw conflict('stale_version', `healing log is at version ${log.version}, not ${ifMatch}`, log);
+  }
+}
+
+/** Throws 409 invalid_transition (with the current row) unless the state machine allows the move. */
+export function assertTransition(log: HealingLog, to: HealingStatus): void {
+  if (!canTransition(log.status, to)) {
+    throw conflict('invalid_transition', `a ${log.status} healing log cannot become ${to}`, log);
+  }
+}
+
+/** Marks a column to be set to the transaction's `now()`. */
+export const NOW = Symbol('now');
+
+/**
+ * Moves a log to `to` (409 when the state machine forbids it), sets the extra columns given and
+ * bumps its version. Column names come from this module's callers, never from input; objects and
+ * arrays are stored as jsonb.
+ */
+export async function transitionLog(
+  db: Queryable,
+  log: HealingLog,
+  to: HealingStatus,
+  set: Record<string, unknown> = {},
+): Promise<HealingLog> {
+  assertTransition(log, to);
+  const params: unknown[] = [log.id, to];
+  const assignments = ['status = $2', 'version = version + 1', 'updated_at = now()'];
+  for (const [column, value] of Object.entries(set)) {
+    if (value === NOW) {
+      assignments.push(`${column} = now()`);
+    } else if (value !== null && typeof value === 'object') {
+      params.push(JSON.stringify(value));
+      assignments.push(`${column} = $${params.length}::jsonb`);
+    } else {
+      params.push(value ?? null);
+      assignments.push(`${column} = $${params.length}`);
+    }
+  }
+  const { rows } = await db.query<HealingLog>(
+    `UPDATE plugin_auto_healing_logs SET ${assignments.join(', ')} WHERE id = $1 RETURNING *`,
+    params,
+  );
+  return rows[0]!;
+}
+
+/** How many more distinct reviewers a log needs before it is approved (0 once past review). */
+export function approvalsRemaining(log: HealingLog): number {
+  if (log.status !== 'proposed' && log.status !== 'pending_review') return 0;
+  return Math.max(0, log.required_approvals - log.approvals.length);
+}
+
+/** Command priority of an apply, by the issue's severity. */
+export const APPLY_PRIORITY: Readonly<Record<Severity, number>> = { critical: 10, high: 8, medium: 5, low: 3 };
+/** Rollbacks jump ahead of every apply but a critical one. */
+export const ROLLBACK_PRIORITY = 9;
+
+/** Someone acting outside an HTTP request (the rules engine, a plugin's ack): recorded in the audit log. */
+export interface SystemActor {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** Writes an audit row for work done outside a route's own audit helper. */
+export async function auditAs(
+  db: Queryable,
+  actor: SystemActor,
+  entry: { action: string; entityType: string; entityId: string | null; before?: unknown; after?: unknown },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, entity_type, entity_id, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      actor.id,
+      actor.name,
+      actor.role,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+    ],
+  );
+}

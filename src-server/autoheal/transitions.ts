@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  ApplyBodySchema,
+  ApproveBodySchema,
+  LogIdParamsSchema,
+  RejectBodySchema,
+  RollbackBodySchema,
+  TransitionResponseSchema,
+  type HealingLog,
+} from '../../src-shared/schemas/autoheal.js';
+import type { ServerContext } from '../context.js';
+import type { Queryable } from '../db/database.js';
+import { conflict } from '../http/errors.js';
+import type { Principal } from '../http/auth.js';
+import { defineRoute } from '../http/route.js';
+import { getPlugin } from '../plugins/repository.js';
+import { applyApprovedLog, type SnapshotData } from './apply.js';
+import { enqueueCommand } from './commands-repo.js';
+import { NOW, ROLLBACK_PRIORITY, approvalsRemaining, assertTransition, assertVersion, lockLog, transitionLog } from './healing-logs.js';
+import { findActivePause, pauseAutoApply } from './pauses.js';
+
+const TAGS = ['autoheal'];
+const url = (verb: string) => `/api/v1/plugins/autoheal/:id/${verb}`;
+
+/** True when this principal's token (or, for approvals recorded without one, its name) already approved. */
+function hasApproved(log: HealingLog, principal: Principal): boolean {
+  return log.approvals.some((a) => (a.token_id !== undefined ? a.token_id === principal.tokenId : a.by === principal.name));
+}
+
+async function recordApproval(db: Queryable, log: HealingLog, approvals: HealingLog['approvals']): Promise<HealingLog> {
+  const { rows } = await db.query<HealingLog>(
+    `UPDATE plugin_auto_healing_logs SET approvals = $2::jsonb, version = version + 1, updated_at = now()
+      WHERE id = $1 RETURNING *`,
+    [log.id, JSON.stringify(approvals)],
+  );
+  return rows[0]!;
+}
+
+/** Review (approve, reject) and operations (apply, rollback) on one healing log. */
+export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { router } = ctx;
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'POST',
+      url: url('approve'),
+      summary: 'Approve a pending proposal; approved once enough distinct reviewers have',
+      tags: TAGS,
+      roles: ['reviewer'],
+      params: LogIdParamsSchema,
+      body: ApproveBodySchema,
+      response: TransitionResponseSchema,
+    },
+    async ({ params, body, principal, db, ifMatch, audit }) => {
+      const before = await lockLog(db, params.id);
+      assertVersion(before, ifMatch);
+      if (before.status !== 'pending_review') {
+        throw conflict('invalid_transition', `only a pending_review healing log can be approved; this one is ${before.status}`, before);
+      }
+      if (hasApproved(before, principal)) throw conflict('already_approved', `${principal.name} has already approved this proposal`, before);
+      const approval = {
+        by: principal.name,
+        role: principal.role,
+        at: new Date().toISOString(),
+        token_id: principal.tokenId,
+        ...(body.comment ? { comment: body.comment } : {}),
+      };
+      const approvals = [...before.approvals, approval];
+      const log =
+        approvals.length >= before.required_approvals
+          ? await transitionLog(db, before, 'approved', { approvals })
+          : await recordApproval(db, before, approvals);
+      await audit({ action: 'healing_log.approve', entityType: 'healing_log', entityId: log.id, before, after: log });
+      return { log, command_id: null, approvals_remaining: Math.max(0, log.required_approvals - approvals.length) };
+    },
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'POST',
+      url: url('reject'),
+      summary: 'Reject a proposal, with the reason',
+      tags: TAGS,
+      roles: ['reviewer'],
+      params: LogIdParamsSchema,
+      body: RejectBodySchema,
+      response: TransitionResponseSchema,
+    },
+    async ({ params, body, db, ifMatch, audit }) => {
+      const before = await lockLog(db, params.id);
+      assertVersion(before, ifMatch);
+      const log = await transitionLog(db, before, 'rejected', { rejection_reason: body.reason });
+      await audit({ action: 'healing_log.reject', entityType: 'healing_log', entityId: log.id, before, after: log });
+      return { log, command_id: null, approvals_remaining: approvalsRemaining(log) };
+    },
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'POST',
+      url: url('apply'),
+      summary: 'Apply an approved patch: snapshot the plugin and queue an apply_patch command',
+      tags: TAGS,
+      roles: ['ops'],
+      params: LogIdParamsSchema,
+      body: ApplyBodySchema,
+      response: TransitionResponseSchema,
+    },
+    async ({ params, principal, db, ifMatch, audit }) => {
+      const before = await lockLog(db, params.id);
+      assertVersion(before, ifMatch);
+      const { log, command } = await applyApprovedLog(db, before, principal.name);
+      await audit({ action: 'healing_log.apply', entityType: 'healing_log', entityId: log.id, before, after: { ...log, command_id: command.id } });
+      return { log, command_id: command.id, approvals_remaining: 0 };
+    },
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'POST',
+      url: url('rollback'),
+      summary: 'Roll an applied patch back to its snapshot and tell the plugin; pauses auto-apply of an auto-applied rule',
+      tags: TAGS,
+      roles: ['ops'],
+      params: LogIdParamsSchema,
+      body: RollbackBodySchema,
+      response: TransitionResponseSchema,
+    },
+    async ({ params, body, principal, db, ifMatch, audit }) => {
+      const before = await lockLog(db, params.id);
+      assertVersion(before, ifMatch);
+      assertTransition(before, 'rolled_back');
+      const pluginBefore = await getPlugin(db, before.plugin_id, true);
+      // An applied log always has its snapshot: apply creates it before the log can leave `approved`.
+      const snapshotId = before.snapshot_id!;
+      const restored = await db.query<{ data: SnapshotData }>('SELECT rollback_to_snapshot($1) AS data', [snapshotId]);
+      const log = await transitionLog(db, before, 'rolled_back', { rolled_back_by: principal.name, rolled_back_at: NOW });
+      const command = await enqueueCommand(db, {
+        pluginId: log.plugin_id,
+        healingLogId: log.id,
+        type: 'rollback',
+        payload: { healing_log_id: log.id, snapshot_id: snapshotId, snapshot: restored.rows[0]!.data, reason: body.reason ?? null },
+        priority: ROLLBACK_PRIORITY,
+      });
+      await audit({ action: 'plugin.restore', entityType: 'plugin', entityId: log.plugin_id, before: pluginBefore, after: await getPlugin(db, log.plugin_id) });
+      await audit({ action: 'healing_log.rollback', entityType: 'healing_log', entityId: log.id, before, after: { ...log, command_id: command.id } });
+
+      let pause = null;
+      if (log.auto_applied && log.rule_id) {
+        pause = await pauseAutoApply(db, {
+          ruleId: log.rule_id,
+          pluginId: log.plugin_id,
+          healingLogId: log.id,
+          pausedBy: principal.name,
+          reason: `auto-applied patch rolled back by ${principal.name}${body.reason ? `: ${body.reason}` : ''}`,
+        });
+        if (pause) await audit({ action: 'auto_apply_pause.create', entityType: 'auto_apply_pause', entityId: pause.id, before: null, after: pause });
+        pause ??= await findActivePause(db, log.rule_id, log.plugin_id);
+      }
+      return { log, command_id: command.id, approvals_remaining: 0, pause };
+    },
+  );
+}

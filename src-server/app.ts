@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServerConfig, ServerContext } from './context.js';
 import type { Database } from './db/database.js';
 import { TokenAuthenticator } from './http/auth.js';
@@ -32,6 +32,8 @@ export async function buildApp(db: Database, config: ServerConfig): Promise<Buil
       redact: { paths: ['req.headers.authorization', 'req.headers["molam-signature"]'], censor: '[redacted]' },
     },
     return503OnClosing: true,
+    // Requests are counted in /metrics; logging each one would drown the log under load.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const registry: RouteDescriptor[] = [];
   const router: RouterDeps = { db, auth: new TokenAuthenticator(db), registry, checkResponses: config.checkResponses };

@@ -31,8 +31,12 @@ export class MigrationError extends Error {}
  * Safe to run from several processes at once (an advisory lock serializes them).
  */
 export async function migrate(db: Database, migrations = loadMigrations()): Promise<string[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.transaction(async (tx) => {
+    // Under the lock: two concurrent CREATE TABLE IF NOT EXISTS can collide on PostgreSQL's catalog.
+    await tx.query('SELECT pg_advisory_xact_lock(814000)');
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   const applied: string[] = [];
   for (const migration of migrations) {
     const ran = await db.transaction(async (tx) => {

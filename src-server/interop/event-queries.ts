@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import type { InteropEvent, InteropEventListQuerySchema, InteropStats } from '../../src-shared/schemas/interop.js';
+import type { Queryable } from '../db/database.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { badRequest } from '../http/errors.js';
+
+type ListQuery = z.output<typeof InteropEventListQuerySchema>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// The cursor carries received_at in whole microseconds: ISO strings stop at milliseconds, and
+// rows that differ below that would be skipped or repeated between pages.
+const LIST_EVENTS = `
+SELECT e.*, (extract(epoch FROM e.received_at) * 1000000)::int8 AS cursor_us
+  FROM plugin_interop_events e
+ WHERE ($1::text IS NULL OR e.platform = $1)
+   AND ($2::text IS NULL OR e.status = $2)
+   AND ($3::text IS NULL OR e.normalized_event = $3)
+   AND ($4::text IS NULL OR e.source_event = $4)
+   AND ($5::text IS NULL OR e.plugin_id = $5)
+   AND ($6::timestamptz IS NULL OR e.received_at >= $6)
+   AND ($7::timestamptz IS NULL OR e.received_at < $7)
+   AND ($8::text IS NULL OR e.plugin_id IN (SELECT id FROM plugins WHERE merchant_id = $8))
+   AND ($9::int8 IS NULL OR (e.received_at, e.id) < (timestamptz 'epoch' + $9::int8 * interval '1 microsecond', $10::uuid))
+ ORDER BY e.received_at DESC, e.id DESC
+ LIMIT $11`;
+
+/** A page of events, newest first; `merchantId` restricts it to that merchant's plugins. */
+export async function listEvents(db: Queryable, query: ListQuery, merchantId: string | null) {
+  let after: [number, string] | null = null;
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 'query.cursor');
+    const [micros, id] = values;
+    if (values.length !== 2 || typeof micros !== 'number' || !Number.isSafeInteger(micros) || typeof id !== 'string' || !UUID.test(id)) {
+      throw badRequest('cursor is not one this server issued', 'query.cursor');
+    }
+    after = [micros, id];
+  }
+  const { rows } = await db.query<InteropEvent & { cursor_us: number }>(LIST_EVENTS, [
+    query.platform ?? null,
+    query.status ?? null,
+    query.normalized_event ?? null,
+    query.source_event ?? null,
+    query.plugin_id ?? null,
+    query.since ?? null,
+    query.until ?? null,
+    merchantId,
+    after?.[0] ?? null,
+    after?.[1] ?? null,
+    query.limit + 1,
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const items = page.map(({ cursor_us: _cursor, ...event }) => event);
+  return { items, next_cursor: rows.length > query.limit && last ? encodeCursor([last.cursor_us, last.id]) : null };
+}
+
+const STATS = `
+WITH recent AS (
+  SELECT platform, status, normalized_event, source_event
+    FROM plugin_interop_events
+   WHERE received_at > now() - make_interval(days => $1)
+)
+SELECT
+  (SELECT count(*) FROM recent) AS total,
+  COALESCE((SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM recent GROUP BY status) s), '{}'::jsonb) AS by_status,
+  COALESCE((SELECT jsonb_object_agg(platform, n) FROM (SELECT platform, count(*) AS n FROM recent GROUP BY platform) s), '{}'::jsonb) AS by_platform,
+  COALESCE((SELECT jsonb_object_agg(normalized_event, n) FROM (
+     SELECT normalized_event, count(*) AS n FROM recent WHERE normalized_event IS NOT NULL GROUP BY normalized_event) s), '{}'::jsonb)
+    AS by_normalized_event,
+  COALESCE((SELECT jsonb_agg(jsonb_build_object('platform', platform, 'source_event', source_event, 'count', n)) FROM (
+     SELECT platform, source_event, count(*) AS n FROM recent WHERE status = 'unmapped'
+      GROUP BY platform, source_event ORDER BY n DESC, platform, source_event LIMIT 20) s), '[]'::jsonb) AS top_unmapped`;
+
+/** Counts of the events received in the last `days` days, by status, platform and standard event. */
+export async function interopStats(db: Queryable, days: number): Promise<InteropStats> {
+  const { rows } = await db.query<Omit<InteropStats, 'days' | 'processed' | 'unmapped' | 'failed' | 'received' | 'failure_rate'>>(STATS, [days]);
+  const row = rows[0]!;
+  const of = (status: string) => row.by_status[status] ?? 0;
+  const failed = of('failed');
+  return {
+    days,
+    ...row,
+    processed: of('processed'),
+    unmapped: of('unmapped'),
+    failed,
+    received: of('received'),
+    failure_rate: row.total === 0 ? null : Math.round((10_000 * failed) / row.total) / 100,
+  };
+}

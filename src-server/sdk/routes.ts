@@ -1,4 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { ActivePatchCache } from './active-patches.js';
+import { LookupRecorder } from './lookup-recorder.js';
+import { registerPatchAdminRoutes } from './patch-admin-routes.js';
+import { registerReportRoutes } from './report-routes.js';
+import { registerSelfHealRoutes } from './self-heal-routes.js';
+import { PatchSigner } from './signing.js';
 
-export function registerSdkRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+/**
+ * The SDK self-healing registry: patch authoring and review, the self-heal lookup SDKs call when a
+ * request fails, their application reports and the statistics built from them.
+ */
+export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const signer = new PatchSigner(ctx.config.dataDir);
+  const cache = new ActivePatchCache(ctx.db, ctx.log);
+  const recorder = new LookupRecorder(ctx.db);
+  const listening = cache.start().catch((error: unknown) => {
+    // Without notifications, changes made by other processes still arrive within the cache's TTL.
+    ctx.log.warn({ err: error }, 'self-heal: cannot listen for registry changes');
+  });
+  app.addHook('onClose', async () => {
+    await listening;
+    await recorder.close();
+    await cache.stop();
+  });
+
+  registerPatchAdminRoutes(app, ctx, { signer, cache });
+  registerSelfHealRoutes(app, ctx, { signer, cache, recorder });
+  registerReportRoutes(app, ctx);
+}

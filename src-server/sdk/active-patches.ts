@@ -1,0 +1,92 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/database.js';
+import { compilePatch, type ActiveVersionRow, type CompiledPatch } from './patch-matcher.js';
+
+/** Change-feed entities whose changes alter what the registry serves. */
+const REGISTRY_ENTITIES = new Set(['sdk_patch', 'sdk_patch_version']);
+
+const ACTIVE_VERSIONS_SQL = `
+  SELECT v.patch_id, v.version, v.sdk_language, v.error_signature, v.description, v.severity, v.match, v.actions,
+         v.patch_code, v.rollback_code, v.content_hash, v.signature, v.key_id, v.reviewed_at
+    FROM sdk_self_healing_registry r
+    JOIN sdk_patch_versions v ON v.patch_id = r.id AND v.version = r.active_version
+   WHERE r.active AND v.status = 'active' AND v.signature IS NOT NULL AND v.key_id IS NOT NULL`;
+
+/**
+ * The active patch versions, compiled and held in memory by SDK language, so a self-heal lookup
+ * never queries the registry. Local writes invalidate it at once; writes by other server processes
+ * arrive through the change-feed trigger's `molam_sync` notifications; a short TTL covers a missed
+ * notification (a dropped listening connection, a hand-edited table).
+ */
+export class ActivePatchCache {
+  private byLanguage = new Map<string, CompiledPatch[]>();
+  private loadedAt = 0;
+  /** Bumped by every invalidation; the cache is fresh when it reflects the current generation. */
+  private generation = 0;
+  private loadedGeneration = -1;
+  private loading: Promise<void> | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: FastifyBaseLogger,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  /** Subscribes to registry changes made by any process. */
+  async start(): Promise<void> {
+    this.unlisten = await this.db.listen('molam_sync', (entity) => {
+      if (REGISTRY_ENTITIES.has(entity)) this.invalidate();
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.unlisten = undefined;
+  }
+
+  /** The registry changed: the next lookup reloads before answering. */
+  invalidate(): void {
+    this.generation += 1;
+  }
+
+  /** The active versions for one SDK language, reloaded first when the registry changed. */
+  async candidates(language: string): Promise<readonly CompiledPatch[]> {
+    // A load that started before the latest invalidation may have read old rows: load again.
+    for (let attempt = 0; attempt < 3 && this.loadedGeneration !== this.generation; attempt += 1) {
+      await this.reload();
+    }
+    const now = Date.now();
+    if (!this.loading && now - this.loadedAt > this.ttlMs) {
+      // Serve the current set meanwhile; a failed refresh is retried one TTL later, not on every request.
+      this.loadedAt = now;
+      this.reload().catch((error: unknown) => this.log.warn({ err: error }, 'self-heal: refreshing active patches failed'));
+    }
+    return this.byLanguage.get(language) ?? [];
+  }
+
+  private reload(): Promise<void> {
+    this.loading ??= (async () => {
+      const generation = this.generation;
+      const { rows } = await this.db.query<ActiveVersionRow>(ACTIVE_VERSIONS_SQL);
+      const byLanguage = new Map<string, CompiledPatch[]>();
+      for (const row of rows) {
+        try {
+          const compiled = compilePatch(row);
+          const list = byLanguage.get(row.sdk_language) ?? [];
+          list.push(compiled);
+          byLanguage.set(row.sdk_language, list);
+        } catch (error) {
+          // Only a hand-edited row gets here: skip it rather than stop serving every other patch.
+          this.log.warn({ err: error, patch_id: row.patch_id, version: row.version }, 'self-heal: active patch has an invalid match; skipped');
+        }
+      }
+      this.byLanguage = byLanguage;
+      this.loadedAt = Date.now();
+      this.loadedGeneration = generation;
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+}

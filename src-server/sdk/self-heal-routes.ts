@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { SelfHealBodySchema, SelfHealResponseSchema, SigningKeysResponseSchema } from '../../src-shared/schemas/sdk.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { defineRoute } from '../http/route.js';
+import type { ActivePatchCache } from './active-patches.js';
+import type { LookupRecorder } from './lookup-recorder.js';
+import { bestPatch, matchedPrefix, type CompiledPatch } from './patch-matcher.js';
+import { storableJson, storableText } from './patch-validation.js';
+import type { PatchSigner } from './signing.js';
+
+const TAGS = ['sdk self-heal'];
+
+const unavailable = (what: string, error: unknown, ctx: ServerContext) => {
+  ctx.log.error({ err: error }, `self-heal: ${what} failed`);
+  return new HttpError(503, 'unavailable', `${what} failed; retry shortly`, { headers: { 'retry-after': '1' } });
+};
+
+/** The SDK-facing endpoints: patch lookup (hot path) and the signing keys SDKs pin. */
+export function registerSelfHealRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  services: { signer: PatchSigner; cache: ActivePatchCache; recorder: LookupRecorder },
+): void {
+  const { router } = ctx;
+  const { signer, cache, recorder } = services;
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'POST',
+      url: '/api/dev/self-heal',
+      summary: 'An SDK call failed: the most specific active patch for it, or none (the lookup is recorded)',
+      tags: TAGS,
+      roles: ['sdk', 'dev_admin'],
+      body: SelfHealBodySchema,
+      response: SelfHealResponseSchema,
+      // Served from memory and recorded by group commit: no per-request transaction.
+      transactional: false,
+    },
+    async ({ body, principal }) => {
+      const error = storableText(matchedPrefix(body.error));
+      let candidates: readonly CompiledPatch[];
+      try {
+        candidates = await cache.candidates(body.sdk);
+      } catch (cause) {
+        throw unavailable('loading the active patches', cause, ctx);
+      }
+      const best = bestPatch(
+        candidates,
+        { sdk: body.sdk, sdkVersion: body.sdk_version, error, status: body.status, errorCode: body.error_code },
+        body.allow_code_patches,
+      );
+      try {
+        await recorder.record({
+          developer_id: principal.merchantId ?? principal.name,
+          sdk_language: body.sdk,
+          sdk_version: body.sdk_version === undefined ? null : storableText(body.sdk_version),
+          error_message: error,
+          status: body.status ?? null,
+          error_code: body.error_code === undefined ? null : storableText(body.error_code),
+          patch_id: best?.served.patch_id ?? null,
+          patch_version: best?.served.version ?? null,
+          context: best ? null : storableJson(body.context ?? {}),
+        });
+      } catch (cause) {
+        throw unavailable('recording the lookup', cause, ctx);
+      }
+      return { patch: best?.served ?? null };
+    },
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'GET',
+      url: '/api/dev/signing-keys',
+      summary: 'Public keys that verify patch signatures (Ed25519), for SDKs to pin',
+      tags: TAGS,
+      roles: ['sdk', 'dev_admin', 'reviewer', 'ops'],
+      response: SigningKeysResponseSchema,
+    },
+    async ({ db }) => {
+      const current = await signer.register(db);
+      const { rows } = await db.query<{ key_id: string; public_key_pem: string; created_at: string }>(
+        'SELECT key_id, public_key_pem, created_at FROM sdk_signing_keys ORDER BY created_at DESC, key_id',
+      );
+      return { keys: rows.map((row) => ({ ...row, algorithm: 'ed25519' as const, current: row.key_id === current.keyId })) };
+    },
+  );
+}

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ChangesResponseSchema } from '../../src-shared/schemas/sync.js';
+import { HealingLogSchema } from '../../src-shared/schemas/autoheal.js';
+import { CacheDb } from '../../src-main/cache/cache-db.js';
+import { createRepositories } from '../../src-main/cache/repositories/index.js';
+import { applyChanges } from '../../src-main/sync/change-applier.js';
+import { startServerProcess } from '../server/server-process.js';
+
+const base = 'postgres://postgres@127.0.0.1:5432/test';
+const TOKEN = `bench-sync-${randomUUID()}`;
+const name = `molam_prof_${process.pid}`;
+const c = new pg.Client({ connectionString: base }); await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
+const url = new URL(base); url.pathname = `/${name}`;
+spawnSync(process.execPath, ['--import', 'tsx', 'bench/sync/seed.ts', '20000', url.toString()], { env: { ...process.env, BENCH_TOKEN: TOKEN }, stdio: 'inherit' });
+const server = await startServerProcess({ databaseUrl: url.toString(), dataDir: mkdtempSync(join(tmpdir(), 'p-')) });
+const repos = createRepositories(CacheDb.open({ file: join(mkdtempSync(join(tmpdir(), 'p-')), 'c.sqlite') }));
+let since = 0;
+for (let i = 0; i < 5; i++) {
+  let t = performance.now();
+  const res = await fetch(`${server.url}/api/v1/sync/changes?since=${since}&limit=5000`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const tHeaders = performance.now() - t; t = performance.now();
+  const text = await res.text();
+  const tBody = performance.now() - t; t = performance.now();
+  const json = JSON.parse(text);
+  const tParse = performance.now() - t; t = performance.now();
+  const page = ChangesResponseSchema.parse(json);
+  const tZod = performance.now() - t; t = performance.now();
+  for (const ch of page.changes) if (ch.entity === 'healing_log') HealingLogSchema.parse(ch.data);
+  const tZodLog = performance.now() - t; t = performance.now();
+  repos.cache.transaction(() => applyChanges(repos, page.changes));
+  const tApply = performance.now() - t;
+  console.log({ bytes: text.length, tHeaders, tBody, tParse, tZod, tZodLog, tApply });
+  since = page.next_cursor;
+}
+await server.stop();

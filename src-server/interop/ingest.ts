@@ -4,7 +4,7 @@ import { assertPluginAccess, type Principal } from '../http/auth.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { claimReceived, dispatchPluginError, recordFirstFailure } from './dispatch.js';
 import { createEventWriter, encodeEvent, type EncodedEvent, type StoredEvent } from './event-writer.js';
-import { GroupCommit, GroupCommitFullError } from './group-commit.js';
+import { GroupCommit, GroupCommitFullError } from '../db/group-commit.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import { PluginDirectory } from './plugin-directory.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { GroupCommitBatcher, type GroupCommitOptions } from './group-commit.js';
+import { GroupCommit, type GroupCommitOptions } from '../db/group-commit.js';
 
 /** One self-heal lookup as stored; `patch_id` null means no patch answered it. */
 export interface LookupRecord {
@@ -32,25 +32,37 @@ const RECORD_SQL = `
   SELECT developer_id, sdk_language, sdk_version, error_message, COALESCE(context, '{}'::jsonb), false, false, false
     FROM input WHERE patch_id IS NULL`;
 
-// Commits wait for the WAL flush, so batches grow by themselves while earlier ones are in flight; a
-// millisecond of waiting gathers the requests of one burst. Eight batches in flight share PostgreSQL's
-// WAL flushes and leave most of the pool to other routes.
-export const LOOKUP_BATCHING: GroupCommitOptions = { maxBatch: 500, lingerMs: 1, maxConcurrent: 8 };
+// Commits wait for the WAL flush, so batches grow by themselves while earlier ones are in flight.
+// Eight batches in flight share PostgreSQL's WAL flushes and leave most of the pool to other routes.
+export const LOOKUP_BATCHING: GroupCommitOptions = {
+  maxBatch: 500,
+  maxBatchBytes: 4 * 1024 * 1024,
+  maxInFlight: 8,
+  maxQueuedBytes: 64 * 1024 * 1024,
+};
 
 /** Records self-heal lookups through a group-commit batcher: many lookups, one INSERT. */
 export class LookupRecorder {
-  private readonly batcher: GroupCommitBatcher<LookupRecord>;
+  private readonly batcher: GroupCommit<LookupRecord, true>;
+  private closed = false;
 
   constructor(db: Database, options: GroupCommitOptions = LOOKUP_BATCHING) {
-    this.batcher = new GroupCommitBatcher((records) => db.query(RECORD_SQL, [JSON.stringify(records)]).then(() => undefined), options);
+    this.batcher = new GroupCommit(async (records) => {
+      await db.query(RECORD_SQL, [JSON.stringify(records)]);
+      return records.map(() => true as const);
+    }, options);
   }
 
-  /** Resolves once the lookup is committed. */
-  record(lookup: LookupRecord): Promise<void> {
-    return this.batcher.add(lookup);
+  /** Resolves once the lookup is committed; refused when the recorder is closed or overloaded. */
+  async record(lookup: LookupRecord): Promise<void> {
+    if (this.closed) throw new Error('the lookup recorder is closed');
+    const bytes = lookup.error_message.length + (lookup.context ? JSON.stringify(lookup.context).length : 0) + 200;
+    await this.batcher.submit(lookup, bytes);
   }
 
-  close(): Promise<void> {
-    return this.batcher.close();
+  /** Writes what is queued; later lookups are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.batcher.drain();
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testBackends, type TestServer, type TokenName } from '../testing/harness.js';
+import { sweepExhaustedLeases } from './lease-sweeper.js';
 import { autoApplied, pluginColumns, registerPlugin } from './autoheal-test-kit.js';
 
 const ORIGINAL = {
@@ -83,6 +84,19 @@ describe.each(testBackends())('command acknowledgements on %s', (backend) => {
     const late = await ack(commandId, { success: true });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'command_not_leased', details: { current: { status: 'expired' } } });
+  });
+
+  it('expires the apply of a plugin that stopped polling, through the server-wide lease sweep', async () => {
+    const { logId, commandId } = await leasedApply('ack-sweep-1');
+    await server.db.query(
+      `UPDATE plugin_commands SET attempts = max_attempts, lease_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [commandId],
+    );
+    expect(await sweepExhaustedLeases(server.built.context)).toBeGreaterThanOrEqual(1);
+    const command = (await server.db.query('SELECT status FROM plugin_commands WHERE id = $1', [commandId])).rows[0]!;
+    expect(command.status).toBe('expired');
+    expect(await log(logId)).toMatchObject({ status: 'failed' });
+    expect(await pluginColumns(server, 'ack-sweep-1')).toEqual(ORIGINAL);
   });
 
   it('answers a second acknowledgement with 409 and the recorded outcome, and replays a retried one', async () => {

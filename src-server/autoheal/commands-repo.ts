@@ -40,14 +40,15 @@ const byQueueOrder = (a: Command, b: Command) =>
   b.priority - a.priority || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
 
 /**
- * Marks as `expired` the plugin's commands whose lease ran out after their last allowed attempt,
- * and returns them. Rows another poll holds are skipped; that poll handles them.
+ * Marks as `expired` the commands (of one plugin, or of every plugin when `pluginId` is null) whose
+ * lease ran out after their last allowed attempt, and returns them. Rows another poll holds are
+ * skipped; that poll handles them.
  */
-export async function expireExhaustedCommands(tx: Queryable, pluginId: string): Promise<Command[]> {
+export async function expireExhaustedCommands(tx: Queryable, pluginId: string | null): Promise<Command[]> {
   const { rows } = await tx.query<Command>(
     `WITH exhausted AS (
        SELECT id FROM plugin_commands
-        WHERE plugin_id = $1 AND status = 'leased' AND lease_expires_at < now() AND attempts >= max_attempts
+        WHERE ($1::text IS NULL OR plugin_id = $1) AND status = 'leased' AND lease_expires_at < now() AND attempts >= max_attempts
         FOR UPDATE SKIP LOCKED
      )
      UPDATE plugin_commands c

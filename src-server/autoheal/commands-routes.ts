@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { defineRoute, writeAudit } from '../http/route.js';
 import { getPlugin, touchPlugin } from '../plugins/repository.js';
+import { startLeaseSweeper } from './lease-sweeper.js';
 import { settleApplyCommand } from './command-outcomes.js';
 import {
   acknowledgeCommand,
@@ -45,6 +46,8 @@ function decodePosition(cursor: string): CommandListPosition {
 /** The plugin command queue: poll with leases, acknowledge, staff commands, listing. */
 export function registerCommandRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { router } = ctx;
+  const sweeper = startLeaseSweeper(ctx);
+  app.addHook('onClose', async () => sweeper.stop());
 
   defineRoute(
     app,

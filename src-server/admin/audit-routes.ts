@@ -3,8 +3,7 @@ import { ROLES } from '../../src-shared/domain/roles.js';
 import { AuditEntrySchema, AuditQuerySchema, WhoAmISchema, type AuditEntry } from '../../src-shared/schemas/admin.js';
 import { pageOf } from '../../src-shared/schemas/common.js';
 import type { ServerContext } from '../context.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest } from '../http/errors.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { defineRoute } from '../http/route.js';
 
 /** The audit trail (who did what, before and after) and the caller's own identity. */
@@ -26,9 +25,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: ServerContext): v
     async ({ query, db }) => {
       let before: number | null = null;
       if (query.cursor) {
-        const [id] = decodeCursor(query.cursor, 'query.cursor');
-        if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw badRequest('cursor is not one this server issued', 'query.cursor');
-        before = id;
+        before = decodeCursor(query.cursor, 'query.cursor', CURSOR.serial)[0];
       }
       const { rows } = await db.query<AuditEntry>(
         `SELECT id, actor_id, actor_name, actor_role, action, entity_type, entity_id, before, after, at FROM audit_log

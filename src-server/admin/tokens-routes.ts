@@ -4,13 +4,12 @@ import { ApiTokenSchema, CreateTokenBodySchema, CreatedTokenSchema, TokenListQue
 import { UuidSchema, pageOf } from '../../src-shared/schemas/common.js';
 import type { ServerContext } from '../context.js';
 import { createToken, generateToken } from '../http/auth.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
+import { conflict, notFound } from '../http/errors.js';
 import { defineRoute, writeAudit } from '../http/route.js';
 import { findToken, listTokens, revokeToken } from './tokens-repo.js';
 
 const ADMIN = ['admin'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Token management: admins issue, list and revoke the Bearer tokens of every role. */
 export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -56,14 +55,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
       response: pageOf(ApiTokenSchema),
     },
     async ({ query, db }) => {
-      let after: [number, string] | undefined;
-      if (query.cursor) {
-        const [createdUs, id] = decodeCursor(query.cursor, 'query.cursor');
-        if (typeof createdUs !== 'number' || !Number.isSafeInteger(createdUs) || typeof id !== 'string' || !UUID.test(id)) {
-          throw badRequest('cursor is not one this server issued', 'query.cursor');
-        }
-        after = [createdUs, id];
-      }
+      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.microsAndId) : undefined;
       const page = await listTokens(db, { role: query.role, status: query.status, after, limit: query.limit });
       return { items: page.items, next_cursor: page.next ? encodeCursor(page.next) : null };
     },

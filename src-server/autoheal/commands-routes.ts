@@ -13,7 +13,7 @@ import { PluginIdSchema, UuidSchema } from '../../src-shared/schemas/common.js';
 import type { ServerContext } from '../context.js';
 import { assertPluginAccess } from '../http/auth.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
+import { conflict, notFound } from '../http/errors.js';
 import { defineRoute, writeAudit } from '../http/route.js';
 import { getPlugin, touchPlugin } from '../plugins/repository.js';
 import { startLeaseSweeper } from './lease-sweeper.js';
@@ -38,9 +38,7 @@ const PositionSchema = z.tuple([
 ]);
 
 function decodePosition(cursor: string): CommandListPosition {
-  const parsed = PositionSchema.safeParse(decodeCursor(cursor, 'query.cursor'));
-  if (!parsed.success) throw badRequest('cursor is not one this server issued', 'query.cursor');
-  return parsed.data;
+  return decodeCursor(cursor, 'query.cursor', PositionSchema);
 }
 
 /** The plugin command queue: poll with leases, acknowledge, staff commands, listing. */

@@ -16,23 +16,20 @@ import type { Command } from '../../src-shared/schemas/commands.js';
 import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { assertPluginAccess, type Principal } from '../http/auth.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
+import { notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { getPlugin } from '../plugins/repository.js';
 
 const TAGS = ['autoheal'];
 const READERS = [...STAFF_ROLES, 'merchant'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `%`, `_` and the escape character itself match literally in the `q` filter. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function cursorId(cursor: string | undefined): string | null {
   if (cursor === undefined) return null;
-  const [id] = decodeCursor(cursor, 'query.cursor');
-  if (typeof id !== 'string' || !UUID.test(id)) throw badRequest('cursor is not one this server issued', 'query.cursor');
-  return id;
+  return decodeCursor(cursor, 'query.cursor', CURSOR.id)[0];
 }
 
 /**

@@ -10,8 +10,8 @@ import {
 } from '../../src-shared/schemas/pauses.js';
 import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
+import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 
 /** An auto-apply pause with its rule's name. */
@@ -49,7 +49,6 @@ export async function pauseAutoApply(
   return pause.rows[0]!;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Pauses (staff): list them, and let ops resume automation. */
 export function registerPauseRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -66,12 +65,7 @@ export function registerPauseRoutes(app: FastifyInstance, ctx: ServerContext): v
       response: PausesPageSchema,
     },
     async ({ query, db }) => {
-      let after: string | null = null;
-      if (query.cursor) {
-        const [id] = decodeCursor(query.cursor, 'query.cursor');
-        if (typeof id !== 'string' || !UUID.test(id)) throw badRequest('cursor is not one this server issued', 'query.cursor');
-        after = id;
-      }
+      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.id)[0] : null;
       const { rows } = await db.query<Pause>(
         `${PAUSE_SELECT}
           WHERE ($1::boolean IS NULL OR (a.resumed_at IS NULL) = $1::boolean)

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ProposedPatchSchema } from '../../src-shared/schemas/autoheal.js';
 import { RuleListQuerySchema, RulePageSchema, RuleSchema, UpsertRuleBodySchema } from '../../src-shared/schemas/rules.js';
 import type { ServerContext } from '../context.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { checkPattern } from './pattern-safety.js';
@@ -27,11 +27,11 @@ export function registerRuleRoutes(app: FastifyInstance, ctx: ServerContext): vo
       response: RulePageSchema,
     },
     async ({ query, db }) => {
-      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor') : null;
+      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.text) : null;
       const rows = await listRules(db, {
         active: query.active,
         platform: query.platform,
-        afterName: after ? String(after[0]) : null,
+        afterName: after ? after[0] : null,
         limit: query.limit + 1,
       });
       const items = rows.slice(0, query.limit);

@@ -1,12 +1,10 @@
 import type { z } from 'zod';
 import type { InteropEvent, InteropEventListQuerySchema, InteropStats } from '../../src-shared/schemas/interop.js';
 import type { Queryable } from '../db/database.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest } from '../http/errors.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
 
 type ListQuery = z.output<typeof InteropEventListQuerySchema>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // The cursor carries received_at in whole microseconds: ISO strings stop at milliseconds, and
 // rows that differ below that would be skipped or repeated between pages.
@@ -27,15 +25,7 @@ SELECT e.*, (extract(epoch FROM e.received_at) * 1000000)::int8 AS cursor_us
 
 /** A page of events, newest first; `merchantId` restricts it to that merchant's plugins. */
 export async function listEvents(db: Queryable, query: ListQuery, merchantId: string | null) {
-  let after: [number, string] | null = null;
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 'query.cursor');
-    const [micros, id] = values;
-    if (values.length !== 2 || typeof micros !== 'number' || !Number.isSafeInteger(micros) || typeof id !== 'string' || !UUID.test(id)) {
-      throw badRequest('cursor is not one this server issued', 'query.cursor');
-    }
-    after = [micros, id];
-  }
+  const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.microsAndId) : null;
   const { rows } = await db.query<InteropEvent & { cursor_us: number }>(LIST_EVENTS, [
     query.platform ?? null,
     query.status ?? null,

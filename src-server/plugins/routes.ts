@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import { assertPluginAccess } from '../http/auth.js';
 import { badRequest, forbidden } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { getPlugin, upsertPlugin } from './repository.js';
 
 const STAFF = ['ops', 'reviewer', 'sira', 'dev_admin'] as const;
@@ -53,7 +53,7 @@ export function registerPluginRoutes(app: FastifyInstance, ctx: ServerContext): 
       response: pageOf(PluginSchema),
     },
     async ({ query, principal, db }) => {
-      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor') : null;
+      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.text) : null;
       const merchant = principal.role === 'merchant' ? principal.merchantId : (query.merchant_id ?? null);
       const { rows } = await db.query<Plugin>(
         `SELECT * FROM plugins

@@ -13,15 +13,13 @@ import {
   type SandboxKeyCreated,
 } from '../../src-shared/schemas/sandbox.js';
 import type { ServerContext } from '../context.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest } from '../http/errors.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { defineRoute } from '../http/route.js';
 import type { SandboxFaultInjector } from './faults.js';
 import { createSandboxKey, listSandboxKeys, rotateSandboxKey } from './keys-repo.js';
 
 /** Admins pass every staff check, so listing dev_admin lets both in. */
 const SANDBOX_ADMINS = ['dev_admin'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A key as the audit log keeps it: the secret never goes there. */
 const withoutSecret = ({ secret_key: _secret, ...key }: SandboxKeyCreated) => key;
@@ -114,14 +112,7 @@ export function registerSandboxSettingsRoutes(app: FastifyInstance, ctx: ServerC
       response: pageOf(SandboxKeySchema),
     },
     async ({ query, db }) => {
-      let after: [number, string] | undefined;
-      if (query.cursor) {
-        const [createdUs, id] = decodeCursor(query.cursor, 'query.cursor');
-        if (typeof createdUs !== 'number' || !Number.isSafeInteger(createdUs) || typeof id !== 'string' || !UUID.test(id)) {
-          throw badRequest('cursor is not one this server issued', 'query.cursor');
-        }
-        after = [createdUs, id];
-      }
+      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.microsAndId) : undefined;
       const page = await listSandboxKeys(db, { developerId: query.developer_id, after, limit: query.limit });
       return { items: page.items, next_cursor: page.next ? encodeCursor(page.next) : null };
     },

@@ -13,8 +13,8 @@ import {
   type SdkPatch,
 } from '../../src-shared/schemas/sdk.js';
 import type { ServerContext } from '../context.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { badRequest, conflict, forbidden } from '../http/errors.js';
+import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
+import { conflict, forbidden } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import type { ActivePatchCache } from './active-patches.js';
 import { patchContentFrom } from './patch-content.js';
@@ -205,14 +205,7 @@ export function registerPatchAdminRoutes(
       response: pageOf(SdkPatchSchema),
     },
     async ({ query, db }) => {
-      let after: [number, string] | null = null;
-      if (query.cursor) {
-        const decoded = decodeCursor(query.cursor, 'query.cursor');
-        if (decoded.length !== 2 || !Number.isSafeInteger(decoded[0]) || typeof decoded[1] !== 'string' || !/^[0-9a-f-]{36}$/.test(decoded[1])) {
-          throw badRequest('cursor is not one this server issued', 'query.cursor');
-        }
-        after = [decoded[0] as number, decoded[1]];
-      }
+      const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.microsAndId) : null;
       const rows = await listPatches(db, { sdkLanguage: query.sdk_language, active: query.active, limit: query.limit + 1, after });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);

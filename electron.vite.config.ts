@@ -1,0 +1,91 @@
+// Build of the desktop console: main process, sandboxed preload and renderer. The project does not use
+// electron-vite's default src/main, src/preload, src/renderer layout, so every input and root is given
+// here. `scripts/build.mjs` builds the renderer alone for the browser shell from this same config.
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin, Rollup } from 'vite';
+
+const root = import.meta.dirname;
+const out = (part: string) => resolve(root, 'out', part);
+
+/** Folders named `migrations` under the given source trees (their SQL is read at run time). */
+function migrationFolders(...trees: string[]): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.name === 'migrations') found.push(path);
+      else walk(path);
+    }
+  };
+  for (const tree of trees) if (existsSync(tree)) walk(tree);
+  return found;
+}
+
+/**
+ * The main process keeps its module layout (`preserveModules`), so code that reads its SQL migrations
+ * next to itself (`new URL('./migrations/', import.meta.url)`) finds them: this copies each migrations
+ * folder to the same place under out/main.
+ */
+function copyMigrations(outDir: string): Plugin {
+  return {
+    name: 'molam:copy-migrations',
+    apply: 'build',
+    writeBundle() {
+      for (const folder of migrationFolders(resolve(root, 'src-main'), resolve(root, 'src-server'))) {
+        cpSync(folder, join(outDir, relative(root, folder)), { recursive: true });
+      }
+    },
+  };
+}
+
+/** Dependencies' comments that Rollup cannot place are dropped; nothing to act on, so not reported. */
+const quietDependencyAnnotations: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
+  if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+  warn(warning);
+};
+
+export default defineConfig({
+  main: {
+    root,
+    build: {
+      outDir: out('main'),
+      rollupOptions: {
+        // out/main/main.js (package.json "main"); the modules it imports keep their source paths.
+        input: { main: resolve(root, 'src-main/electron/main.ts') },
+        output: { preserveModules: true, preserveModulesRoot: root, entryFileNames: '[name].js' },
+      },
+    },
+    plugins: [copyMigrations(out('main'))],
+  },
+  preload: {
+    root,
+    build: {
+      outDir: out('preload'),
+      // A sandboxed preload cannot `require` packages: zod and the contract are bundled in.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'src-main/preload/index.ts') },
+        onwarn: quietDependencyAnnotations,
+        // Sandboxed preloads run as classic scripts: CommonJS, one file.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    build: {
+      outDir: out('renderer'),
+      emptyOutDir: true,
+      minify: true,
+      rollupOptions: {
+        input: resolve(root, 'src-renderer/index.html'),
+        onwarn: quietDependencyAnnotations,
+      },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import type { IpcEventName, IpcEventPayload } from '../../src-shared/ipc/contract.js';
+import type { Decision } from '../../src-shared/ipc/model.js';
+import type { SyncStatus } from '../../src-shared/ipc/model.js';
+import { CacheDb } from '../cache/cache-db.js';
+import { createRepositories } from '../cache/repositories/index.js';
+import type { CacheTable } from '../cache/tables.js';
+import type { SecretStore } from '../settings/secret-store.js';
+import { SettingsService } from '../settings/settings-service.js';
+import { ConflictService } from '../sync/conflict-service.js';
+import { DecisionService } from '../sync/decision-service.js';
+import { OutboxService } from '../sync/outbox-service.js';
+import { Emitter, type Disposable } from '../util/emitter.js';
+import { silentLog, type LogFn } from '../util/log.js';
+import { EmbeddedBackend } from './embedded-backend.js';
+import { LogQueryService } from './log-query-service.js';
+import type { SessionTuning } from './session.js';
+import { SessionManager } from './session-manager.js';
+
+/** One push event for the shells to forward. */
+export type MainEvent = { [E in IpcEventName]: { event: E; payload: IpcEventPayload<E> } }[IpcEventName];
+
+/** Everything the IPC router calls. The shells only carry messages to and from it. */
+export interface MainServices {
+  logs: LogQueryService;
+  decisions: { decide(logId: string, decision: Decision): ReturnType<DecisionService['decide']> };
+  sync: { status(): SyncStatus; syncNow(): Promise<SyncStatus>; resync(): Promise<SyncStatus> };
+  conflicts: ConflictService;
+  outbox: OutboxService;
+  settings: SettingsService;
+  /** Push events: sync progress and status, changed cache tables, conflicts. */
+  onDidEmit(listener: (event: MainEvent) => void): Disposable;
+}
+
+export interface StartMainServicesOptions {
+  /** The app's data folder: the cache file, the token file, the embedded backend's data. */
+  dataDir: string;
+  secretStore: SecretStore;
+  log?: LogFn;
+  /** Start the reference backend in-process when no profile is configured (default true). */
+  embedded?: boolean;
+  /** Run the embedded backend's traffic simulator (default true). */
+  simulator?: boolean;
+  /** Where the cache migrations are, for bundled builds. */
+  migrationsDir?: string;
+  /** The better-sqlite3 binary for this runtime when it is not node_modules' (Electron). */
+  nativeBinding?: string;
+  tuning?: SessionTuning;
+}
+
+const STATUS_TABLES: ReadonlySet<CacheTable> = new Set(['outbox', 'conflicts', 'sync_state', 'profiles']);
+
+/**
+ * The composition root of the main process: opens the cache, wires repositories, sessions and
+ * services, starts syncing (the embedded backend first when no profile exists), and turns cache
+ * and sync events into the contract's push events.
+ */
+export async function startMainServices(options: StartMainServicesOptions): Promise<MainServices & { close(): Promise<void> }> {
+  const log = options.log ?? silentLog;
+  const cache = CacheDb.open({
+    file: join(options.dataDir, 'cache.sqlite'),
+    log,
+    ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const repos = createRepositories(cache);
+  const embedded = options.embedded === false ? undefined : new EmbeddedBackend(options.dataDir, log, { simulator: options.simulator ?? true });
+  const sessions = new SessionManager({ repos, secrets: options.secretStore, log, embedded, ...(options.tuning ? { tuning: options.tuning } : {}) });
+  const active = () => sessions.activeProfileId();
+  const kick = () => sessions.kick();
+  const decisions = new DecisionService(repos, active, kick);
+
+  const events = new Emitter<MainEvent>((error) => log(`an event listener failed: ${String(error)}`));
+  let lastStatus = '';
+  let statusPending = false;
+  let closed = false;
+  const emitStatus = () => {
+    if (statusPending || closed) return;
+    statusPending = true;
+    // Coalesced: a sync page touching several tables redraws the status bar once.
+    setImmediate(() => {
+      statusPending = false;
+      if (closed) return;
+      const status = sessions.status();
+      const text = JSON.stringify(status);
+      if (text === lastStatus) return;
+      lastStatus = text;
+      events.fire({ event: 'sync.status', payload: status });
+    });
+  };
+  const disposers: Disposable[] = [
+    cache.onDidChangeTables((tables) => {
+      events.fire({ event: 'cache.changed', payload: { tables: [...tables] } });
+      if (tables.includes('conflicts')) {
+        const profileId = active();
+        events.fire({ event: 'conflicts.changed', payload: { count: profileId ? repos.conflicts.count(profileId) : 0 } });
+      }
+      if (tables.some((t) => STATUS_TABLES.has(t))) emitStatus();
+    }),
+    sessions.onDidChangeStatus(emitStatus),
+    sessions.onDidProgress((progress) => events.fire({ event: 'sync.progress', payload: progress })),
+  ];
+
+  await sessions.start();
+
+  return {
+    logs: new LogQueryService(repos),
+    decisions,
+    sync: {
+      status: () => sessions.status(),
+      syncNow: async () => {
+        await sessions.syncNow();
+        return sessions.status();
+      },
+      resync: async () => {
+        await sessions.resync();
+        return sessions.status();
+      },
+    },
+    conflicts: new ConflictService(repos, active, kick),
+    outbox: new OutboxService(repos, active, () => sessions.pusherState(), kick),
+    settings: new SettingsService(repos, options.secretStore, sessions),
+    onDidEmit: events.event,
+    async close() {
+      closed = true;
+      for (const dispose of disposers) dispose();
+      await sessions.close();
+      events.dispose();
+      cache.close();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Emitter } from '../util/emitter.js';
+import { describeError, silentLog, type LogFn } from '../util/log.js';
+import { applyMigrations, findMigrationDrift, readMigrations, type Migration } from './migrator.js';
+import { readSalvage, restoreSalvage, type Salvage } from './rebuild.js';
+import type { CacheTable } from './tables.js';
+
+export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface CacheDbOptions {
+  /** The SQLite file (created with its folder when missing). */
+  file: string;
+  /** Where the NNNN_name.sql files are (bundled builds copy them next to the code). */
+  migrationsDir?: string;
+  /** A better-sqlite3 binary built for another runtime (Electron's ABI), instead of node_modules' own. */
+  nativeBinding?: string;
+  log?: LogFn;
+}
+
+/**
+ * The console's SQLite cache (WAL, foreign keys, synchronous FULL so a committed decision survives
+ * a crash). Opening it applies pending migrations; an edited or unknown migration, a failing
+ * migration or a corrupt file makes it rebuild the file from scratch (it is a cache: the sync
+ * refills it), carrying over profiles, queued decisions and conflicts. Writers report the tables
+ * they touched; `onDidChangeTables` announces them once per committed transaction.
+ */
+export class CacheDb {
+  private readonly changed = new Emitter<readonly CacheTable[]>();
+  private readonly pending = new Set<CacheTable>();
+  private depth = 0;
+
+  /** Fires after a commit with the tables it changed. */
+  readonly onDidChangeTables = this.changed.event;
+
+  private constructor(
+    readonly sql: BetterSqlite3.Database,
+    readonly file: string,
+    /** Set when opening had to rebuild the file: why. */
+    readonly rebuiltBecause: string | null,
+  ) {}
+
+  static open(options: CacheDbOptions): CacheDb {
+    const log = options.log ?? silentLog;
+    const migrations = readMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+    mkdirSync(dirname(options.file), { recursive: true });
+    let salvage: Salvage = { rows: {}, activeProfileId: null };
+    let reason: string;
+    let db: BetterSqlite3.Database | undefined;
+    try {
+      db = openFile(options.file, options.nativeBinding);
+      const drift = findMigrationDrift(db, migrations);
+      if (drift === null) {
+        applyMigrations(db, migrations);
+        return new CacheDb(db, options.file, null);
+      }
+      reason = drift;
+    } catch (error) {
+      reason = `the cache could not be opened or migrated (${describeError(error)})`;
+    }
+    if (db?.open) {
+      try {
+        salvage = readSalvage(db);
+      } catch {
+        // unreadable: rebuild without it
+      }
+      db.close();
+    }
+    log(`rebuilding the local cache ${options.file}: ${reason}; it will be filled again from the backend`);
+    return CacheDb.rebuild(options, migrations, salvage, reason);
+  }
+
+  private static rebuild(options: CacheDbOptions, migrations: readonly Migration[], salvage: Salvage, reason: string): CacheDb {
+    const { file } = options;
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+    const db = openFile(file, options.nativeBinding);
+    applyMigrations(db, migrations);
+    restoreSalvage(db, salvage);
+    return new CacheDb(db, file, reason);
+  }
+
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints). Tables reported inside are
+   * announced once, after the outermost commit; nothing is announced on rollback.
+   */
+  transaction<T>(fn: () => T): T {
+    this.depth++;
+    let result: T;
+    try {
+      result = this.sql.transaction(fn)();
+    } catch (error) {
+      this.depth--;
+      if (this.depth === 0) this.pending.clear();
+      throw error;
+    }
+    this.depth--;
+    if (this.depth === 0) this.flush();
+    return result;
+  }
+
+  /** Repositories call this for every write; outside a transaction the change is announced at once. */
+  touched(...tables: CacheTable[]): void {
+    for (const table of tables) this.pending.add(table);
+    if (this.depth === 0) this.flush();
+  }
+
+  close(): void {
+    this.changed.dispose();
+    if (this.sql.open) this.sql.close();
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const tables = [...this.pending].sort();
+    this.pending.clear();
+    this.changed.fire(tables);
+  }
+}
+
+function openFile(file: string, nativeBinding: string | undefined): BetterSqlite3.Database {
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // 32 MiB of page cache: the index pages of a 100,000-log cache stay in memory during syncs.
+    db.pragma('cache_size = -32768');
+    // Fails fast on a file that is not a database, before any migration decision is taken.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

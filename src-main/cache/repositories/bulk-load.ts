@@ -1,0 +1,71 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CacheDb } from '../cache-db.js';
+
+/** Tables whose secondary indexes are dropped during an initial sync (the big ones). */
+const BULK_TABLES = ['healing_logs'];
+
+/**
+ * Drops, then recreates, the secondary indexes of the bulk-loaded tables around an initial sync.
+ * Their definitions are kept in `deferred_indexes` (in the same transactions), so a crash in the
+ * middle leaves a record to finish from, and the definitions stay those of the migrations.
+ */
+export class BulkLoad {
+  private readonly s: {
+    indexes: BetterSqlite3.Statement<[], { name: string; sql: string }>;
+    remember: BetterSqlite3.Statement<[string, string]>;
+    deferred: BetterSqlite3.Statement<[], { name: string; sql: string }>;
+    forget: BetterSqlite3.Statement<[string]>;
+  };
+
+  constructor(private readonly cache: CacheDb) {
+    const sql = cache.sql;
+    this.s = {
+      // Partial indexes stay: they hold only the few rows with local state, and reads rely on them.
+      indexes: sql.prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'
+            AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')})`,
+      ),
+      remember: sql.prepare('INSERT OR IGNORE INTO deferred_indexes (name, sql) VALUES (?, ?)'),
+      deferred: sql.prepare('SELECT name, sql FROM deferred_indexes ORDER BY name'),
+      forget: sql.prepare('DELETE FROM deferred_indexes WHERE name = ?'),
+    };
+  }
+
+  /** Sets the indexes aside (call only while the tables are empty or nearly). */
+  begin(): void {
+    // Checkpointing after every page would copy the growing WAL into the file again and again;
+    // one checkpoint at the end does it once (per connection: a restart resets it).
+    this.cache.sql.pragma('wal_autocheckpoint = 0');
+    this.cache.transaction(() => {
+      for (const index of this.s.indexes.all()) {
+        this.s.remember.run(index.name, index.sql);
+        this.cache.sql.exec(`DROP INDEX ${quote(index.name)}`);
+      }
+    });
+  }
+
+  /** Recreates every index set aside (inside the caller's transaction, if any). */
+  finish(): void {
+    this.cache.transaction(() => {
+      for (const index of this.s.deferred.all()) {
+        this.cache.sql.exec(index.sql.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `));
+        this.s.forget.run(index.name);
+      }
+    });
+  }
+
+  /** After the transaction that finished the load: checkpoint the WAL once and resume automatic checkpoints. */
+  checkpoint(): void {
+    this.cache.sql.pragma('wal_checkpoint(TRUNCATE)');
+    this.cache.sql.pragma('wal_autocheckpoint = 1000');
+  }
+
+  /** True while indexes are set aside. */
+  get active(): boolean {
+    return this.s.deferred.all().length > 0;
+  }
+}
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,230 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { z } from 'zod';
+import type { ListLogsRequestSchema } from '../../../src-shared/ipc/logs.js';
+import type { CachedLog, LocalState } from '../../../src-shared/ipc/model.js';
+import type { HealingLog } from '../../../src-shared/schemas/autoheal.js';
+import type { Platform, Severity } from '../../../src-shared/schemas/common.js';
+import type { CacheDb } from '../cache-db.js';
+import { normalizeTimestamp } from './entity-specs.js';
+import {
+  INSERT_LOG,
+  LOCAL_STATE_EXPRESSION,
+  ORDER_BY,
+  SELECT_CACHED_LOG,
+  SELECT_INDEXED,
+  UPDATE_ALL,
+  UPDATE_DATA_ONLY,
+  UPDATE_STATUS,
+} from './healing-logs-sql.js';
+
+export type ListLogsQuery = z.output<typeof ListLogsRequestSchema>;
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+interface IndexedColumns {
+  plugin_id: string;
+  status: string;
+  severity: string;
+  confidence: number;
+  detected_issue: string;
+  created_at: string;
+  version: number;
+}
+
+interface CachedLogRow {
+  data: string;
+  platform: string | null;
+  local_state: LocalState;
+  pending: string | null;
+}
+
+/** The cached healing logs: feed upserts, the review-queue list, detail reads and local state. */
+export class HealingLogsRepository {
+  private readonly statements: {
+    insert: BetterSqlite3.Statement;
+    indexed: BetterSqlite3.Statement<[string], IndexedColumns>;
+    updateDataOnly: BetterSqlite3.Statement;
+    updateStatus: BetterSqlite3.Statement;
+    updateAll: BetterSqlite3.Statement;
+    delete: BetterSqlite3.Statement<[string]>;
+    get: BetterSqlite3.Statement<[string], CachedLogRow>;
+    version: BetterSqlite3.Statement<[string], { version: number; local_state: LocalState }>;
+    setPlatform: BetterSqlite3.Statement<[string | null, string, string | null]>;
+    refreshLocalState: BetterSqlite3.Statement<[string]>;
+    reconcileFlagged: BetterSqlite3.Statement<[]>;
+    reconcileReferenced: BetterSqlite3.Statement<[]>;
+    countByStatus: BetterSqlite3.Statement<[], { status: string; n: number }>;
+    countByLocalState: BetterSqlite3.Statement<[], { local_state: string; n: number }>;
+  };
+  private readonly listStatements = new Map<string, BetterSqlite3.Statement<unknown[], CachedLogRow>>();
+
+  constructor(private readonly cache: CacheDb) {
+    const sql = cache.sql;
+    this.statements = {
+      insert: sql.prepare(INSERT_LOG),
+      indexed: sql.prepare(SELECT_INDEXED),
+      updateDataOnly: sql.prepare(UPDATE_DATA_ONLY),
+      updateStatus: sql.prepare(UPDATE_STATUS),
+      updateAll: sql.prepare(UPDATE_ALL),
+      delete: sql.prepare('DELETE FROM healing_logs WHERE id = ?'),
+      get: sql.prepare(`${SELECT_CACHED_LOG} WHERE h.id = ?`),
+      version: sql.prepare('SELECT version, local_state FROM healing_logs WHERE id = ?'),
+      setPlatform: sql.prepare('UPDATE healing_logs SET platform = ? WHERE plugin_id = ? AND platform IS NOT ?'),
+      refreshLocalState: sql.prepare(`UPDATE healing_logs SET local_state = ${LOCAL_STATE_EXPRESSION} WHERE id = ?`),
+      // Two statements, each an index walk (an OR of both would scan the table).
+      reconcileFlagged: sql.prepare(`UPDATE healing_logs SET local_state = ${LOCAL_STATE_EXPRESSION} WHERE local_state <> 'synced'`),
+      reconcileReferenced: sql.prepare(
+        `UPDATE healing_logs SET local_state = ${LOCAL_STATE_EXPRESSION}
+          WHERE id IN (SELECT log_id FROM outbox UNION SELECT log_id FROM conflicts)`,
+      ),
+      countByStatus: sql.prepare('SELECT status, count(*) AS n FROM healing_logs GROUP BY status'),
+      countByLocalState: sql.prepare('SELECT local_state, count(*) AS n FROM healing_logs GROUP BY local_state'),
+    };
+  }
+
+  /** Caches a (parsed) server row; an older version than the cached one is ignored. */
+  upsert(log: HealingLog, json?: string): void {
+    const data = json ?? JSON.stringify(log);
+    const createdAt = normalizeTimestamp(log.created_at);
+    const rank = SEVERITY_RANK[log.issue_severity];
+    const { statements: s } = this;
+    const inserted = s.insert.run(
+      log.id,
+      log.plugin_id,
+      log.plugin_id,
+      log.status,
+      log.issue_severity,
+      rank,
+      log.sira_confidence,
+      log.detected_issue,
+      createdAt,
+      log.version,
+      data,
+    );
+    if (inserted.changes === 0) {
+      const cached = s.indexed.get(log.id)!;
+      if (cached.version > log.version) return;
+      const same = (column: keyof IndexedColumns, value: unknown) => cached[column] === value;
+      const sameIndexed =
+        same('plugin_id', log.plugin_id) &&
+        same('severity', log.issue_severity) &&
+        same('confidence', log.sira_confidence) &&
+        same('detected_issue', log.detected_issue) &&
+        same('created_at', createdAt);
+      if (sameIndexed && same('status', log.status)) s.updateDataOnly.run(log.version, data, log.id);
+      else if (sameIndexed) s.updateStatus.run(log.status, log.version, data, log.id);
+      else {
+        s.updateAll.run(
+          log.plugin_id,
+          log.plugin_id,
+          log.status,
+          log.issue_severity,
+          rank,
+          log.sira_confidence,
+          log.detected_issue,
+          createdAt,
+          log.version,
+          data,
+          log.id,
+        );
+      }
+    }
+    this.cache.touched('healing_logs');
+  }
+
+  delete(id: string): void {
+    if (this.statements.delete.run(id).changes > 0) this.cache.touched('healing_logs');
+  }
+
+  get(id: string): CachedLog | undefined {
+    const row = this.statements.get.get(id);
+    return row ? toCachedLog(row) : undefined;
+  }
+
+  /** The cached version and local state of a log (what a decision is taken on). */
+  versionOf(id: string): { version: number; localState: LocalState } | undefined {
+    const row = this.statements.version.get(id);
+    return row ? { version: row.version, localState: row.local_state } : undefined;
+  }
+
+  /** Keeps the denormalized platform column right when a plugin's CMS is (re)learnt. */
+  setPlatformForPlugin(pluginId: string, platform: string | null): void {
+    if (this.statements.setPlatform.run(platform, pluginId, platform).changes > 0) this.cache.touched('healing_logs');
+  }
+
+  /** Recomputes one log's local state from the outbox and conflicts. */
+  refreshLocalState(id: string): void {
+    if (this.statements.refreshLocalState.run(id).changes > 0) this.cache.touched('healing_logs');
+  }
+
+  /** Recomputes every log whose local state may be stale (cheap: the outbox and conflicts are small). */
+  reconcileLocalStates(): void {
+    const changed = this.statements.reconcileFlagged.run().changes + this.statements.reconcileReferenced.run().changes;
+    if (changed > 0) this.cache.touched('healing_logs');
+  }
+
+  /** One page of the filtered, sorted list (`hasMore` when another page follows). */
+  list(query: ListLogsQuery): { items: CachedLog[]; hasMore: boolean } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const anyOf = (column: string, values: readonly unknown[] | undefined) => {
+      if (!values) return;
+      where.push(values.length === 1 ? `${column} = ?` : `${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    };
+    anyOf('h.status', query.status);
+    anyOf('h.severity', query.severity);
+    anyOf('h.local_state', query.localState);
+    if (query.pluginId !== undefined) {
+      where.push('h.plugin_id = ?');
+      params.push(query.pluginId);
+    }
+    if (query.platform !== undefined) {
+      where.push('h.platform = ?');
+      params.push(query.platform);
+    }
+    if (query.minConfidence !== undefined) {
+      where.push('h.confidence >= ?');
+      params.push(query.minConfidence);
+    }
+    if (query.maxConfidence !== undefined) {
+      where.push('h.confidence <= ?');
+      params.push(query.maxConfidence);
+    }
+    if (query.q !== undefined) {
+      where.push("h.detected_issue LIKE ? ESCAPE '\\'");
+      params.push(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    // The statement text depends only on which filters are present, so a handful of shapes are prepared once.
+    const text = `${SELECT_CACHED_LOG}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`;
+    let statement = this.listStatements.get(text);
+    if (!statement) {
+      statement = this.cache.sql.prepare(text);
+      if (this.listStatements.size > 200) this.listStatements.clear();
+      this.listStatements.set(text, statement);
+    }
+    const rows = statement.all(...params, query.limit + 1, query.offset);
+    return { items: rows.slice(0, query.limit).map(toCachedLog), hasMore: rows.length > query.limit };
+  }
+
+  counts(): { total: number; byStatus: Record<string, number>; byLocalState: Record<string, number> } {
+    const byStatus: Record<string, number> = {};
+    let total = 0;
+    for (const row of this.statements.countByStatus.all()) {
+      byStatus[row.status] = row.n;
+      total += row.n;
+    }
+    const byLocalState: Record<string, number> = {};
+    for (const row of this.statements.countByLocalState.all()) byLocalState[row.local_state] = row.n;
+    return { total, byStatus, byLocalState };
+  }
+}
+
+function toCachedLog(row: CachedLogRow): CachedLog {
+  return {
+    log: JSON.parse(row.data) as HealingLog,
+    platform: row.platform as Platform | null,
+    localState: row.local_state,
+    pending: row.pending ? (JSON.parse(row.pending) as CachedLog['pending']) : null,
+  };
+}

@@ -1,0 +1,44 @@
+import type { LogSort } from '../../../src-shared/ipc/logs.js';
+
+const ACTIVE_PROFILE = '(SELECT profile_id FROM sync_state WHERE id = 1)';
+
+/** The local state a log should show, from the active profile's outbox and conflicts. */
+export const LOCAL_STATE_EXPRESSION = `CASE
+  WHEN EXISTS (SELECT 1 FROM conflicts c WHERE c.log_id = healing_logs.id AND c.profile_id = ${ACTIVE_PROFILE}) THEN 'conflict'
+  WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.log_id = healing_logs.id AND o.profile_id = ${ACTIVE_PROFILE} AND o.state = 'rejected') THEN 'rejected'
+  WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.log_id = healing_logs.id AND o.profile_id = ${ACTIVE_PROFILE} AND o.state = 'queued') THEN 'queued'
+  ELSE 'synced' END`;
+
+/** The first outbox item of a log, as JSON (null for synced logs, which have none). */
+const PENDING_EXPRESSION = `CASE WHEN h.local_state = 'synced' THEN NULL ELSE (
+  SELECT json_object('id', o.id, 'decision', json(o.decision), 'state', o.state, 'lastError', o.last_error)
+    FROM outbox o WHERE o.log_id = h.id AND o.profile_id = ${ACTIVE_PROFILE} ORDER BY o.id LIMIT 1) END`;
+
+export const SELECT_CACHED_LOG = `SELECT h.data, h.platform, h.local_state, ${PENDING_EXPRESSION} AS pending FROM healing_logs h`;
+
+/** Each order matches one index, so a page is an index walk (see 0001_initial.sql). */
+export const ORDER_BY: Readonly<Record<LogSort, string>> = {
+  severity_desc_confidence_asc: 'h.severity_rank DESC, h.confidence ASC, h.created_at DESC, h.id',
+  severity_desc_confidence_desc: 'h.severity_rank DESC, h.confidence DESC, h.created_at DESC, h.id',
+  newest: 'h.created_at DESC, h.id',
+  oldest: 'h.created_at ASC, h.id DESC',
+};
+
+/** Inserts a new row; an existing one is left to the update statements below (changes = 0). */
+export const INSERT_LOG = `INSERT INTO healing_logs
+  (id, plugin_id, platform, status, severity, severity_rank, confidence, detected_issue, created_at, version, data)
+  VALUES (?, ?, (SELECT cms FROM plugins WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO NOTHING`;
+
+/** The cached columns an update compares before choosing how much to rewrite. */
+export const SELECT_INDEXED = `SELECT plugin_id, status, severity, confidence, detected_issue, created_at, version
+  FROM healing_logs WHERE id = ?`;
+
+/**
+ * Most feed updates change a log's version and JSON only (or its status): rewriting the columns
+ * that did not change would rewrite every index entry of the row, so the narrowest statement is used.
+ */
+export const UPDATE_DATA_ONLY = 'UPDATE healing_logs SET version = ?, data = ? WHERE id = ?';
+export const UPDATE_STATUS = 'UPDATE healing_logs SET status = ?, version = ?, data = ? WHERE id = ?';
+export const UPDATE_ALL = `UPDATE healing_logs SET plugin_id = ?, platform = (SELECT cms FROM plugins WHERE id = ?), status = ?,
+  severity = ?, severity_rank = ?, confidence = ?, detected_issue = ?, created_at = ?, version = ?, data = ? WHERE id = ?`;

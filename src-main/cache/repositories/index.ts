@@ -1,0 +1,41 @@
+import type { SyncEntitySchema } from '../../../src-shared/schemas/sync.js';
+import type { z } from 'zod';
+import type { CacheDb } from '../cache-db.js';
+import { BulkLoad } from './bulk-load.js';
+import { ConflictsRepository } from './conflicts-repo.js';
+import { ENTITY_SPECS } from './entity-specs.js';
+import { EntityRepository } from './entity-repository.js';
+import { HealingLogsRepository } from './healing-logs-repo.js';
+import { OutboxRepository } from './outbox-repo.js';
+import { ProfilesRepository } from './profiles-repo.js';
+import { SyncStateRepository } from './sync-state-repo.js';
+
+type OtherEntity = Exclude<z.infer<typeof SyncEntitySchema>, 'healing_log'>;
+
+/** Every repository over one cache. */
+export interface Repositories {
+  cache: CacheDb;
+  logs: HealingLogsRepository;
+  entities: Record<OtherEntity, EntityRepository>;
+  outbox: OutboxRepository;
+  conflicts: ConflictsRepository;
+  syncState: SyncStateRepository;
+  profiles: ProfilesRepository;
+  bulkLoad: BulkLoad;
+}
+
+export function createRepositories(cache: CacheDb): Repositories {
+  const entities = Object.fromEntries(
+    Object.entries(ENTITY_SPECS).map(([entity, spec]) => [entity, new EntityRepository(cache, spec)]),
+  ) as Record<OtherEntity, EntityRepository>;
+  return {
+    cache,
+    logs: new HealingLogsRepository(cache),
+    entities,
+    outbox: new OutboxRepository(cache),
+    conflicts: new ConflictsRepository(cache),
+    syncState: new SyncStateRepository(cache),
+    profiles: new ProfilesRepository(cache),
+    bulkLoad: new BulkLoad(cache),
+  };
+}

@@ -1,0 +1,41 @@
+import type { IpcChannel, IpcParsedRequest, IpcResponse } from '../../src-shared/ipc/contract.js';
+import type { MainServices } from '../app/main-services.js';
+
+/** One handler per channel: the request is already parsed with the channel's schema. */
+export type IpcHandlers = {
+  [C in IpcChannel]: (request: IpcParsedRequest<C>) => Promise<IpcResponse<C>> | IpcResponse<C>;
+};
+
+/** Maps every channel of the contract to the service call that answers it. */
+export function createHandlers(services: MainServices): IpcHandlers {
+  const { logs, decisions, sync, conflicts, outbox, settings } = services;
+  return {
+    'ops:logs.list': (request) => logs.list(request),
+    'ops:logs.get': ({ id }) => logs.get(id),
+    'ops:logs.counts': () => logs.counts(),
+
+    'ops:decisions.approve': ({ logId, comment }) =>
+      decisions.decide(logId, { action: 'approve', ...(comment !== undefined ? { comment } : {}) }),
+    'ops:decisions.reject': ({ logId, reason }) => decisions.decide(logId, { action: 'reject', reason }),
+    'ops:decisions.apply': ({ logId, comment }) =>
+      decisions.decide(logId, { action: 'apply', ...(comment !== undefined ? { comment } : {}) }),
+    'ops:decisions.rollback': ({ logId, reason }) =>
+      decisions.decide(logId, { action: 'rollback', ...(reason !== undefined ? { reason } : {}) }),
+
+    'ops:sync.status': () => sync.status(),
+    'ops:sync.now': () => sync.syncNow(),
+    'ops:sync.resync': () => sync.resync(),
+
+    'ops:conflicts.list': () => ({ items: conflicts.list() }),
+    'ops:conflicts.resolve': ({ id, resolution }) => conflicts.resolve(id, resolution),
+
+    'ops:outbox.list': () => outbox.view(),
+    'ops:outbox.retry': ({ id }) => outbox.retry(id),
+    'ops:outbox.dismiss': ({ id }) => outbox.dismiss(id),
+
+    'ops:settings.get': () => settings.view(),
+    'ops:settings.saveProfile': (request) => settings.saveProfile(request),
+    'ops:settings.deleteProfile': ({ id }) => settings.deleteProfile(id),
+    'ops:settings.switchProfile': ({ id }) => settings.switchProfile(id),
+  };
+}

@@ -1,0 +1,56 @@
+import type { TestServer, TokenName } from '../../../src-server/testing/harness.js';
+import { ConflictService } from '../conflict-service.js';
+import { DecisionService } from '../decision-service.js';
+import { OutboxPusher } from '../outbox-pusher.js';
+import { OutboxService } from '../outbox-service.js';
+import { SyncEngine } from '../sync-engine.js';
+import { openTestCache, testClient } from './fixtures.js';
+
+/** The sync side of the console over a fresh cache, wired as the app wires it, for one test server. */
+export function consoleFor(server: TestServer, options: { as?: TokenName; baseUrl?: string } = {}) {
+  const baseUrl = options.baseUrl ?? server.baseUrl;
+  const cache = openTestCache(baseUrl);
+  const { repos, profileId } = cache;
+  const client = testClient(baseUrl, options.as ?? 'admin');
+  const pusher = new OutboxPusher({ repos, client, profileId, retry: { baseDelayMs: 20, maxDelayMs: 200 }, attemptsPerSend: 1 });
+  const engine = new SyncEngine({
+    repos,
+    client,
+    pusher,
+    profile: { id: profileId, name: 'test', url: baseUrl },
+    reconnect: { baseDelayMs: 20, maxDelayMs: 200 },
+  });
+  const active = () => profileId;
+  const kick = () => pusher.kick();
+  return {
+    ...cache,
+    client,
+    pusher,
+    engine,
+    decisions: new DecisionService(repos, active, kick),
+    conflicts: new ConflictService(repos, active, kick),
+    outbox: new OutboxService(repos, active, () => pusher, kick),
+    async dispose() {
+      await engine.stop();
+      cache.close();
+    },
+  };
+}
+
+/** Counts the audit rows the server wrote for `action` on each log. */
+export async function auditCounts(server: TestServer, action: string, ids: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await server.db.query<{ entity_id: string; n: number }>(
+    `SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = $1 AND entity_id = ANY($2::text[]) GROUP BY entity_id`,
+    [action, ids],
+  );
+  return new Map(rows.map((r) => [r.entity_id, r.n]));
+}
+
+/** The server's status of each log. */
+export async function serverStatuses(server: TestServer, ids: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await server.db.query<{ id: string; status: string }>(
+    'SELECT id::text, status FROM plugin_auto_healing_logs WHERE id::text = ANY($1::text[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.status]));
+}

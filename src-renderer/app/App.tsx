@@ -1,0 +1,31 @@
+import { useQuery } from '@tanstack/react-query';
+import { HealingLogList } from '../features/healing-logs/components/HealingLogList.js';
+import { SettingsPage } from '../features/settings/components/SettingsPage.js';
+import { SyncStatusBar } from '../features/sync-status/components/SyncStatusBar.js';
+import { syncStatusQuery } from '../features/sync-status/queries.js';
+import { useOpsApi } from './bridge-context.js';
+import { useCurrentPage } from './navigation-store.js';
+import { Notices } from './Notices.js';
+import { Sidebar } from './Sidebar.js';
+
+/**
+ * The window: sidebar, the current page, the sync status bar. It reports `data-app-state="ready"` once
+ * the main process has answered, so tests wait on the attribute instead of on time.
+ */
+export function App() {
+  const api = useOpsApi();
+  const page = useCurrentPage();
+  const status = useQuery(syncStatusQuery(api));
+  const state = status.isSuccess ? 'ready' : status.isError ? 'error' : 'loading';
+
+  return (
+    <div className="app" data-testid="app-root" data-app-state={state}>
+      <Sidebar />
+      <main className="content">
+        <Notices />
+        {page === 'logs' ? <HealingLogList /> : <SettingsPage />}
+      </main>
+      <SyncStatusBar />
+    </div>
+  );
+}

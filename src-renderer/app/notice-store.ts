@@ -1,0 +1,44 @@
+import { create } from 'zustand';
+import { IpcCallError } from '../ipc/call.js';
+
+/** A message shown at the top of the window until dismissed. */
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+interface NoticeState {
+  notices: Notice[];
+  noticeRaised(tone: Notice['tone'], text: string): void;
+  noticeDismissed(id: number): void;
+}
+
+let nextNoticeId = 1;
+
+const useNoticeStore = create<NoticeState>()((set) => ({
+  notices: [],
+  noticeRaised: (tone, text) => set((state) => ({ notices: [...state.notices.slice(-4), { id: nextNoticeId++, tone, text }] })),
+  noticeDismissed: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+}));
+
+export const useNotices = () => useNoticeStore((state) => state.notices);
+export const useNoticeDismissed = () => useNoticeStore((state) => state.noticeDismissed);
+
+/** The one error reporter every mutation shares: says what failed and why, in the user's terms. */
+export function reportError(action: string, error: unknown): void {
+  const reason =
+    error instanceof IpcCallError
+      ? error.kind === 'offline'
+        ? 'the console process is not reachable'
+        : error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  useNoticeStore.getState().noticeRaised('error', `Could not ${action}: ${reason}`);
+}
+
+/** Confirms an action that finished. */
+export function reportInfo(text: string): void {
+  useNoticeStore.getState().noticeRaised('info', text);
+}

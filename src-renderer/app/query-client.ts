@@ -1,0 +1,31 @@
+import { QueryClient } from '@tanstack/react-query';
+
+/**
+ * The console's data comes from the main process's cache, which tells the renderer when it changes
+ * (`cache.changed`): queries never go stale by time and are refetched only when invalidated.
+ */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: Infinity,
+        gcTime: 5 * 60_000,
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+        // A failed IPC call is an answer (invalid request, offline), not a flaky network: no retries.
+        retry: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** The cache tables a query reads, declared in its `meta` so a change notice can find it. */
+export interface CacheQueryMeta extends Record<string, unknown> {
+  tables: readonly string[];
+}
+
+/** Builds the `meta` of a query that reads the given cache tables. */
+export function readsTables(...tables: string[]): CacheQueryMeta {
+  return { tables };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { HealingLogSchema } from '../schemas/autoheal.js';
+import { PlatformSchema } from '../schemas/common.js';
+
+/**
+ * Where a cached healing log stands relative to the server: `synced` (the cache mirrors the server),
+ * `queued` (a decision waits in the outbox), `conflict` (the server changed the row meanwhile; the
+ * user must resolve), `rejected` (the server refused the decision; shown for re-review).
+ */
+export const LOCAL_STATES = ['synced', 'queued', 'conflict', 'rejected'] as const;
+export const LocalStateSchema = z.enum(LOCAL_STATES);
+export type LocalState = z.infer<typeof LocalStateSchema>;
+
+/** The decisions a user can take on a healing log (reviewer: approve, reject; ops: apply, rollback). */
+export const DECISION_ACTIONS = ['approve', 'reject', 'apply', 'rollback'] as const;
+export const DecisionActionSchema = z.enum(DECISION_ACTIONS);
+export type DecisionAction = z.infer<typeof DecisionActionSchema>;
+
+const Comment = z.string().max(2000);
+/** One decision, as stored in the outbox and sent to the backend (the body of the decision route). */
+export const DecisionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('approve'), comment: Comment.optional() }),
+  z.strictObject({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }),
+  z.strictObject({ action: z.literal('apply'), comment: Comment.optional() }),
+  z.strictObject({ action: z.literal('rollback'), reason: Comment.optional() }),
+]);
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/** The states of an outbox item. Sent items leave the outbox; conflicted ones become conflicts. */
+export const OUTBOX_STATES = ['queued', 'rejected'] as const;
+export const OutboxStateSchema = z.enum(OUTBOX_STATES);
+
+/** One queued (or server-refused) decision. */
+export const OutboxItemSchema = z.object({
+  id: z.number().int(),
+  logId: z.string(),
+  decision: DecisionSchema,
+  /** The row version the decision was taken on (sent as If-Match). */
+  baseVersion: z.number().int(),
+  idempotencyKey: z.string(),
+  state: OutboxStateSchema,
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  decidedAt: z.string(),
+  lastAttemptAt: z.string().nullable(),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+/** A healing log as the console holds it: the server row plus where it stands locally. */
+export const CachedLogSchema = z.object({
+  log: HealingLogSchema,
+  /** The plugin's platform, when the plugin is cached. */
+  platform: PlatformSchema.nullable(),
+  localState: LocalStateSchema,
+  /** The first decision waiting (or refused) for this log, if any. */
+  pending: OutboxItemSchema.pick({ id: true, decision: true, state: true, lastError: true }).nullable(),
+});
+export type CachedLog = z.infer<typeof CachedLogSchema>;
+
+export const CONNECTIVITY = ['online', 'offline', 'connecting'] as const;
+
+/** What the status bar shows: connectivity, the last sync, the outbox and the open conflicts. */
+export const SyncStatusSchema = z.object({
+  connectivity: z.enum(CONNECTIVITY),
+  profile: z.object({ id: z.string(), name: z.string(), url: z.string() }).nullable(),
+  /** Who the backend says the token belongs to (null until known). */
+  identity: z.object({ name: z.string(), role: z.string(), merchantId: z.string().nullable() }).nullable(),
+  /** True while a pull or push round runs. */
+  syncing: z.boolean(),
+  /** True once the first full pull into an empty cache has finished. */
+  initialSyncDone: z.boolean(),
+  cursor: z.number().int(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  outboxDepth: z.number().int(),
+  outboxRejected: z.number().int(),
+  conflicts: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;

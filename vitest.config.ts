@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-*/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Component tests (*.test.tsx) start with `// @vitest-environment happy-dom`; the rest run in Node.
+    include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'tests/**/*.test.ts'],
     globalSetup: ['./tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

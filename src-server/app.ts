@@ -32,6 +32,8 @@ export async function buildApp(db: Database, config: ServerConfig): Promise<Buil
       redact: { paths: ['req.headers.authorization', 'req.headers["molam-signature"]'], censor: '[redacted]' },
     },
     return503OnClosing: true,
+    // SSE streams and idle keep-alive sockets must not hold a shutdown for the keep-alive timeout.
+    forceCloseConnections: true,
     // Requests are counted in /metrics; logging each one would drown the log under load.
     logController: new LogController({ disableRequestLogging: true }),
   });

@@ -6,7 +6,7 @@ import { IPC_CHANNEL_NAMES, type IpcEventName } from '../../src-shared/ipc/contr
 import { TEST_TOKENS, startTestServer, testBackends, type TestServer } from '../../src-server/testing/harness.js';
 import { startMainServices } from '../app/main-services.js';
 import { FileSecretStore } from '../settings/secret-store.js';
-import { seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
+import { closeTestServer, seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
 import { createIpcRouter, type IpcRouter } from './router.js';
 
 const MALFORMED: ReadonlyArray<[string, unknown]> = [
@@ -84,7 +84,7 @@ describe.each(testBackends())('IPC round trip to the reference backend on %s', (
   });
   afterAll(async () => {
     await close?.();
-    await server?.close();
+    await closeTestServer(server);
     rmSync(dir, { recursive: true, force: true });
   });
 

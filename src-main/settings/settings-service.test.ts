@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_TOKENS, startTestServer, testBackends, type TestServer } from '../../src-server/testing/harness.js';
 import { startMainServices } from '../app/main-services.js';
-import { HttpOutage, seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
+import { HttpOutage, closeTestServer, seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
 import { FileSecretStore } from './secret-store.js';
 
 describe.each(testBackends())('backend profiles against the reference backend on %s', (backend) => {
@@ -25,7 +25,7 @@ describe.each(testBackends())('backend profiles against the reference backend on
   });
   afterAll(async () => {
     await services?.close();
-    await server?.close();
+    await closeTestServer(server);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -7,7 +7,7 @@ import { createRepositories } from '../cache/repositories/index.js';
 import { DecisionService } from './decision-service.js';
 import { pullFeed } from './feed-puller.js';
 import { auditCounts, serverStatuses } from './testing/console-fixture.js';
-import { openTestCache, seedPendingLogs, testClient } from './testing/fixtures.js';
+import { closeTestServer, openTestCache, seedPendingLogs, testClient } from './testing/fixtures.js';
 
 const CHILD = fileURLToPath(new URL('./testing/push-child.ts', import.meta.url));
 const LOGS = 9;
@@ -66,7 +66,7 @@ describe.each(testBackends())('outbox under SIGKILL against the reference backen
   beforeAll(async () => {
     server = await startTestServer(backend);
   });
-  afterAll(async () => server?.close());
+  afterAll(async () => closeTestServer(server));
 
   it('loses no decision and applies none twice when the pushing process is killed at random points', { timeout: 120_000 }, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -3,7 +3,7 @@ import { startTestServer, testBackends, type TestServer } from '../../src-server
 import { pullFeed } from './feed-puller.js';
 import { OutboxPusher } from './outbox-pusher.js';
 import { SyncEngine } from './sync-engine.js';
-import { HttpOutage, openTestCache, seedPendingLogs, testClient, waitFor } from './testing/fixtures.js';
+import { HttpOutage, closeTestServer, openTestCache, seedPendingLogs, testClient, waitFor } from './testing/fixtures.js';
 
 describe.each(testBackends())('sync engine against the reference backend on %s', (backend) => {
   let server: TestServer;
@@ -13,9 +13,7 @@ describe.each(testBackends())('sync engine against the reference backend on %s',
     server = await startTestServer(backend);
     outage = new HttpOutage(server);
   });
-  afterAll(async () => {
-    await server?.close();
-  });
+  afterAll(async () => closeTestServer(server));
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });

@@ -101,6 +101,17 @@ export class HttpOutage {
   }
 }
 
+/**
+ * Closes the test server after cutting its remaining connections: the server closes idle
+ * keep-alive connections once when it starts closing, and one that turns idle just after (a
+ * stream ended by its own shutdown) would otherwise hold it open for the keep-alive timeout.
+ */
+export async function closeTestServer(server: TestServer | undefined): Promise<void> {
+  if (!server) return;
+  server.built.app.server.closeAllConnections();
+  await server.close();
+}
+
 /** Resolves when `check` returns true (polled), or fails after `timeoutMs` with `what`. */
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -13,8 +13,11 @@ import { OutboxService } from '../sync/outbox-service.js';
 import { Emitter, type Disposable } from '../util/emitter.js';
 import { silentLog, type LogFn } from '../util/log.js';
 import { EmbeddedBackend } from './embedded-backend.js';
+import { LogDetailService } from './log-detail-service.js';
 import { LogQueryService } from './log-query-service.js';
+import { OverviewService } from './overview-service.js';
 import type { SessionTuning } from './session.js';
+import { TriageQueryService } from './triage-query-service.js';
 import { SessionManager } from './session-manager.js';
 
 /** One push event for the shells to forward. */
@@ -23,6 +26,12 @@ export type MainEvent = { [E in IpcEventName]: { event: E; payload: IpcEventPayl
 /** Everything the IPC router calls. The shells only carry messages to and from it. */
 export interface MainServices {
   logs: LogQueryService;
+  /** The detail pane's backend reads (audit trail) and auto-apply pauses. */
+  logDetail: LogDetailService;
+  /** The review queue's and the all-logs table's reads. */
+  triage: TriageQueryService;
+  /** The overview page's stat cards and confidence analytics, from the cache. */
+  overview: OverviewService;
   decisions: { decide(logId: string, decision: Decision): ReturnType<DecisionService['decide']> };
   sync: { status(): SyncStatus; syncNow(): Promise<SyncStatus>; resync(): Promise<SyncStatus> };
   conflicts: ConflictService;
@@ -105,6 +114,9 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
 
   return {
     logs: new LogQueryService(repos),
+    logDetail: new LogDetailService(repos, () => sessions.activeClient()),
+    triage: new TriageQueryService(repos),
+    overview: new OverviewService(cache),
     decisions,
     sync: {
       status: () => sessions.status(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SyncStatus } from '../../src-shared/ipc/model.js';
+import type { BackendClient } from '../backend/backend-client.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { SecretStore } from '../settings/secret-store.js';
 import type { PullProgress } from '../sync/feed-puller.js';
@@ -38,6 +39,11 @@ export class SessionManager {
   /** The profile the cache mirrors (null when none is configured). */
   activeProfileId(): string | null {
     return this.session?.profile.id ?? this.deps.repos.syncState.get().profileId;
+  }
+
+  /** The backend client of the active session, for reads the cache cannot answer (undefined: none open). */
+  activeClient(): BackendClient | undefined {
+    return this.session?.client;
   }
 
   /** The pusher's view of the outbox (for the outbox page). */

@@ -37,5 +37,15 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'ops:settings.saveProfile': (request) => settings.saveProfile(request),
     'ops:settings.deleteProfile': ({ id }) => settings.deleteProfile(id),
     'ops:settings.switchProfile': ({ id }) => settings.switchProfile(id),
+
+    'ops:logDetail.remote': ({ id }) => services.logDetail.remote(id),
+    'ops:pauses.forLog': ({ logId }) => services.logDetail.pausesForLog(logId),
+    'ops:pauses.resume': ({ id, comment }) => services.logDetail.resume(id, comment),
+
+    'ops:triage.page': (request) => services.triage.page(request),
+    'ops:triage.severityCounts': (request) => services.triage.severityCounts(request),
+    'ops:triage.byIds': ({ ids }) => services.triage.byIds(ids),
+
+    'ops:overview.get': ({ days }) => services.overview.get(days),
   };
 }

@@ -1,5 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { ConflictsPage } from '../features/conflicts/components/ConflictsPage.js';
 import { HealingLogList } from '../features/healing-logs/components/HealingLogList.js';
+import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
+import { OverviewPage } from '../features/overview/components/OverviewPage.js';
+import { useApplyTheme } from '../features/theme/use-apply-theme.js';
+import { LogDetailPane } from '../features/log-detail/components/LogDetailPane.js';
 import { SettingsPage } from '../features/settings/components/SettingsPage.js';
 import { SyncStatusBar } from '../features/sync-status/components/SyncStatusBar.js';
 import { syncStatusQuery } from '../features/sync-status/queries.js';
@@ -17,13 +22,23 @@ export function App() {
   const page = useCurrentPage();
   const status = useQuery(syncStatusQuery(api));
   const state = status.isSuccess ? 'ready' : status.isError ? 'error' : 'loading';
+  useApplyTheme();
+  useReviewNotifications();
 
   return (
     <div className="app" data-testid="app-root" data-app-state={state}>
       <Sidebar />
       <main className="content">
         <Notices />
-        {page === 'logs' ? <HealingLogList /> : <SettingsPage />}
+        {page === 'logs' && (
+          <div className="logs-split">
+            <HealingLogList />
+            <LogDetailPane />
+          </div>
+        )}
+        {page === 'overview' && <OverviewPage />}
+        {page === 'conflicts' && <ConflictsPage />}
+        {page === 'settings' && <SettingsPage />}
       </main>
       <SyncStatusBar />
     </div>

@@ -1,7 +1,11 @@
+import { NotificationToggle } from '../features/notifications/components/NotificationToggle.js';
+import { ThemeToggle } from '../features/theme/components/ThemeToggle.js';
 import { useCurrentPage, usePageSelected, type Page } from './navigation-store.js';
 
 const ENTRIES: { page: Page; label: string }[] = [
   { page: 'logs', label: 'Healing logs' },
+  { page: 'overview', label: 'Overview' },
+  { page: 'conflicts', label: 'Conflicts' },
   { page: 'settings', label: 'Settings' },
 ];
 
@@ -26,6 +30,10 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <div className="sidebar-tools">
+        <ThemeToggle />
+        <NotificationToggle />
+      </div>
     </nav>
   );
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** The pages of the console's sidebar. */
-export const PAGES = ['logs', 'settings'] as const;
+export const PAGES = ['logs', 'overview', 'conflicts', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 interface NavigationState {

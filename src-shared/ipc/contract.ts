@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { CONFLICTS_CHANNELS } from './conflicts.js';
 import { DECISIONS_CHANNELS } from './decisions.js';
+import { LOG_DETAIL_CHANNELS } from './log-detail.js';
 import { LOGS_CHANNELS } from './logs.js';
 import { SyncStatusSchema } from './model.js';
 import { OUTBOX_CHANNELS } from './outbox.js';
+import { OVERVIEW_CHANNELS } from './overview.js';
 import { SETTINGS_CHANNELS } from './settings.js';
 import { SYNC_CHANNELS } from './sync.js';
+import { TRIAGE_CHANNELS } from './triage.js';
 
 /**
  * Every request/response channel between the renderer and the main process, `ops:<domain>.<verb>`.
@@ -18,6 +21,9 @@ export const IPC_CHANNELS = {
   ...CONFLICTS_CHANNELS,
   ...OUTBOX_CHANNELS,
   ...SETTINGS_CHANNELS,
+  ...LOG_DETAIL_CHANNELS,
+  ...TRIAGE_CHANNELS,
+  ...OVERVIEW_CHANNELS,
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;

@@ -12,3 +12,25 @@ export async function fetchServerLog(backendUrl: string, id: string): Promise<He
   const body = (await response.json()) as { log: HealingLog };
   return body.log;
 }
+
+/** Calls the backend as one of the public demo tokens (past the console), and returns the parsed body. */
+export async function backendCall<T>(backendUrl: string, method: string, path: string, token: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${backendUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The auto-apply pauses the backend has for a plugin. */
+export async function fetchServerPauses(backendUrl: string, pluginId: string): Promise<Array<{ id: string; resumed_at: string | null; healing_log_id: string | null }>> {
+  const page = await backendCall<{ items: Array<{ id: string; resumed_at: string | null; healing_log_id: string | null }> }>(
+    backendUrl,
+    'GET',
+    `/api/v1/plugins/autoheal/pauses?plugin_id=${encodeURIComponent(pluginId)}`,
+    DEMO_ADMIN_TOKEN,
+  );
+  return page.items;
+}

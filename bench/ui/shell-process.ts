@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OPEN_URL = /^\s*(http:\/\/127\.0\.0\.1:\d+\/)#secret=([A-Za-z0-9_-]+)\s*$/m;
+
+export interface ShellProcess {
+  openUrl: string;
+  /** Milliseconds from spawning the process to its printed address (cache opened, services up). */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the browser shell (`npm run web`'s launcher) on a free port over the given data folder. */
+export async function startShell(dataDir: string, timeoutMs = 120_000): Promise<ShellProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', '0', '--no-open', '--no-simulator', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, CI: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const openUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the browser shell printed no address within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = OPEN_URL.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`${match[1]}#secret=${match[2]}`);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the browser shell exited with ${code}:\n${output}`));
+    });
+  });
+  return { openUrl, startMs: performance.now() - started, stop: () => stopProcess(child) };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

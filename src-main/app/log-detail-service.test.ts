@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackendClient } from '../backend/backend-client.js';
+import { fakeLog, uuidFor } from '../cache/testing/fake-logs.js';
+import { openTestCache } from '../sync/testing/fixtures.js';
+import { LogDetailService } from './log-detail-service.js';
+import { ServiceError } from './service-error.js';
+
+const RULE = uuidFor(900, '11111111');
+const OTHER_RULE = uuidFor(901, '11111111');
+
+function pauseRow(n: number, overrides: Record<string, unknown> = {}) {
+  return {
+    id: uuidFor(n, '22222222'),
+    rule_id: RULE,
+    plugin_id: 'plugin-1',
+    healing_log_id: null,
+    paused_by: 'ops one',
+    paused_at: '2026-01-02T10:00:00.000000+00:00',
+    reason: 'rolled back',
+    resumed_by: null,
+    resumed_at: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+describe('the log detail service', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  function setUp(client?: BackendClient) {
+    const cache = openTestCache();
+    cleanup = cache.close;
+    const { repos } = cache;
+    repos.logs.upsert(fakeLog(1, { plugin_id: 'plugin-1', rule_id: RULE }));
+    repos.entities.rule.upsert({ id: RULE, name: 'missing_database_column', active: true, version: 1 });
+    return { repos, service: new LogDetailService(repos, () => client) };
+  }
+
+  it('lists the pauses in force for the log’s rule on its plugin, named after the cached rule', () => {
+    const { repos, service } = setUp();
+    repos.entities.pause.upsert(pauseRow(1));
+    repos.entities.pause.upsert(pauseRow(2, { resumed_at: '2026-01-03T00:00:00Z', resumed_by: 'ops two', version: 2 }));
+    repos.entities.pause.upsert(pauseRow(3, { rule_id: OTHER_RULE }));
+    repos.entities.pause.upsert(pauseRow(4, { plugin_id: 'plugin-2' }));
+
+    const { items } = service.pausesForLog(uuidFor(1));
+    expect(items.map((p) => p.id)).toEqual([uuidFor(1, '22222222')]);
+    expect(items[0]).toMatchObject({ rule_name: 'missing_database_column', paused_by: 'ops one' });
+  });
+
+  it('says the audit trail is unavailable offline, with no backend or an unreachable one', async () => {
+    expect(await setUp().service.remote(uuidFor(1))).toMatchObject({ status: 'unavailable', reason: 'offline' });
+    cleanup?.();
+    const unreachable = new BackendClient({ baseUrl: 'http://127.0.0.1:9', token: 't', attempts: 1, timeoutMs: 2_000 });
+    const answer = await setUp(unreachable).service.remote(uuidFor(1));
+    expect(answer).toMatchObject({ status: 'unavailable', reason: 'offline', message: expect.stringContaining('audit trail unavailable offline') });
+  });
+
+  it('refuses to resume a pause offline and says to try again online', async () => {
+    const { repos, service } = setUp();
+    repos.entities.pause.upsert(pauseRow(1));
+    const error = await service.resume(uuidFor(1, '22222222'), undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error).toMatchObject({ kind: 'offline', message: expect.stringContaining('once online') });
+  });
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
+import { CacheDb } from '../cache/cache-db.js';
+import { createRepositories, type Repositories } from '../cache/repositories/index.js';
+import { fakeLog, uuidFor } from '../cache/testing/fake-logs.js';
+import { TriageQueryService, whereClause } from './triage-query-service.js';
+
+const RANK = { critical: 4, high: 3, medium: 2, low: 1 } as const;
+const PENDING = Array.from({ length: 600 }, (_, n) => fakeLog(n)).filter((log) => log.status === 'pending_review').length;
+
+describe('triage queries over the cached logs', () => {
+  let dir: string;
+  let repos: Repositories;
+  let triage: TriageQueryService;
+  const page = (request: Record<string, unknown>) => triage.page(IPC_CHANNELS['ops:triage.page'].request.parse(request));
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'molam-triage-test-'));
+    repos = createRepositories(CacheDb.open({ file: join(dir, 'cache.sqlite') }));
+    repos.profiles.insert({ id: 'p1', name: 'test', url: 'http://x', embedded: false, createdAt: '2026-01-01T00:00:00Z' });
+    repos.syncState.resetSyncedData('p1');
+    repos.entities.plugin.upsert({ id: 'plugin-1', merchant_id: 'merchant-a', cms: 'shopify', cms_version: '2.4', plugin_version: '1.9.0', version: 1 });
+    repos.cache.transaction(() => {
+      for (let n = 0; n < 600; n++) repos.logs.upsert(fakeLog(n));
+    });
+    triage = new TriageQueryService(repos);
+  });
+  afterEach(() => {
+    repos.cache.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('orders the queue by severity, then the longest waiting, then the least confident, across pages', () => {
+    const filters = { status: ['pending_review'] };
+    const first = page({ filters, sort: 'urgency', limit: 80 });
+    const second = page({ filters, sort: 'urgency', limit: 80, offset: 80 });
+    expect(first.total).toBe(PENDING);
+    const rows = [...first.items, ...second.items].map((item) => item.log);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(160);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1]!, rows[i]!];
+      expect(b.status).toBe('pending_review');
+      if (RANK[a.issue_severity] !== RANK[b.issue_severity]) expect(RANK[a.issue_severity]).toBeGreaterThan(RANK[b.issue_severity]);
+      else expect(Date.parse(a.created_at)).toBeLessThanOrEqual(Date.parse(b.created_at));
+    }
+  });
+
+  it('walks the queue index for the severity part of the urgency order', () => {
+    const { where, params } = whereClause({ status: ['pending_review'] });
+    const plan = repos.cache.sql
+      .prepare(`EXPLAIN QUERY PLAN SELECT h.id FROM healing_logs h${where} ORDER BY h.severity_rank DESC, h.created_at ASC, h.confidence ASC, h.id LIMIT 50`)
+      .all(...params) as { detail: string }[];
+    const text = plan.map((step) => step.detail).join('\n');
+    expect(text).toMatch(/USING (COVERING )?INDEX healing_logs_queue_conf_(asc|desc)_idx/);
+    // Only the terms after the severity are sorted, group by group, so a page stops early.
+    expect(text).toContain('TEMP B-TREE FOR LAST 3 TERMS OF ORDER BY');
+  });
+
+  it('filters by time range, confidence, platform and free text over issue and plugin', () => {
+    const from = fakeLog(100).created_at;
+    const to = fakeLog(200).created_at;
+    const ranged = page({ filters: { createdFrom: from, createdTo: to }, sort: 'oldest', limit: 500 });
+    expect(ranged.total).toBe(100);
+    expect(ranged.items[0]!.log.id).toBe(uuidFor(100));
+
+    const confident = page({ filters: { minConfidence: 90, maxConfidence: 95 }, sort: 'newest', limit: 500 });
+    expect(confident.items.every((i) => i.log.sira_confidence >= 90 && i.log.sira_confidence <= 95)).toBe(true);
+    expect(confident.total).toBe(confident.items.length);
+
+    const shopify = page({ filters: { platform: ['shopify'] }, sort: 'newest', limit: 500 });
+    expect(shopify.total).toBe(12);
+    expect(shopify.items[0]!.plugin).toEqual({ merchantId: 'merchant-a', cmsVersion: '2.4', pluginVersion: '1.9.0' });
+
+    expect(page({ filters: { q: "fee_123'" } }).items.map((i) => i.log.id)).toEqual([uuidFor(123)]);
+    expect(page({ filters: { q: 'plugin-49' }, limit: 500 }).total).toBe(12);
+    expect(page({ filters: { q: '100%' } }).total).toBe(0);
+  });
+
+  it('counts the matching logs per severity, every severity present', () => {
+    const counts = triage.severityCounts({ filters: { status: ['pending_review'] } });
+    expect(counts.total).toBe(PENDING);
+    expect(Object.keys(counts.bySeverity).sort()).toEqual(['critical', 'high', 'low', 'medium']);
+    expect(Object.values(counts.bySeverity).reduce((a, b) => a + b, 0)).toBe(PENDING);
+  });
+
+  it('reads logs by id in the order asked, leaving out unknown ids', () => {
+    const ids = [uuidFor(5), uuidFor(99_999), uuidFor(2)];
+    expect(triage.byIds(ids).items.map((i) => i.log.id)).toEqual([uuidFor(5), uuidFor(2)]);
+  });
+});

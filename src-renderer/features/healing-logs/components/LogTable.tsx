@@ -1,0 +1,105 @@
+import { useQuery } from '@tanstack/react-query';
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import type { TriageFilters, TriageSort } from '../../../../src-shared/ipc/triage.js';
+import { useOpsApi } from '../../../app/bridge-context.js';
+import { syncStatusQuery } from '../../sync-status/queries.js';
+import { PAGE_SIZE } from '../queries.js';
+import { useTableKeyboard } from '../use-table-keyboard.js';
+import { useTriageRows } from '../use-triage-rows.js';
+import { LOG_COLUMNS, type WindowRow } from './log-columns.js';
+import { LogTableRow } from './LogTableRow.js';
+
+export const ROW_HEIGHT = 52;
+
+interface LogTableProps {
+  label: string;
+  filters: TriageFilters;
+  sort: TriageSort;
+  /** What to say when nothing matches. */
+  empty: ReactNode;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+/**
+ * A triage table over any number of cached logs: only the rows in view are rendered, and they are
+ * read a page at a time as the user scrolls. Columns come from TanStack Table over that window.
+ */
+export function LogTable({ label, filters, sort, empty, searchRef }: LogTableProps) {
+  const api = useOpsApi();
+  const reviewer = useQuery({ ...syncStatusQuery(api), select: (status) => status.identity?.name ?? null }).data ?? null;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState({ start: 0, end: PAGE_SIZE - 1 });
+  const rows = useTriageRows(filters, sort, pages.start, pages.end);
+  const virtualizer = useVirtualizer({
+    count: rows.total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    const start = Math.floor(firstIndex / PAGE_SIZE) * PAGE_SIZE;
+    const end = Math.floor(lastIndex / PAGE_SIZE) * PAGE_SIZE + PAGE_SIZE - 1;
+    setPages((current) => (current.start === start && current.end === end ? current : { start, end }));
+  }, [firstIndex, lastIndex]);
+
+  const { rowAt } = rows;
+  const windowRows = useMemo<WindowRow[]>(() => items.map((item) => ({ index: item.index, row: rowAt(item.index) })), [items, rowAt]);
+  const now = useMemo(() => Date.now(), [windowRows]);
+  const table = useReactTable({
+    data: windowRows,
+    columns: LOG_COLUMNS,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => String(row.index),
+    meta: { reviewer, now, idAt: (index) => rowAt(index)?.log.id },
+  });
+  useTableKeyboard({ total: rows.total, rowAt, reviewer, searchRef, scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }) });
+
+  const state = rows.isPending ? 'loading' : rows.isError ? 'error' : rows.total === 0 ? 'empty' : 'ready';
+  return (
+    <div className="triage-table-frame" data-testid="log-table" data-state={state} data-total={rows.total} data-stale={rows.isStale ? 'true' : undefined}>
+      {state === 'loading' && (
+        <p className="muted" data-testid="log-table-loading" role="status">
+          Reading the cache…
+        </p>
+      )}
+      {state === 'error' && (
+        <div className="error" role="alert" data-testid="log-table-error">
+          The logs could not be read: {rows.error?.message}.{' '}
+          <button type="button" onClick={() => void rows.refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state === 'empty' && (
+        <div className="muted empty-state" data-testid="log-list-empty" role="status">
+          {empty}
+        </div>
+      )}
+      <div ref={scrollRef} className="triage-scroll" hidden={state !== 'ready'}>
+        <table className="triage-table" role="grid" aria-label={label} aria-rowcount={rows.total + 1} data-testid="log-list">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} aria-rowindex={1}>
+                {group.headers.map((header) => (
+                  <th key={header.id} className={`col-${header.column.id}`} scope="col">
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody style={{ height: virtualizer.getTotalSize() }}>
+            {table.getRowModel().rows.map((row, i) => (
+              <LogTableRow key={row.id} row={row} item={items[i]!} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

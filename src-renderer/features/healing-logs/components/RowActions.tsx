@@ -1,0 +1,34 @@
+import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
+import { whyNotDecidable } from '../decidability.js';
+import { useApproveLogMutation } from '../mutations.js';
+import { tableUi } from '../table-ui-store.js';
+
+/** One-click approve and reject of a row (reject asks for the reason first). */
+export function RowActions({ row, reviewer }: { row: TriageRow; reviewer: string | null }) {
+  const approve = useApproveLogMutation();
+  const { log } = row;
+  const cannotApprove = whyNotDecidable(row, 'approve', reviewer);
+  const cannotReject = whyNotDecidable(row, 'reject', reviewer);
+  const missing = log.required_approvals - log.approvals.length;
+  return (
+    <span className="actions" onClick={(event) => event.stopPropagation()}>
+      <button
+        type="button"
+        data-testid="approve-log"
+        disabled={cannotApprove !== null || approve.isPending}
+        title={cannotApprove ?? 'Approve (a)'}
+        onClick={() => approve.mutate({ logId: log.id })}
+      >
+        Approve
+      </button>
+      <button type="button" data-testid="reject-log" disabled={cannotReject !== null} title={cannotReject ?? 'Reject (r)'} onClick={() => tableUi.rejectOpened(log.id)}>
+        Reject…
+      </button>
+      {log.status === 'pending_review' && log.required_approvals > 1 && (
+        <span className="muted small" data-testid="log-awaiting-approvals">
+          {log.approvals.length}/{log.required_approvals} approvals{missing > 0 && cannotApprove === 'you approved it already' ? '; yours counted' : ''}
+        </span>
+      )}
+    </span>
+  );
+}

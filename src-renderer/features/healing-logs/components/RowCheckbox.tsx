@@ -1,0 +1,33 @@
+import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
+import { checks, useCheckedIds, useIsChecked } from '../check-store.js';
+
+/** A row's always-visible checkbox; shift-click checks or unchecks the range from the last click. */
+export function RowCheckbox({ index, row, idAt }: { index: number; row: TriageRow | undefined; idAt: (index: number) => string | undefined }) {
+  const checked = useIsChecked(row?.log.id);
+  if (!row) return <input type="checkbox" disabled aria-label="Row not read yet" />;
+  return (
+    <input
+      type="checkbox"
+      data-testid="row-check"
+      checked={checked}
+      aria-label={`Check ${row.log.plugin_id}: ${row.log.detected_issue}`}
+      onClick={(event) => event.stopPropagation()}
+      onChange={(event) => checks.checkboxClicked(index, (event.nativeEvent as MouseEvent).shiftKey === true, idAt)}
+    />
+  );
+}
+
+/** The header checkbox: checks every row read in the scrolled window, or clears when all are checked. */
+export function WindowCheckbox({ ids }: { ids: string[] }) {
+  const checked = useCheckedIds();
+  const all = ids.length > 0 && ids.every((id) => checked.has(id));
+  return (
+    <input
+      type="checkbox"
+      data-testid="check-window"
+      checked={all}
+      aria-label={all ? 'Uncheck every row' : 'Check the rows shown'}
+      onChange={() => checks.allToggled(ids)}
+    />
+  );
+}

@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FilterBar } from './components/FilterBar.js';
+import { followAddress, useLogFilters } from './filter-store.js';
+import { DEFAULT_FILTERS, parseFilters, serializeFilters, toTriageFilters, type LogFilters } from './log-filters.js';
+
+const FULL: LogFilters = {
+  view: 'all',
+  status: ['pending_review', 'failed'],
+  severity: ['high', 'critical'],
+  platform: ['shopify'],
+  pluginId: 'shop-1',
+  minConfidence: 40,
+  maxConfidence: 84.5,
+  from: '2026-03-01',
+  to: '2026-03-31',
+  q: 'unknown column & 100%',
+};
+
+describe('log filters in the address', () => {
+  it('survive a round trip through the fragment, every field', () => {
+    const hash = serializeFilters(FULL);
+    expect(hash.startsWith('#')).toBe(true);
+    expect(parseFilters(hash)).toEqual(FULL);
+  });
+
+  it('leave the plain review queue with an empty fragment and keep unrelated parameters', () => {
+    expect(serializeFilters(DEFAULT_FILTERS)).toBe('');
+    expect(serializeFilters({ ...DEFAULT_FILTERS, q: 'x' }, '#other=1&q=old')).toBe('#other=1&q=x');
+  });
+
+  it('drop malformed values instead of failing, and swap a reversed confidence range', () => {
+    const parsed = parseFilters('#view=nope&status=applied,bogus&severity=huge&cmin=90&cmax=20&from=yesterday&platform=shopify,wix');
+    expect(parsed.view).toBe('queue');
+    expect(parsed.status).toEqual(['applied']);
+    expect(parsed.severity).toEqual([]);
+    expect(parsed.platform).toEqual(['shopify']);
+    expect([parsed.minConfidence, parsed.maxConfidence]).toEqual([20, 90]);
+    expect(parsed.from).toBe('');
+  });
+
+  it('make the queue always ask for logs waiting for review and include the whole last day', () => {
+    const queue = toTriageFilters({ ...FULL, view: 'queue' });
+    expect(queue.status).toEqual(['pending_review']);
+    const all = toTriageFilters(FULL);
+    expect(all.status).toEqual(['pending_review', 'failed']);
+    expect(Date.parse(all.createdTo!) - Date.parse(all.createdFrom!)).toBe(31 * 24 * 3_600_000);
+    expect(all.q).toBe('unknown column & 100%');
+    expect(toTriageFilters({ ...DEFAULT_FILTERS, q: '   ' }).q).toBeUndefined();
+  });
+});
+
+function Probe() {
+  const filters = useLogFilters();
+  return <output data-testid="probe">{JSON.stringify({ severity: filters.severity, q: filters.q })}</output>;
+}
+
+describe('the filter bar', () => {
+  afterEach(cleanup);
+
+  it('writes each change to the address and going back restores the previous filters', async () => {
+    const user = userEvent.setup();
+    const stop = followAddress();
+    render(
+      <>
+        <FilterBar searchRef={{ current: null }} />
+        <Probe />
+      </>,
+    );
+    const lengthBefore = history.length;
+    await user.click(screen.getByText(/Severity:/));
+    await user.click(screen.getByTestId('filter-severity-critical'));
+    expect(location.hash).toBe('#severity=critical');
+    const severityOnly = location.href;
+    await user.type(screen.getByTestId('filter-search'), 'fee');
+    expect(parseFilters(location.hash)).toMatchObject({ severity: ['critical'], q: 'fee' });
+    // One entry for the severity, one for the search: typing replaces its entry instead of adding one per key.
+    expect(history.length).toBe(lengthBefore + 2);
+
+    // What the browser does on "back": the address returns to the previous entry and popstate fires.
+    act(() => {
+      history.replaceState(null, '', severityOnly);
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    expect(JSON.parse(screen.getByTestId('probe').textContent!)).toEqual({ severity: ['critical'], q: '' });
+    expect((screen.getByTestId('filter-search') as HTMLInputElement).value).toBe('');
+    expect((screen.getByTestId('filter-severity-critical') as HTMLInputElement).checked).toBe(true);
+    stop();
+  });
+});

@@ -1,0 +1,43 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** An inline confirmation (the table stays visible): says what will happen, then confirm or cancel. */
+export function ConfirmPanel({
+  title,
+  children,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), []);
+  return (
+    <div
+      className="confirm-panel"
+      role="alertdialog"
+      aria-labelledby="confirm-title"
+      data-testid="confirm-panel"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
+      <h4 id="confirm-title">{title}</h4>
+      <div>{children}</div>
+      <div className="button-row">
+        <button ref={confirm} type="button" className="danger" data-testid="confirm-action" disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" data-testid="cancel-action" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

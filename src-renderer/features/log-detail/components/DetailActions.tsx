@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { CachedLog } from '../../../../src-shared/ipc/model.js';
+import { usePageSelected } from '../../../app/navigation-store.js';
+import { approvalProgress } from '../approvals.js';
+import { useApplyLogMutation, useApproveDetailLogMutation, useRollbackLogMutation } from '../mutations.js';
+import { ConfirmPanel } from './ConfirmPanel.js';
+import { RejectReasonForm } from './RejectReasonForm.js';
+
+type Open = 'none' | 'reject' | 'confirm-apply' | 'confirm-rollback';
+
+const RISKY = new Set(['high', 'critical']);
+
+/** Where a queued, refused or conflicting decision stands, in words. */
+function LocalStateNote({ item }: { item: CachedLog }) {
+  const pageSelected = usePageSelected();
+  if (item.localState === 'synced') return null;
+  const action = item.pending?.decision.action;
+  return (
+    <div className={`local-note local-note-${item.localState}`} role="status" data-testid="detail-local-state" data-value={item.localState}>
+      {item.localState === 'queued' && <>⏳ Your {action ?? 'decision'} is queued; it is sent as soon as the backend is reachable.</>}
+      {item.localState === 'rejected' && (
+        <>
+          ✕ The server refused your {action ?? 'decision'}: {item.pending?.lastError ?? 'no reason given'}. Look at the log's current state,
+          then retry or dismiss it from the outbox.
+        </>
+      )}
+      {item.localState === 'conflict' && (
+        <>
+          ⚠ The server changed this log after you decided.{' '}
+          <button type="button" className="link" data-testid="open-conflicts" onClick={() => pageSelected('conflicts')}>
+            Resolve it in Conflicts
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Approve, apply, reject and roll back: one click each, with a confirmation for rollback and risky applies. */
+export function DetailActions({ item, me }: { item: CachedLog; me: string | null }) {
+  const { log } = item;
+  const [open, setOpen] = useState<Open>('none');
+  const [rollbackReason, setRollbackReason] = useState('');
+  const approve = useApproveDetailLogMutation();
+  const apply = useApplyLogMutation();
+  const rollback = useRollbackLogMutation();
+  const synced = item.localState === 'synced';
+  const approvedByMe = me !== null && approvalProgress(log).approvers.some((a) => a.by === me);
+  const close = () => setOpen('none');
+
+  const doApply = () => apply.mutate({ logId: log.id }, { onSuccess: close });
+  const doRollback = () =>
+    rollback.mutate({ logId: log.id, ...(rollbackReason.trim() ? { reason: rollbackReason.trim() } : {}) }, { onSuccess: close });
+
+  return (
+    <section className="detail-section" aria-label="Actions" data-testid="detail-actions">
+      <LocalStateNote item={item} />
+      <div className="button-row">
+        {log.status === 'pending_review' && (
+          <>
+            <button
+              type="button"
+              className="primary"
+              data-testid="detail-approve"
+              disabled={!synced || approvedByMe || approve.isPending}
+              title={approvedByMe ? 'You have approved it already' : undefined}
+              onClick={() => approve.mutate({ logId: log.id })}
+            >
+              Approve
+            </button>
+            <button type="button" data-testid="detail-reject" disabled={!synced} onClick={() => setOpen('reject')}>
+              Reject…
+            </button>
+          </>
+        )}
+        {log.status === 'approved' && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="detail-apply"
+            disabled={!synced || apply.isPending}
+            onClick={() => (RISKY.has(log.issue_severity) ? setOpen('confirm-apply') : doApply())}
+          >
+            Apply patch
+          </button>
+        )}
+        {log.status === 'applied' && (
+          <button type="button" className="danger" data-testid="detail-rollback" disabled={!synced} onClick={() => setOpen('confirm-rollback')}>
+            Roll back…
+          </button>
+        )}
+        {!['pending_review', 'approved', 'applied'].includes(log.status) && (
+          <span className="muted">No action: a {log.status.replace('_', ' ')} log is final or in progress.</span>
+        )}
+      </div>
+      {open === 'reject' && <RejectReasonForm logId={log.id} onDone={close} />}
+      {open === 'confirm-apply' && (
+        <ConfirmPanel title={`Apply a ${log.issue_severity} patch?`} confirmLabel="Apply patch" busy={apply.isPending} onConfirm={doApply} onCancel={close}>
+          The plugin {log.plugin_id} receives an apply_patch command; a snapshot is taken first so it can be rolled back.
+        </ConfirmPanel>
+      )}
+      {open === 'confirm-rollback' && (
+        <ConfirmPanel title="Roll this patch back?" confirmLabel="Roll back" busy={rollback.isPending} onConfirm={doRollback} onCancel={close}>
+          <p>
+            The plugin {log.plugin_id} is restored to its pre-patch snapshot.
+            {log.auto_applied && ' It was applied automatically, so auto-apply of its rule is paused on this plugin until ops resume it.'}
+          </p>
+          <label>
+            Reason (optional)
+            <input data-testid="rollback-reason" value={rollbackReason} maxLength={2000} onChange={(e) => setRollbackReason(e.target.value)} />
+          </label>
+        </ConfirmPanel>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useOpsApi } from '../../../app/bridge-context.js';
+import { useSelectionStore } from '../../healing-logs/selection-store.js';
+import { syncStatusQuery } from '../../sync-status/queries.js';
+import { buildDiffInput } from '../diff-input.js';
+import { logDetailQuery } from '../queries.js';
+import '../log-detail.css';
+import { ApprovalsTally } from './ApprovalsTally.js';
+import { AuditTrail } from './AuditTrail.js';
+import { CommandList } from './CommandList.js';
+import { DetailActions } from './DetailActions.js';
+import { DetailSummary } from './DetailSummary.js';
+import { PauseBanner } from './PauseBanner.js';
+import { StateDiff } from './StateDiff.js';
+
+/** The selected log's details, beside the table: everything from the cache, the audit trail from the backend. */
+function LogDetail({ logId }: { logId: string }) {
+  const api = useOpsApi();
+  const detail = useQuery(logDetailQuery(api, logId));
+  const identity = useQuery({ ...syncStatusQuery(api), select: (s) => s.identity }).data ?? null;
+  const diff = useMemo(() => (detail.data ? buildDiffInput(detail.data.item.log, detail.data.snapshots) : null), [detail.data]);
+
+  if (detail.isPending) return <p className="muted">Reading the cache…</p>;
+  if (detail.isError) {
+    return (
+      <p className="error" role="alert">
+        This log could not be read: {detail.error.message}. It may have left the cache after a resync; pick another log.
+      </p>
+    );
+  }
+  const { item, plugin, commands } = detail.data;
+  return (
+    <div data-testid="log-detail" data-log-id={logId} data-status={item.log.status} data-local-state={item.localState}>
+      <PauseBanner logId={logId} role={identity?.role ?? null} />
+      <DetailSummary item={item} plugin={plugin} />
+      <ApprovalsTally log={item.log} />
+      <DetailActions item={item} me={identity?.name ?? null} />
+      <section className="detail-section" aria-labelledby="diff-title">
+        <h3 id="diff-title">State change</h3>
+        {diff && <StateDiff input={diff} />}
+      </section>
+      <CommandList commands={commands} />
+      <AuditTrail logId={logId} />
+    </div>
+  );
+}
+
+/** The detail pane: the selected log, or a hint to pick one. */
+export function LogDetailPane() {
+  const selectedId = useSelectionStore((state) => state.selectedId);
+  const logSelected = useSelectionStore((state) => state.logSelected);
+  return (
+    <aside className="detail-pane" aria-labelledby={selectedId ? 'detail-title' : undefined} aria-label={selectedId ? undefined : 'Log detail'} data-testid="detail-pane">
+      {selectedId ? (
+        <>
+          <button type="button" className="detail-close" aria-label="Close the detail pane" onClick={() => logSelected(null)}>
+            ×
+          </button>
+          <LogDetail key={selectedId} logId={selectedId} />
+        </>
+      ) : (
+        <p className="muted" data-testid="detail-empty">
+          Select a log to see its patch, the state diff, its commands and audit trail.
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,62 @@
+import type { HealingLog, Snapshot } from '../../../src-shared/schemas/autoheal.js';
+
+type Json = Record<string, unknown>;
+
+/** Where the "after" side of the diff comes from. */
+export type PatchedSource = 'patched_state' | 'proposed_changes';
+
+/** The two documents the diff view compares, or why there is nothing to compare. */
+export type DiffInput =
+  | { kind: 'diff'; before: string; after: string; source: PatchedSource; changedKeys: string[] }
+  | { kind: 'none'; reason: string };
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** JSON merge patch (RFC 7396), the format of `proposed_patch.state_changes`: null removes a key. */
+export function mergePatch(target: Json, patch: Json): Json {
+  const result: Json = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else if (isObject(value)) result[key] = mergePatch(isObject(result[key]) ? result[key] : {}, value);
+    else result[key] = value;
+  }
+  return result;
+}
+
+/** Keys in sorted order at every depth, so the same state always prints the same lines. */
+export function stableJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v;
+  return JSON.stringify(sort(value), null, 2);
+}
+
+function changedTopLevelKeys(before: Json, after: Json): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => stableJson(before[k]) !== stableJson(after[k])).sort();
+}
+
+/**
+ * The pre-patch snapshot's state against the patched state: the server's `patched_state` once the
+ * patch was applied, else the snapshot state with `proposed_patch.state_changes` merged in.
+ */
+export function buildDiffInput(log: Pick<HealingLog, 'patched_state' | 'proposed_patch' | 'snapshot_id'>, snapshots: Snapshot[]): DiffInput {
+  const snapshot = snapshots.find((s) => s.id === log.snapshot_id) ?? snapshots[0];
+  if (!snapshot) {
+    return { kind: 'none', reason: 'No pre-patch snapshot yet: one is taken when the patch is applied.' };
+  }
+  const before = snapshot.snapshot_data.state;
+  let after: Json;
+  let source: PatchedSource;
+  if (log.patched_state) {
+    after = log.patched_state;
+    source = 'patched_state';
+  } else if (log.proposed_patch.state_changes) {
+    after = mergePatch(before, log.proposed_patch.state_changes);
+    source = 'proposed_changes';
+  } else {
+    return { kind: 'none', reason: 'This patch changes no plugin state (it has no state_changes).' };
+  }
+  return { kind: 'diff', before: stableJson(before), after: stableJson(after), source, changedKeys: changedTopLevelKeys(before, after) };
+}

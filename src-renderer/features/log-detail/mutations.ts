@@ -1,0 +1,61 @@
+import { useMutation } from '@tanstack/react-query';
+import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
+import { useOpsApi } from '../../app/bridge-context.js';
+import { reportError, reportInfo } from '../../app/notice-store.js';
+import { IpcCallError, call } from '../../ipc/call.js';
+
+// Decisions go to the outbox (they work offline); the cache change notice that follows redraws the
+// pane with its queued state, so these hooks do not touch the query cache.
+
+const QUEUED = 'sent now if the backend is reachable, else queued until it is';
+
+/** Approve a proposal waiting for review. */
+export function useApproveDetailLogMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: (request: IpcRequest<'ops:decisions.approve'>) => call(api, 'ops:decisions.approve', request),
+    onSuccess: () => reportInfo(`Approval recorded: ${QUEUED}.`),
+    onError: (error) => reportError('approve the log (check the log is still waiting for review, then try again)', error),
+  });
+}
+
+/** Apply an approved patch (ops). */
+export function useApplyLogMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: (request: IpcRequest<'ops:decisions.apply'>) => call(api, 'ops:decisions.apply', request),
+    onSuccess: () => reportInfo(`Apply recorded: ${QUEUED}.`),
+    onError: (error) => reportError('apply the patch (only an approved log can be applied; refresh and try again)', error),
+  });
+}
+
+/** Reject a proposal with a reason. */
+export function useRejectDetailLogMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: (request: IpcRequest<'ops:decisions.reject'>) => call(api, 'ops:decisions.reject', request),
+    onSuccess: () => reportInfo(`Rejection recorded: ${QUEUED}.`),
+    onError: (error) => reportError('reject the log (a reason is required)', error),
+  });
+}
+
+/** Roll an applied patch back to its snapshot (ops). */
+export function useRollbackLogMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: (request: IpcRequest<'ops:decisions.rollback'>) => call(api, 'ops:decisions.rollback', request),
+    onSuccess: () => reportInfo(`Rollback recorded: ${QUEUED}.`),
+    onError: (error) => reportError('roll the patch back (only an applied patch can be rolled back)', error),
+  });
+}
+
+/** Resume auto-apply for a paused rule on a plugin (ops; needs the backend). */
+export function useResumePauseMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: (request: IpcRequest<'ops:pauses.resume'>) => call(api, 'ops:pauses.resume', request),
+    onSuccess: (pause) => reportInfo(`Auto-apply resumed for rule ${pause.rule_name} on ${pause.plugin_id}.`),
+    // Offline here means the backend, not the console process: pass main's own explanation on.
+    onError: (error) => reportError('resume auto-apply', error instanceof IpcCallError && error.kind === 'offline' ? new Error(error.message) : error),
+  });
+}

@@ -1,0 +1,38 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { OpsApi } from '../../../src-shared/ipc/contract.js';
+import { readsTables } from '../../app/query-client.js';
+import { call } from '../../ipc/call.js';
+
+export const logDetailKeys = {
+  all: ['log-detail'] as const,
+  cached: (id: string) => [...logDetailKeys.all, 'cached', id] as const,
+  remote: (id: string) => [...logDetailKeys.all, 'remote', id] as const,
+  pauses: (id: string) => [...logDetailKeys.all, 'pauses', id] as const,
+};
+
+/** The cached log with its plugin, snapshots and commands (works offline). */
+export function logDetailQuery(api: OpsApi, id: string) {
+  return queryOptions({
+    queryKey: logDetailKeys.cached(id),
+    queryFn: () => call(api, 'ops:logs.get', { id }),
+    meta: readsTables('healing_logs', 'plugins', 'snapshots', 'commands', 'outbox', 'conflicts'),
+  });
+}
+
+/** The audit trail, fetched by main from the backend; read again whenever the log or its commands change. */
+export function logRemoteQuery(api: OpsApi, id: string) {
+  return queryOptions({
+    queryKey: logDetailKeys.remote(id),
+    queryFn: () => call(api, 'ops:logDetail.remote', { id }),
+    meta: readsTables('healing_logs', 'commands', 'pauses', 'sync_state'),
+  });
+}
+
+/** Auto-apply pauses in force for this log's rule on its plugin. */
+export function logPausesQuery(api: OpsApi, logId: string) {
+  return queryOptions({
+    queryKey: logDetailKeys.pauses(logId),
+    queryFn: () => call(api, 'ops:pauses.forLog', { logId }),
+    meta: readsTables('pauses', 'rules', 'healing_logs'),
+  });
+}

@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { confidenceBuckets } from '../../../../src-shared/analytics/confidence.js';
+import { useOpsApi } from '../../../app/bridge-context.js';
+import { overviewQuery } from '../queries.js';
+import { useOverviewPeriod } from '../overview-store.js';
+import { CalibrationChart } from './CalibrationChart.js';
+import { ConfidenceDistributionChart } from './ConfidenceDistributionChart.js';
+import { OutcomesTimelineChart } from './OutcomesTimelineChart.js';
+import { PeriodPicker } from './PeriodPicker.js';
+import { StatCards } from './StatCards.js';
+import { ThresholdWhatIf } from './ThresholdWhatIf.js';
+import '../overview.css';
+
+/** Stat cards, confidence charts and the threshold what-if over the cached logs of a period. */
+export function OverviewPage() {
+  const api = useOpsApi();
+  const period = useOverviewPeriod();
+  const overview = useQuery(overviewQuery(api, period));
+  const histogram = overview.data?.histogram;
+  const buckets = useMemo(() => (histogram ? confidenceBuckets(histogram) : []), [histogram]);
+  const state = overview.isSuccess ? 'ready' : overview.isError ? 'error' : 'loading';
+
+  return (
+    <div className="overview-page" data-testid="overview-page" data-state={state} data-period={period}>
+      <header className="page-header">
+        <h1>Overview</h1>
+        <PeriodPicker />
+      </header>
+      {overview.isPending && <p className="muted">Loading the overview…</p>}
+      {overview.isError && (
+        <p className="error" role="alert">
+          The overview could not be computed: {overview.error.message}. It reads the local cache only; try reopening the console.
+        </p>
+      )}
+      {overview.data && (
+        <>
+          <StatCards stats={overview.data.stats} days={overview.data.days} />
+          {overview.data.stats.total === 0 && <p className="muted">No healing logs were created in the last {overview.data.days} days.</p>}
+          <div className="chart-grid">
+            <ConfidenceDistributionChart buckets={buckets} />
+            <CalibrationChart buckets={buckets} />
+            <OutcomesTimelineChart timeline={overview.data.timeline} />
+            <ThresholdWhatIf histogram={overview.data.histogram} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { OpsApi } from '../../../src-shared/ipc/contract.js';
+import type { OverviewPeriod } from '../../../src-shared/ipc/overview.js';
+import { readsTables } from '../../app/query-client.js';
+import { call } from '../../ipc/call.js';
+
+export const overviewKeys = {
+  all: ['overview'] as const,
+  period: (days: OverviewPeriod) => [...overviewKeys.all, days] as const,
+};
+
+/** The overview's stat cards, confidence histogram and outcomes per day over the last `days` days. */
+export function overviewQuery(api: OpsApi, days: OverviewPeriod) {
+  return queryOptions({
+    queryKey: overviewKeys.period(days),
+    queryFn: () => call(api, 'ops:overview.get', { days }),
+    meta: readsTables('healing_logs'),
+  });
+}

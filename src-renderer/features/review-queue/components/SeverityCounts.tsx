@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import type { TriageFilters } from '../../../../src-shared/ipc/triage.js';
+import { SEVERITIES } from '../../../../src-shared/schemas/common.js';
+import { useOpsApi } from '../../../app/bridge-context.js';
+import { SeverityBadge } from '../../healing-logs/components/LogCells.js';
+import { useFiltersChanged, useLogFilters } from '../../healing-logs/filter-store.js';
+import { severityCountsQuery } from '../../healing-logs/queries.js';
+
+const ORDER = [...SEVERITIES].reverse();
+
+/** How many logs wait for review per severity; each count filters the queue to that severity. */
+export function SeverityCounts({ filters }: { filters: TriageFilters }) {
+  const api = useOpsApi();
+  const counts = useQuery(severityCountsQuery(api, filters));
+  const chosen = useLogFilters().severity;
+  const changed = useFiltersChanged();
+  if (counts.isError) return <p className="error" role="alert">The counts could not be read: {counts.error.message}</p>;
+  return (
+    <div className="severity-counts" role="group" aria-label="Waiting for review, by severity" data-testid="severity-counts" data-total={counts.data?.total}>
+      <span className="severity-total">
+        <strong>{counts.data?.total ?? '…'}</strong> waiting
+      </span>
+      {ORDER.map((severity) => {
+        const active = chosen.includes(severity);
+        return (
+          <button
+            key={severity}
+            type="button"
+            className={`severity-count${active ? ' is-active' : ''}`}
+            aria-pressed={active}
+            data-testid={`severity-count-${severity}`}
+            data-value={counts.data?.bySeverity[severity]}
+            onClick={() => changed({ severity: active ? chosen.filter((s) => s !== severity) : [...chosen, severity] })}
+          >
+            <SeverityBadge severity={severity} /> <strong>{counts.data?.bySeverity[severity] ?? '…'}</strong>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

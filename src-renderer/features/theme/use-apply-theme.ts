@@ -1,0 +1,19 @@
+import { useEffect, useLayoutEffect } from 'react';
+import { PALETTES } from './palette.js';
+import { useSystemThemeChanged, useTheme, watchSystemTheme } from './theme-store.js';
+
+/**
+ * Puts the theme in force on the root element: `data-theme` (what CSS and tests read),
+ * `color-scheme` (form controls, scrollbars) and the palette as CSS custom properties.
+ */
+export function useApplyTheme(): void {
+  const theme = useTheme();
+  const systemThemeChanged = useSystemThemeChanged();
+  useEffect(() => watchSystemTheme(systemThemeChanged), [systemThemeChanged]);
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    root.dataset['theme'] = theme;
+    root.style.colorScheme = theme;
+    for (const [token, value] of Object.entries(PALETTES[theme])) root.style.setProperty(`--${token}`, value);
+  }, [theme]);
+}

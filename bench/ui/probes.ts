@@ -71,10 +71,12 @@ export interface ScrollResult {
   longTasks: number;
   maxLongTaskMs: number;
   maxFrameGapMs: number;
+  /** False when the time limit stopped the scroll before the last row. */
+  reachedEnd: boolean;
 }
 
 /** Scrolls the table's scroll container from top to bottom, `viewportsPerFrame` screens a frame. */
-export async function scrollWholeTable(page: Page, viewportsPerFrame: number, timeoutMs = 300_000): Promise<ScrollResult> {
+export async function scrollWholeTable(page: Page, viewportsPerFrame: number, timeoutMs = 180_000): Promise<ScrollResult> {
   return page.evaluate(
     ({ s, viewportsPerFrame, timeoutMs }) =>
       new Promise<ScrollResult>((resolve, reject) => {
@@ -94,7 +96,8 @@ export async function scrollWholeTable(page: Page, viewportsPerFrame: number, ti
           maxGap = Math.max(maxGap, now - last);
           last = now;
           frames++;
-          if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1 || now - started > timeoutMs) {
+          const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
+          if (atEnd || now - started > timeoutMs) {
             const tasks = w.__longTasks.filter((t) => t.start >= started);
             resolve({
               durationMs: now - started,
@@ -103,6 +106,7 @@ export async function scrollWholeTable(page: Page, viewportsPerFrame: number, ti
               longTasks: tasks.length,
               maxLongTaskMs: tasks.reduce((max, t) => Math.max(max, t.duration), 0),
               maxFrameGapMs: maxGap,
+              reachedEnd: atEnd,
             });
             return;
           }

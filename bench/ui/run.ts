@@ -59,10 +59,10 @@ try {
 
   // The full table: every cached log, no filter.
   await showAllLogs(page);
-  const scroll = await scrollWholeTable(page, 2);
+  const scroll = await scrollWholeTable(page, 4, 180_000);
   console.log(
     `scrolling the full table: ${scroll.longTasks} long tasks, longest ${round(scroll.maxLongTaskMs)} ms (target: none over ${TARGETS.scrollMaxLongTaskMs}); ` +
-      `${scroll.frames} frames over ${round(scroll.durationMs)} ms, ${scroll.scrolledPx.toLocaleString('en-US')} px, longest frame gap ${round(scroll.maxFrameGapMs)} ms`,
+      `${scroll.frames} frames over ${round(scroll.durationMs)} ms, ${scroll.scrolledPx.toLocaleString('en-US')} px, longest frame gap ${round(scroll.maxFrameGapMs)} ms${scroll.reachedEnd ? '' : ' (time limit reached before the last row)'}`,
   );
 
   const metrics = {
@@ -76,6 +76,7 @@ try {
     scrollFrames: scroll.frames,
     scrollDurationMs: round(scroll.durationMs),
     scrollMaxFrameGapMs: round(scroll.maxFrameGapMs),
+    scrollReachedEnd: scroll.reachedEnd,
   };
   const met =
     metrics.launchToInteractiveMs <= TARGETS.launchToInteractiveMs &&

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Decision } from '../../src-shared/ipc/model.js';
 import { TransitionResponseSchema } from '../../src-shared/schemas/autoheal.js';
-import { ApiErrorSchema } from '../../src-shared/schemas/common.js';
+import { ApiErrorSchema, JsonObjectInPlaceSchema } from '../../src-shared/schemas/common.js';
 import { ChangeSchema, ChangesResponseSchema, type ChangesResponse } from '../../src-shared/schemas/sync.js';
 import { Emitter } from '../util/emitter.js';
 import { describeError } from '../util/log.js';
@@ -43,11 +43,7 @@ export interface RequestOptions<S extends z.ZodType> {
  * is applied to the cache.
  */
 export const FeedPageSchema = ChangesResponseSchema.extend({
-  changes: z.array(
-    ChangeSchema.extend({
-      data: z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object'),
-    }),
-  ),
+  changes: z.array(ChangeSchema.extend({ data: JsonObjectInPlaceSchema })),
 });
 
 export const WhoamiSchema = z.object({ name: z.string(), role: z.string(), merchant_id: z.string().nullable().optional() });

@@ -3,6 +3,11 @@ import type { BackendClient } from '../backend/backend-client.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import { applyChanges, type SkippedChange } from './change-applier.js';
 
+/** Changes written per SQLite transaction (each with its cursor, so a crash resumes after the last one). */
+const CHUNK = 1000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface PullProgress {
   phase: 'initial' | 'incremental';
   applied: number;
@@ -17,9 +22,9 @@ export interface PullResult {
 }
 
 /**
- * Reads the change feed from the cached cursor to its end. Each page is applied in one SQLite
- * transaction together with the new cursor, so a crash resumes where the last page ended; the next
- * page is fetched while the current one is written.
+ * Reads the change feed from the cached cursor to its end. Each page is applied in chunks, each in
+ * one SQLite transaction together with the cursor of its last change, so a crash resumes where the
+ * last chunk ended; the next page is fetched (and streams in) while the current one is written.
  */
 export async function pullFeed(
   repos: Repositories,
@@ -45,19 +50,32 @@ export async function pullFeed(
     while (next) {
       const page: ChangesResponse = await next;
       next = page.has_more ? fetchPage(page.next_cursor) : undefined;
-      const result = repos.cache.transaction(() => {
-        const outcome = applyChanges(repos, page.changes as Change[]);
-        repos.syncState.setCursor(page.next_cursor, !page.has_more);
-        if (!page.has_more) repos.bulkLoad.finish();
-        return outcome;
-      });
+      const changes = page.changes as Change[];
+      for (let from = 0; from === 0 || from < changes.length; from += CHUNK) {
+        const chunk = changes.slice(from, from + CHUNK);
+        const lastChunk = from + CHUNK >= changes.length;
+        const chunkCursor = lastChunk ? page.next_cursor : chunk.at(-1)!.cursor;
+        const done = lastChunk && !page.has_more;
+        const result = repos.cache.transaction(() => {
+          const outcome = applyChanges(repos, chunk);
+          repos.syncState.setCursor(chunkCursor, done);
+          if (done) repos.bulkLoad.finish();
+          return outcome;
+        });
+        cursor = chunkCursor;
+        applied += result.applied;
+        skipped.push(...result.skipped.slice(0, Math.max(0, 100 - skipped.length)));
+        // Between chunks the event loop runs: the next page keeps streaming in, and the renderer's
+        // requests are answered while a large sync is being written.
+        if (!lastChunk) {
+          await yieldToEventLoop();
+          options.signal?.throwIfAborted();
+        }
+      }
       if (bulk && !page.has_more) {
         finished = true;
         repos.bulkLoad.checkpoint();
       }
-      cursor = page.next_cursor;
-      applied += result.applied;
-      skipped.push(...result.skipped.slice(0, Math.max(0, 100 - skipped.length)));
       options.onProgress?.({ phase, applied, cursor, hasMore: page.has_more });
     }
   } finally {

@@ -75,6 +75,14 @@ export interface RouterDeps {
   checkResponses: boolean;
 }
 
+/**
+ * A response body already serialized (a read that passes stored JSON text through instead of parsing
+ * and re-serializing it). Only for reads: mutations store their answer for Idempotency-Key replays.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 class Replay {
   constructor(
     readonly status: number,
@@ -106,7 +114,7 @@ export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS exten
   app: FastifyInstance,
   deps: RouterDeps,
   spec: RouteSpec<BS, QS, PS, RS>,
-  handler: (ctx: RouteContext<z.output<BS>, z.output<QS>, z.output<PS>>) => Promise<z.input<RS>>,
+  handler: (ctx: RouteContext<z.output<BS>, z.output<QS>, z.output<PS>>) => Promise<z.input<RS> | JsonText>,
 ): void {
   const status = spec.status ?? 200;
   const mutation = spec.method !== 'GET';
@@ -188,15 +196,22 @@ export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS exten
         }
       }
       for (const fn of after) fn();
-      if (deps.checkResponses && code === status) {
-        const check = spec.response.safeParse(result);
-        if (!check.success) {
-          throw new Error(`response of ${spec.method} ${spec.url} breaks its schema: ${check.error.message}`);
-        }
+      if (result instanceof JsonText) {
+        if (transactional) throw new Error(`${spec.method} ${spec.url} answered with pre-serialized JSON, which only reads may do`);
+        if (deps.checkResponses) checkResponse(spec, JSON.parse(result.text));
+        return reply.code(code).type('application/json; charset=utf-8').send(result.text);
       }
+      if (deps.checkResponses && code === status) checkResponse(spec, result);
       return reply.code(code).send(result);
     },
   });
+}
+
+function checkResponse(spec: { method: string; url: string; response: z.ZodType }, result: unknown): void {
+  const check = spec.response.safeParse(result);
+  if (!check.success) {
+    throw new Error(`response of ${spec.method} ${spec.url} breaks its schema: ${check.error.message}`);
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -2,9 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { ChangesQuerySchema, ChangesResponseSchema, type Change } from '../../src-shared/schemas/sync.js';
 import { STAFF_ROLES } from '../../src-shared/domain/roles.js';
 import type { ServerContext } from '../context.js';
-import { defineRoute } from '../http/route.js';
+import { defineRoute, JsonText } from '../http/route.js';
 import { requireRole } from '../http/auth.js';
 import { SyncNudger } from './nudger.js';
+
+type FeedRow = Omit<Change, 'data'> & { data: string };
+
+function changeJson(row: FeedRow): string {
+  const { cursor, entity, entity_id: entityId, op, data, changed_at: changedAt } = row;
+  return `{"cursor":${cursor},"entity":${JSON.stringify(entity)},"entity_id":${JSON.stringify(entityId)},"op":${JSON.stringify(op)},"data":${data},"changed_at":${JSON.stringify(changedAt)}}`;
+}
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, closers: Array<() => Promise<void> | void>): void {
   defineRoute(
@@ -20,17 +27,17 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, clo
       response: ChangesResponseSchema,
     },
     async ({ query, db }) => {
-      const { rows } = await db.query<Change>(
-        `SELECT cursor, entity, entity_id, op, data, changed_at FROM sync_changes
-          WHERE cursor > $1 ORDER BY cursor LIMIT $2`,
+      // The stored jsonb goes out as PostgreSQL prints it, and the timestamp as PostgreSQL formats it:
+      // parsing and re-serializing thousands of rows per page was most of this route's time.
+      const { rows } = await db.query<FeedRow>(
+        `SELECT cursor, entity, entity_id, op, data::text AS data,
+                to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS changed_at
+           FROM sync_changes WHERE cursor > $1 ORDER BY cursor LIMIT $2`,
         [query.since, query.limit + 1],
       );
       const changes = rows.slice(0, query.limit);
-      return {
-        changes,
-        next_cursor: changes.at(-1)?.cursor ?? query.since,
-        has_more: rows.length > query.limit,
-      };
+      const nextCursor = changes.at(-1)?.cursor ?? query.since;
+      return new JsonText(`{"changes":[${changes.map(changeJson).join(',')}],"next_cursor":${nextCursor},"has_more":${rows.length > query.limit}}`);
     },
   );
 

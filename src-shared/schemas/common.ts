@@ -36,6 +36,12 @@ export const ConfidenceSchema = z.number().min(0).max(100);
 /** A JSON object value (patch bodies, payloads, context). */
 export const JsonObjectSchema = z.record(z.string(), z.unknown());
 export type JsonObject = z.infer<typeof JsonObjectSchema>;
+/**
+ * The same check for values that come out of `JSON.parse` (whose keys are always strings), without
+ * copying the object as `z.record` does: for hot paths such as the console's change-feed reader.
+ * It has no JSON Schema form, so request and response schemas of the API keep `JsonObjectSchema`.
+ */
+export const JsonObjectInPlaceSchema = z.custom<JsonObject>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'expected an object');
 
 /** Keyset-paginated list responses: pass `next_cursor` back as `cursor` for the next page. */
 export function pageOf<T extends z.ZodType>(item: T) {

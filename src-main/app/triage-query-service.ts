@@ -5,14 +5,14 @@ import type { TriageRow, TriageSort } from '../../src-shared/ipc/triage.js';
 import { SEVERITIES, type Severity } from '../../src-shared/schemas/common.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import { normalizeTimestamp } from '../cache/repositories/entity-specs.js';
+import { SEVERITY_RANK } from '../cache/repositories/healing-logs-repo.js';
 import { SELECT_CACHED_LOG } from '../cache/repositories/healing-logs-sql.js';
 
 type Filters = IpcParsedRequest<'ops:triage.page'>['filters'];
 
 /**
- * Each order starts with what an index of 0001_initial.sql walks: `urgency` walks the queue index
- * on (status, severity_rank DESC) and sorts only the terms after it, one severity group at a time
- * (SQLite's "temp b-tree for last terms of ORDER BY"), so the first page stops after the groups it needs.
+ * Each order is what an index walks: `urgency` the review queue's index of 0004_urgency_index.sql
+ * (status, then the order itself), `newest` and `oldest` the index on created_at.
  */
 const ORDER_BY: Readonly<Record<TriageSort, string>> = {
   urgency: 'h.severity_rank DESC, h.created_at ASC, h.confidence ASC, h.id',
@@ -20,12 +20,18 @@ const ORDER_BY: Readonly<Record<TriageSort, string>> = {
   oldest: 'h.created_at ASC, h.id DESC',
 };
 
-const SELECT_ROW = SELECT_CACHED_LOG.replace(
-  ' FROM healing_logs h',
-  `, p.merchant_id AS merchant_id, json_extract(p.data, '$.cms_version') AS cms_version,
-     json_extract(p.data, '$.plugin_version') AS plugin_version
-   FROM healing_logs h LEFT JOIN plugins p ON p.id = h.plugin_id`,
-);
+/** The triage row's columns over `source` (which names the logs `h`), with the plugin joined. */
+function selectRows(source: string): string {
+  return SELECT_CACHED_LOG.replace(
+    ' FROM healing_logs h',
+    `, p.merchant_id AS merchant_id, json_extract(p.data, '$.cms_version') AS cms_version,
+       json_extract(p.data, '$.plugin_version') AS plugin_version
+     FROM ${source} LEFT JOIN plugins p ON p.id = h.plugin_id`,
+  );
+}
+const SELECT_ROW = selectRows('healing_logs h');
+
+const SEVERITY_OF_RANK = new Map(Object.entries(SEVERITY_RANK).map(([severity, rank]) => [rank, severity as Severity]));
 
 interface Row {
   data: string;
@@ -45,7 +51,11 @@ export class TriageQueryService {
 
   page(request: IpcParsedRequest<'ops:triage.page'>): IpcResponse<'ops:triage.page'> {
     const { where, params } = whereClause(request.filters);
-    const rows = this.prepare(`${SELECT_ROW}${where} ORDER BY ${ORDER_BY[request.sort]} LIMIT ? OFFSET ?`).all(
+    const order = ORDER_BY[request.sort];
+    // The page's rows are found first, by rowid, then read: skipping 90,000 rows by OFFSET then walks
+    // 90,000 index entries instead of reading (and joining) 90,000 rows.
+    const pageRows = `SELECT h.rowid AS rid FROM healing_logs h${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const rows = this.prepare(`${selectRows(`(${pageRows}) page CROSS JOIN healing_logs h ON h.rowid = page.rid`)} ORDER BY ${order}`).all(
       ...params,
       request.limit,
       request.offset,
@@ -56,13 +66,15 @@ export class TriageQueryService {
 
   severityCounts(request: IpcParsedRequest<'ops:triage.severityCounts'>): IpcResponse<'ops:triage.severityCounts'> {
     const { where, params } = whereClause(request.filters);
-    const rows = this.prepare(`SELECT h.severity AS severity, count(*) AS n FROM healing_logs h${where} GROUP BY h.severity`).all(
+    // Grouped by rank, which the queue's indexes hold: the counts come from the index alone.
+    const rows = this.prepare(`SELECT h.severity_rank AS rank, count(*) AS n FROM healing_logs h${where} GROUP BY h.severity_rank`).all(
       ...params,
-    ) as { severity: Severity; n: number }[];
+    ) as { rank: number; n: number }[];
     const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     let total = 0;
     for (const row of rows) {
-      if (row.severity in bySeverity) bySeverity[row.severity] = row.n;
+      const severity = SEVERITY_OF_RANK.get(row.rank);
+      if (severity) bySeverity[severity] = row.n;
       total += row.n;
     }
     return { total, bySeverity };
@@ -102,7 +114,8 @@ export function whereClause(filters: Filters): { where: string; params: unknown[
     params.push(value);
   };
   anyOf('h.status', filters.status);
-  anyOf('h.severity', filters.severity);
+  // By rank: the queue's indexes hold it, so a severity filter is answered from the index.
+  anyOf('h.severity_rank', filters.severity?.map((severity) => SEVERITY_RANK[severity]));
   anyOf('h.platform', filters.platform);
   anyOf('h.local_state', filters.localState);
   compare('h.plugin_id = ?', filters.pluginId);

@@ -47,11 +47,15 @@ export function PluginCell({ row }: { row: TriageRow }) {
   const details = plugin
     ? [`${platform ?? 'unknown CMS'}${plugin.cmsVersion ? ` ${plugin.cmsVersion}` : ''}`, plugin.pluginVersion ? `v${plugin.pluginVersion}` : null, plugin.merchantId]
     : [platform ?? 'plugin not cached'];
+  const detailText = details.filter(Boolean).join(' · ');
+  // Both lines are cut with an ellipsis in narrow columns; the tooltip gives them whole.
   return (
     <span className="plugin-cell">
-      <span className="plugin-id mono">{row.log.plugin_id}</span>
-      <span className="muted small" data-testid="plugin-details">
-        {details.filter(Boolean).join(' · ')}
+      <span className="plugin-id mono" title={row.log.plugin_id}>
+        {row.log.plugin_id}
+      </span>
+      <span className="muted small" data-testid="plugin-details" title={detailText}>
+        {detailText}
       </span>
     </span>
   );
@@ -67,9 +71,12 @@ export function formatAge(createdAt: string, now: number): string {
   return `${Math.floor(hours / 24)} d`;
 }
 
+// One formatter for every row: `toLocaleString` builds a new one per call, which shows when scrolling.
+const EXACT_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
 export function AgeCell({ createdAt, now }: { createdAt: string; now: number }) {
   return (
-    <time dateTime={createdAt} title={new Date(createdAt).toLocaleString()}>
+    <time dateTime={createdAt} title={EXACT_TIME.format(new Date(createdAt))}>
       {formatAge(createdAt, now)}
     </time>
   );

@@ -7,6 +7,7 @@ import { useOpsApi } from '../../../app/bridge-context.js';
 import { syncStatusQuery } from '../../sync-status/queries.js';
 import { PAGE_SIZE } from '../queries.js';
 import { useTableKeyboard } from '../use-table-keyboard.js';
+import { useMinuteClock } from '../use-minute-clock.js';
 import { useTriageRows } from '../use-triage-rows.js';
 import { LOG_COLUMNS, type WindowRow } from './log-columns.js';
 import { LogTableRow } from './LogTableRow.js';
@@ -36,7 +37,10 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
     count: rows.total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
+    // Rendering inside the scroll event (flushSync) made every scroll step one long task; React
+    // batches the render into its own task instead, and the rows catch up a frame later.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -49,7 +53,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
 
   const { rowAt } = rows;
   const windowRows = useMemo<WindowRow[]>(() => items.map((item) => ({ index: item.index, row: rowAt(item.index) })), [items, rowAt]);
-  const now = useMemo(() => Date.now(), [windowRows]);
+  const now = useMinuteClock();
   const table = useReactTable({
     data: windowRows,
     columns: LOG_COLUMNS,
@@ -95,7 +99,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
           </thead>
           <tbody style={{ height: virtualizer.getTotalSize() }}>
             {table.getRowModel().rows.map((row, i) => (
-              <LogTableRow key={row.id} row={row} item={items[i]!} />
+              <LogTableRow key={row.id} row={row} start={items[i]!.start} size={items[i]!.size} reviewer={reviewer} now={now} />
             ))}
           </tbody>
         </table>

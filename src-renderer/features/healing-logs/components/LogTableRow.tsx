@@ -1,6 +1,5 @@
 import { flexRender, type Row } from '@tanstack/react-table';
-import type { VirtualItem } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useIsChecked } from '../check-store.js';
 import { useSelectionStore } from '../selection-store.js';
 import { tableUi, useIsCursor } from '../table-ui-store.js';
@@ -12,8 +11,32 @@ function shouldFollowCursor(): boolean {
   return !active || active === document.body || active.closest('[data-testid="log-table"]') !== null;
 }
 
-/** One positioned row of the virtual table; the cursor row holds the focus (roving tabindex). */
-export function LogTableRow({ row, item }: { row: Row<WindowRow>; item: VirtualItem }) {
+interface LogTableRowProps {
+  row: Row<WindowRow>;
+  /** Offset and height from the virtualizer. */
+  start: number;
+  size: number;
+  /** What the cells read from the table's meta, passed so that a row whose inputs are unchanged is skipped. */
+  reviewer: string | null;
+  now: number;
+}
+
+/**
+ * One positioned row of the virtual table; the cursor row holds the focus (roving tabindex). The
+ * table rebuilds its row objects on every scroll step, so rows compare what they show, not identity.
+ */
+export const LogTableRow = memo(LogTableRowView, (before, after) => {
+  return (
+    before.row.original.index === after.row.original.index &&
+    before.row.original.row === after.row.original.row &&
+    before.start === after.start &&
+    before.size === after.size &&
+    before.reviewer === after.reviewer &&
+    before.now === after.now
+  );
+});
+
+function LogTableRowView({ row, start, size }: LogTableRowProps) {
   const { index, row: data } = row.original;
   const isCursor = useIsCursor(index);
   const isChecked = useIsChecked(data?.log.id);
@@ -39,7 +62,7 @@ export function LogTableRow({ row, item }: { row: Row<WindowRow>; item: VirtualI
       aria-current={isOpen ? 'true' : undefined}
       tabIndex={isCursor ? 0 : -1}
       className={`log-row${isCursor ? ' is-cursor' : ''}${isChecked ? ' is-checked' : ''}${isOpen ? ' is-open' : ''}`}
-      style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+      style={{ transform: `translateY(${start}px)`, height: size }}
       onClick={() => {
         tableUi.cursorMoved(index);
         if (data) logSelected(data.log.id);

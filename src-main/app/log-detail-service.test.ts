@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendClient } from '../backend/backend-client.js';
 import { fakeLog, uuidFor } from '../cache/testing/fake-logs.js';
+import { DecisionService } from '../sync/decision-service.js';
 import { openTestCache } from '../sync/testing/fixtures.js';
 import { LogDetailService } from './log-detail-service.js';
-import { ServiceError } from './service-error.js';
 
 const RULE = uuidFor(900, '11111111');
 const OTHER_RULE = uuidFor(901, '11111111');
@@ -45,8 +45,8 @@ describe('the log detail service', () => {
     repos.entities.pause.upsert(pauseRow(4, { plugin_id: 'plugin-2' }));
 
     const { items } = service.pausesForLog(uuidFor(1));
-    expect(items.map((p) => p.id)).toEqual([uuidFor(1, '22222222')]);
-    expect(items[0]).toMatchObject({ rule_name: 'missing_database_column', paused_by: 'ops one' });
+    expect(items.map((p) => p.pause.id)).toEqual([uuidFor(1, '22222222')]);
+    expect(items[0]).toMatchObject({ pause: { rule_name: 'missing_database_column', paused_by: 'ops one' }, localState: 'synced', pending: null });
   });
 
   it('says the audit trail is unavailable offline, with no backend or an unreachable one', async () => {
@@ -57,11 +57,12 @@ describe('the log detail service', () => {
     expect(answer).toMatchObject({ status: 'unavailable', reason: 'offline', message: expect.stringContaining('audit trail unavailable offline') });
   });
 
-  it('refuses to resume a pause offline and says to try again online', async () => {
+  it('shows a resume queued offline on the pause it is for', () => {
     const { repos, service } = setUp();
     repos.entities.pause.upsert(pauseRow(1));
-    const error = await service.resume(uuidFor(1, '22222222'), undefined).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ kind: 'offline', message: expect.stringContaining('once online') });
+    const decisions = new DecisionService(repos, () => repos.syncState.get().profileId, () => undefined);
+    const receipt = decisions.resumePause(uuidFor(1, '22222222'));
+    const [item] = service.pausesForLog(uuidFor(1)).items;
+    expect(item).toMatchObject({ localState: 'queued', pending: { id: receipt.outboxId, state: 'queued', lastError: null } });
   });
 });

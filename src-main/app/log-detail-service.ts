@@ -1,19 +1,19 @@
-import type { LogRemoteDetail, Pause } from '../../src-shared/ipc/log-detail.js';
+import type { CachedPause, LogRemoteDetail } from '../../src-shared/ipc/log-detail.js';
 import { LogDetailSchema } from '../../src-shared/schemas/autoheal.js';
 import { PauseSchema } from '../../src-shared/schemas/pauses.js';
 import type { BackendClient } from '../backend/backend-client.js';
 import { BackendHttpError, BackendUnreachableError } from '../backend/backend-errors.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import { describeError } from '../util/log.js';
-import { ServiceError, notFound } from './service-error.js';
+import { notFound } from './service-error.js';
 
 /** A detail read must not hold the pane for long: one attempt, a short timeout. */
 const REMOTE_READ_TIMEOUT_MS = 5_000;
 
 /**
- * What the detail pane needs beyond the cached log: the audit trail (only the backend has it), the
- * auto-apply pauses on the log's rule and plugin (cached), and resuming a pause (ops, online only:
- * the outbox carries healing-log decisions only, so a resume is sent at once with If-Match).
+ * What the detail pane needs beyond the cached log: the audit trail (only the backend has it) and
+ * the auto-apply pauses on the log's rule and plugin (cached). Resuming a pause is a decision: the
+ * DecisionService queues it in the outbox.
  */
 export class LogDetailService {
   constructor(
@@ -42,48 +42,27 @@ export class LogDetailService {
     }
   }
 
-  /** Pauses in force for the log's rule on its plugin, and any pause its own rollback made. */
-  pausesForLog(logId: string): { items: Pause[] } {
+  /**
+   * Pauses in force for the log's rule on its plugin, and any pause its own rollback made, each
+   * with its local state (a resume queued, refused or in conflict).
+   */
+  pausesForLog(logId: string): { items: CachedPause[] } {
     const cached = this.repos.logs.get(logId);
     if (!cached) throw notFound('healing log', logId);
     const { log } = cached;
-    const items = this.repos.entities.pause
-      .where('plugin_id', log.plugin_id)
+    const items = this.repos.pauses.forPlugin(log.plugin_id).flatMap(({ row, localState, pending }): CachedPause[] => {
       // Feed rows are the table's columns: the rule's name comes from the cached rule.
-      .map((row) => PauseSchema.safeParse({ ...row, rule_name: row['rule_name'] ?? this.ruleName(String(row['rule_id'])) }))
-      .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
-      .filter((pause) => pause.resumed_at === null && (pause.rule_id === log.rule_id || pause.healing_log_id === log.id));
+      const parsed = PauseSchema.safeParse({ ...row, rule_name: row['rule_name'] ?? this.ruleName(String(row['rule_id'])) });
+      if (!parsed.success) return [];
+      const pause = parsed.data;
+      const shown = pause.resumed_at === null && (pause.rule_id === log.rule_id || pause.healing_log_id === log.id);
+      return shown ? [{ pause, localState, pending }] : [];
+    });
     return { items };
   }
 
   private ruleName(ruleId: string): string {
     const rule = this.repos.entities.rule.get(ruleId);
     return typeof rule?.['name'] === 'string' ? rule['name'] : ruleId;
-  }
-
-  async resume(id: string, comment: string | undefined): Promise<Pause> {
-    const cached = this.repos.entities.pause.get(id);
-    if (!cached) throw notFound('auto-apply pause', id);
-    const client = this.client();
-    if (!client) throw new ServiceError('offline', 'resuming auto-apply needs the backend, and none is connected; try again once online');
-    try {
-      const pause = await client.request('POST', `/api/v1/plugins/autoheal/pauses/${encodeURIComponent(id)}/resume`, {
-        schema: PauseSchema,
-        body: comment !== undefined ? { comment } : {},
-        ifMatch: Number(cached['version']),
-      });
-      this.repos.entities.pause.upsert(pause);
-      return pause;
-    } catch (error) {
-      if (error instanceof BackendUnreachableError) {
-        throw new ServiceError('offline', 'resuming auto-apply needs the backend, which cannot be reached now; try again once online');
-      }
-      if (error instanceof BackendHttpError && error.status === 409) {
-        const current = PauseSchema.safeParse(error.details && (error.details as { current?: unknown }).current);
-        if (current.success) this.repos.entities.pause.upsert(current.data);
-        throw new ServiceError('conflict', `${error.message}; the banner now shows the pause as the server has it`);
-      }
-      throw error;
-    }
   }
 }

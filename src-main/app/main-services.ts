@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { IpcEventName, IpcEventPayload } from '../../src-shared/ipc/contract.js';
-import type { Decision } from '../../src-shared/ipc/model.js';
 import type { SyncStatus } from '../../src-shared/ipc/model.js';
+import type { NotificationsStatus } from '../../src-shared/ipc/notifications.js';
 import { CacheDb } from '../cache/cache-db.js';
 import { createRepositories } from '../cache/repositories/index.js';
 import type { CacheTable } from '../cache/tables.js';
@@ -15,6 +15,7 @@ import { silentLog, type LogFn } from '../util/log.js';
 import { EmbeddedBackend } from './embedded-backend.js';
 import { LogDetailService } from './log-detail-service.js';
 import { LogQueryService } from './log-query-service.js';
+import { createCacheNotifier, type DesktopNotificationPort } from './notifier.js';
 import { OverviewService } from './overview-service.js';
 import type { SessionTuning } from './session.js';
 import { TriageQueryService } from './triage-query-service.js';
@@ -32,11 +33,13 @@ export interface MainServices {
   triage: TriageQueryService;
   /** The overview page's stat cards and confidence analytics, from the cache. */
   overview: OverviewService;
-  decisions: { decide(logId: string, decision: Decision): ReturnType<DecisionService['decide']> };
+  decisions: Pick<DecisionService, 'decide' | 'resumePause'>;
   sync: { status(): SyncStatus; syncNow(): Promise<SyncStatus>; resync(): Promise<SyncStatus> };
   conflicts: ConflictService;
   outbox: OutboxService;
   settings: SettingsService;
+  /** Who shows desktop alerts for new urgent items: this process (desktop app) or the page (browser shell). */
+  notifications: { status(): NotificationsStatus };
   /** Push events: sync progress and status, changed cache tables, conflicts. */
   onDidEmit(listener: (event: MainEvent) => void): Disposable;
 }
@@ -55,6 +58,11 @@ export interface StartMainServicesOptions {
   /** The better-sqlite3 binary for this runtime when it is not node_modules' (Electron). */
   nativeBinding?: string;
   tuning?: SessionTuning;
+  /**
+   * The OS's notifications (the desktop app passes Electron's). With it, this process announces new
+   * high and critical items waiting for review itself; without it, the page does (browser shell).
+   */
+  desktopNotifications?: DesktopNotificationPort;
 }
 
 const STATUS_TABLES: ReadonlySet<CacheTable> = new Set(['outbox', 'conflicts', 'sync_state', 'profiles']);
@@ -110,6 +118,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     sessions.onDidProgress((progress) => events.fire({ event: 'sync.progress', payload: progress })),
   ];
 
+  const notifier = options.desktopNotifications ? createCacheNotifier(repos, options.desktopNotifications, log) : undefined;
   await sessions.start();
 
   return {
@@ -132,9 +141,11 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     conflicts: new ConflictService(repos, active, kick),
     outbox: new OutboxService(repos, active, () => sessions.pusherState(), kick),
     settings: new SettingsService(repos, options.secretStore, sessions),
+    notifications: { status: () => notifier?.status() ?? { shownBy: 'renderer' } },
     onDidEmit: events.event,
     async close() {
       closed = true;
+      notifier?.dispose();
       for (const dispose of disposers) dispose();
       await sessions.close();
       events.dispose();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
+import type { TriageFilters } from '../../src-shared/ipc/triage.js';
 import { CacheDb } from '../cache/cache-db.js';
 import { createRepositories, type Repositories } from '../cache/repositories/index.js';
 import { fakeLog, uuidFor } from '../cache/testing/fake-logs.js';
@@ -49,7 +50,8 @@ describe('triage queries over the cached logs', () => {
   });
 
   it('walks the urgency index for the whole urgency order, a severity filter included, without sorting', () => {
-    for (const filters of [{ status: ['pending_review'] }, { status: ['pending_review'], severity: ['low' as const] }]) {
+    const shapes: TriageFilters[] = [{ status: ['pending_review'] }, { status: ['pending_review'], severity: ['low'] }];
+    for (const filters of shapes) {
       const { where, params } = whereClause(filters);
       const plan = repos.cache.sql
         .prepare(`EXPLAIN QUERY PLAN SELECT h.rowid FROM healing_logs h${where} ORDER BY h.severity_rank DESC, h.created_at ASC, h.confidence ASC, h.id LIMIT 50 OFFSET 900`)

@@ -6,6 +6,7 @@ import { app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from '
 import { startMainServices } from '../app/main-services.js';
 import { createIpcRouter } from '../ipc/router.js';
 import { guardWebContents, hardenSession, registerAppScheme, serveRenderer } from './harden.js';
+import { createDesktopNotifications } from './desktop-notifications.js';
 import { registerIpcHandlers } from './ipc-bridge.js';
 import { electronSqliteBinding } from './native-binding.js';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store.js';
@@ -29,19 +30,27 @@ async function start(dataDir: string): Promise<void> {
   hardenSession(session.defaultSession, APP_ORIGIN);
   serveRenderer(session.defaultSession, join(appPath, 'out', 'renderer'));
 
+  let window: BrowserWindow | null = null;
   // better-sqlite3 in node_modules is built for Node; Electron loads its own build through the
   // cache's `nativeBinding` option (docs/console-shells.md).
   const options: Parameters<typeof startMainServices>[0] & { nativeBinding?: string } = {
     dataDir,
     secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
     log: (line: string) => console.error(line),
+    // Main announces new urgent items itself; a click on an alert brings the console forward.
+    desktopNotifications: createDesktopNotifications(() => bringForward()),
   };
   const nativeBinding = electronSqliteBinding(appPath, process.versions.electron);
   if (nativeBinding) options.nativeBinding = nativeBinding;
   const services = await startMainServices(options);
   const router = createIpcRouter(services);
 
-  let window: BrowserWindow | null = null;
+  const bringForward = () => {
+    if (!window) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
   const openWindow = () => {
     window = createMainWindow(join(appPath, 'out', 'preload', 'index.cjs'));
     window.on('closed', () => (window = null));
@@ -49,11 +58,7 @@ async function start(dataDir: string): Promise<void> {
   const unregister = registerIpcHandlers(ipcMain, router, APP_ORIGIN, () => window);
   openWindow();
 
-  app.on('second-instance', () => {
-    if (!window) return openWindow();
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  app.on('second-instance', bringForward);
   app.on('activate', () => {
     if (!window) openWindow();
   });
@@ -71,6 +76,8 @@ async function start(dataDir: string): Promise<void> {
 }
 
 app.enableSandbox();
+// Windows shows a main-process notification only for an app with an AppUserModelID.
+if (process.platform === 'win32') app.setAppUserModelId('com.molam.heal-console');
 registerAppScheme();
 guardWebContents(APP_ORIGIN);
 const dataDir = chooseDataDirectory();

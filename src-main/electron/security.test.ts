@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
+  GRANTED_PERMISSIONS,
   SECURE_WEB_PREFERENCES,
   buildContentSecurityPolicy,
   contentTypeFor,
@@ -102,6 +103,12 @@ describe('permissions', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'hid']) {
       expect(decidePermission(permission, APP_ENTRY_URL, APP_ORIGIN), permission).toBe(false);
     }
+  });
+
+  it('refuse notifications even to the app itself: the desktop alerts come from the main process', () => {
+    expect(GRANTED_PERMISSIONS.has('notifications')).toBe(false);
+    expect(decidePermission('notifications', APP_ENTRY_URL, APP_ORIGIN)).toBe(false);
+    expect(decidePermission('notifications', 'http://localhost:5173/', devServer)).toBe(false);
   });
 
   it('grant writing to the clipboard to the app only', () => {

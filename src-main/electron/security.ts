@@ -117,7 +117,11 @@ export function decideWindowOpen(_targetUrl: string): { action: 'deny' } {
   return { action: 'deny' };
 }
 
-/** Permissions the app itself may use; every other request is denied. */
+/**
+ * Permissions the app itself may use; every other request is denied. `notifications` is not on it:
+ * the desktop app's alerts come from the main process (desktop-notifications.ts), which needs no
+ * permission from the page, so a compromised page still cannot raise notifications of its own.
+ */
 export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 /**

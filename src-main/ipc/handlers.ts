@@ -40,12 +40,14 @@ export function createHandlers(services: MainServices): IpcHandlers {
 
     'ops:logDetail.remote': ({ id }) => services.logDetail.remote(id),
     'ops:pauses.forLog': ({ logId }) => services.logDetail.pausesForLog(logId),
-    'ops:pauses.resume': ({ id, comment }) => services.logDetail.resume(id, comment),
+    'ops:pauses.resume': ({ id, comment }) => decisions.resumePause(id, comment),
 
     'ops:triage.page': (request) => services.triage.page(request),
     'ops:triage.severityCounts': (request) => services.triage.severityCounts(request),
     'ops:triage.byIds': ({ ids }) => services.triage.byIds(ids),
 
     'ops:overview.get': ({ days }) => services.overview.get(days),
+
+    'ops:notifications.status': () => services.notifications.status(),
   };
 }

@@ -24,7 +24,7 @@ export interface SkippedChange {
 
 /**
  * Applies one page of the change feed to the cache in one transaction (the caller's), and moves
- * the local state of logs with queued decisions back into view afterwards.
+ * the local state of logs and pauses with queued decisions back into view afterwards.
  */
 export function applyChanges(repos: Repositories, changes: readonly Change[]): { applied: number; skipped: SkippedChange[] } {
   const skipped: SkippedChange[] = [];
@@ -53,5 +53,6 @@ export function applyChanges(repos: Repositories, changes: readonly Change[]): {
     }
   }
   repos.logs.reconcileLocalStates();
+  repos.pauses.reconcileLocalStates();
   return { applied, skipped };
 }

@@ -7,7 +7,7 @@ import { createRepositories } from '../cache/repositories/index.js';
 import { DecisionService } from './decision-service.js';
 import { pullFeed } from './feed-puller.js';
 import { auditCounts, serverStatuses } from './testing/console-fixture.js';
-import { closeTestServer, openTestCache, seedPendingLogs, testClient } from './testing/fixtures.js';
+import { closeTestServer, openTestCache, seedActivePause, seedPendingLogs, serverPause, testClient } from './testing/fixtures.js';
 
 const CHILD = fileURLToPath(new URL('./testing/push-child.ts', import.meta.url));
 const LOGS = 9;
@@ -74,6 +74,7 @@ describe.each(testBackends())('outbox under SIGKILL against the reference backen
     const random = prng(seed);
 
     const { ids } = await seedPendingLogs(server, LOGS);
+    const { pauseId } = await seedActivePause(server);
     const cache = openTestCache(server.baseUrl);
     await pullFeed(cache.repos, testClient(server.baseUrl), { pageSize: 5000 });
     const decisions = new DecisionService(cache.repos, () => cache.profileId, () => undefined);
@@ -81,6 +82,8 @@ describe.each(testBackends())('outbox under SIGKILL against the reference backen
     const applied: string[] = [];
     const rejected: string[] = [];
     ids.forEach((id, i) => {
+      // A resume of an auto-apply pause rides in the middle of the queue.
+      if (i === Math.floor(LOGS / 2)) decisions.resumePause(pauseId);
       if (i % 3 === 2) {
         decisions.decide(id, { action: 'reject', reason: `not safe #${i}` });
         rejected.push(id);
@@ -94,7 +97,7 @@ describe.each(testBackends())('outbox under SIGKILL against the reference backen
       }
     });
     const queued = cache.repos.outbox.counts(cache.profileId).queued;
-    expect(queued).toBe(approved.length + applied.length + rejected.length);
+    expect(queued).toBe(approved.length + applied.length + rejected.length + 1);
     cache.repos.cache.close();
 
     let kills = 0;
@@ -122,6 +125,8 @@ describe.each(testBackends())('outbox under SIGKILL against the reference backen
     for (const id of approved) expect([id, approvals.get(id)]).toEqual([id, 1]);
     for (const id of applied) expect([id, applies.get(id), statuses.get(id)]).toEqual([id, 1, 'applying']);
     for (const id of rejected) expect([id, rejections.get(id), statuses.get(id)]).toEqual([id, 1, 'rejected']);
+    expect((await auditCounts(server, 'auto_apply_pause.resume', [pauseId])).get(pauseId)).toBe(1);
+    expect((await serverPause(server, pauseId)).resumed_at).not.toBeNull();
     const commands = await server.db.query<{ healing_log_id: string; n: number }>(
       `SELECT healing_log_id::text, count(*)::int AS n FROM plugin_commands
         WHERE command_type = 'apply_patch' AND healing_log_id::text = ANY($1::text[]) GROUP BY healing_log_id`,

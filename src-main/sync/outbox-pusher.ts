@@ -1,11 +1,11 @@
-import { HealingLogSchema } from '../../src-shared/schemas/autoheal.js';
 import { BackendHttpError, BackendResponseError, isRetryable } from '../backend/backend-errors.js';
 import type { BackendClient } from '../backend/backend-client.js';
 import { backoffDelay, type BackoffPolicy } from '../backend/retry.js';
 import type { Repositories } from '../cache/repositories/index.js';
-import type { OutboxEntry } from '../cache/repositories/outbox-repo.js';
+import { targetOf, type OutboxEntry } from '../cache/repositories/outbox-repo.js';
 import { Emitter } from '../util/emitter.js';
 import { describeError, silentLog, type LogFn } from '../util/log.js';
+import { describeTarget, readConflict, refreshTarget, sendItem } from './outbox-targets.js';
 
 export interface OutboxPusherOptions {
   repos: Repositories;
@@ -34,16 +34,20 @@ type Outcome = 'sent' | 'conflict' | 'rejected' | { stop: string; retryAfterMs?:
 /** One decision that left the queue (sent, turned into a conflict, or refused). */
 export interface SettledItem {
   id: number;
-  logId: string;
+  /** The healing log it was on (null for the resume of a pause). */
+  logId: string | null;
+  pauseId: string | null;
   outcome: 'sent' | 'conflict' | 'rejected';
 }
 
 /**
- * Sends the outbox in order. A decision the backend accepts leaves the outbox in the same
- * transaction that caches the server's answer; a 409 becomes a conflict; another 4xx marks it
- * rejected (kept for re-review) and the round goes on; a network error, 429 or 5xx stops the round
- * and schedules another with backoff, even if the user decides nothing more. Each decision keeps
- * the idempotency key it was given when taken, so sending it again after a crash is harmless.
+ * Sends the outbox in order, decisions on healing logs and resumes of pauses alike. A decision the
+ * backend accepts leaves the outbox in the same transaction that caches the server's answer; a 409
+ * becomes a conflict (except a resume of a pause the server already resumed: that is done); another
+ * 4xx marks it rejected (kept for re-review) and the round goes on; a network error, 429 or 5xx
+ * stops the round and schedules another with backoff, even if the user decides nothing more. Each
+ * decision keeps the idempotency key it was given when taken, so sending it again after a crash is
+ * harmless.
  */
 export class OutboxPusher {
   private running: Promise<PushRound> | undefined;
@@ -104,7 +108,7 @@ export class OutboxPusher {
       const item = outbox.nextQueued(this.options.profileId);
       if (!item) break;
       const outcome = await this.sendOne(item);
-      if (typeof outcome === 'string') this.settled.fire({ id: item.id, logId: item.logId, outcome });
+      if (typeof outcome === 'string') this.settled.fire({ id: item.id, logId: item.logId, pauseId: item.pauseId, outcome });
       if (outcome === 'sent') result.sent++;
       else if (outcome === 'conflict') result.conflicts++;
       else if (outcome === 'rejected') result.rejected++;
@@ -130,39 +134,38 @@ export class OutboxPusher {
   private async sendOne(item: OutboxEntry): Promise<Outcome> {
     const { repos, client } = this.options;
     const at = this.now();
-    try {
-      const answer = await client.decide(item.logId, item.decision, {
-        idempotencyKey: item.idempotencyKey,
-        ifMatch: item.baseVersion,
-        attempts: this.options.attemptsPerSend ?? 2,
-        signal: this.controller.signal,
-      });
+    /** Takes the item out of the outbox, with the cache writes that go with it, in one transaction. */
+    const settle = (writes: () => void) =>
       repos.cache.transaction(() => {
         repos.outbox.delete(item.id);
-        repos.logs.upsert(answer.log);
-        repos.outbox.rebase(item, answer.log.version);
-        repos.logs.refreshLocalState(item.logId);
+        writes();
+        refreshTarget(repos, item);
       });
+    try {
+      const cacheAnswer = await sendItem(client, item, { attempts: this.options.attemptsPerSend ?? 2, signal: this.controller.signal });
+      settle(() => cacheAnswer(repos));
       return 'sent';
     } catch (error) {
       if (this.controller.signal.aborted) return { stop: 'stopped' };
       if (error instanceof BackendHttpError && error.status === 409) {
-        const current = (error.details as { current?: unknown } | undefined)?.current;
-        repos.cache.transaction(() => {
+        const reading = readConflict(item, (error.details as { current?: unknown } | undefined)?.current);
+        if (reading.kind === 'already_done') {
+          this.log(`decision ${item.id}: ${describeTarget(item)} already is as it asked on the server (${error.code}); done`);
+          settle(() => reading.cache(repos));
+          return 'sent';
+        }
+        settle(() =>
           repos.conflicts.add({
+            ...targetOf(item),
             profileId: item.profileId,
-            logId: item.logId,
-            decision: item.decision,
             baseVersion: item.baseVersion,
             decidedAt: item.decidedAt,
-            theirs: current !== null && typeof current === 'object' ? (current as Record<string, unknown>) : null,
+            theirs: reading.theirs,
             code: error.code,
             message: error.message,
             createdAt: at,
-          });
-          repos.outbox.delete(item.id);
-          repos.logs.refreshLocalState(item.logId);
-        });
+          }),
+        );
         return 'conflict';
       }
       if (error instanceof BackendHttpError && error.status === 401) {
@@ -179,7 +182,7 @@ export class OutboxPusher {
       if (error instanceof BackendHttpError) {
         repos.cache.transaction(() => {
           repos.outbox.markRejected(item.id, `${error.status} ${error.code}: ${error.message}`, at);
-          repos.logs.refreshLocalState(item.logId);
+          refreshTarget(repos, item);
         });
         return 'rejected';
       }
@@ -187,10 +190,7 @@ export class OutboxPusher {
         // The backend accepted the decision (2xx) but its answer is malformed: the decision is made;
         // the change feed brings the row.
         this.log(`decision ${item.id} was accepted but the answer did not parse: ${error.message}`);
-        repos.cache.transaction(() => {
-          repos.outbox.delete(item.id);
-          repos.logs.refreshLocalState(item.logId);
-        });
+        settle(() => undefined);
         return 'sent';
       }
       const message = describeError(error);
@@ -226,10 +226,4 @@ export class OutboxPusher {
   private log(message: string): void {
     (this.options.log ?? silentLog)(message);
   }
-}
-
-/** Checks a 409's `details.current` before caching it as the server's row. */
-export function parseServerLog(value: unknown) {
-  const parsed = HealingLogSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
 }

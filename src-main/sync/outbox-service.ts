@@ -2,8 +2,9 @@ import type { OutboxItem } from '../../src-shared/ipc/model.js';
 import type { OutboxView } from '../../src-shared/ipc/outbox.js';
 import { ServiceError, notFound } from '../app/service-error.js';
 import type { Repositories } from '../cache/repositories/index.js';
-import type { OutboxEntry } from '../cache/repositories/outbox-repo.js';
+import { targetOf, type OutboxEntry } from '../cache/repositories/outbox-repo.js';
 import { newIdempotencyKey } from './decision-service.js';
+import { refreshTarget } from './outbox-targets.js';
 
 /** The outbox as the UI inspects it, and what the user can do with a refused decision. */
 export class OutboxService {
@@ -40,27 +41,26 @@ export class OutboxService {
       const old = this.refused(id);
       repos.outbox.delete(id);
       const again = repos.outbox.add({
+        ...targetOf(old),
         profileId: old.profileId,
-        logId: old.logId,
-        decision: old.decision,
         baseVersion: old.baseVersion,
         idempotencyKey: newIdempotencyKey(),
         decidedAt: this.now().toISOString(),
       });
-      repos.logs.refreshLocalState(old.logId);
+      refreshTarget(repos, old);
       return again;
     });
     this.onDidQueue();
     return toItem(item);
   }
 
-  /** Drops a refused decision. */
+  /** Drops a refused decision; its log or pause shows the server's state again. */
   dismiss(id: number): { dismissed: true } {
     const { repos } = this;
     repos.cache.transaction(() => {
       const old = this.refused(id);
       repos.outbox.delete(id);
-      repos.logs.refreshLocalState(old.logId);
+      refreshTarget(repos, old);
     });
     return { dismissed: true };
   }

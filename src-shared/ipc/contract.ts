@@ -4,6 +4,7 @@ import { DECISIONS_CHANNELS } from './decisions.js';
 import { LOG_DETAIL_CHANNELS } from './log-detail.js';
 import { LOGS_CHANNELS } from './logs.js';
 import { SyncStatusSchema } from './model.js';
+import { NOTIFICATIONS_CHANNELS } from './notifications.js';
 import { OUTBOX_CHANNELS } from './outbox.js';
 import { OVERVIEW_CHANNELS } from './overview.js';
 import { SETTINGS_CHANNELS } from './settings.js';
@@ -24,6 +25,7 @@ export const IPC_CHANNELS = {
   ...LOG_DETAIL_CHANNELS,
   ...TRIAGE_CHANNELS,
   ...OVERVIEW_CHANNELS,
+  ...NOTIFICATIONS_CHANNELS,
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditEntrySchema } from '../schemas/autoheal.js';
 import { PauseSchema } from '../schemas/pauses.js';
 import { UuidSchema } from '../schemas/common.js';
+import { LocalStateSchema, PauseOutboxItemSchema } from './model.js';
 
 /**
  * What only the backend holds about a log (the cache has no audit rows): its audit trail and why it
@@ -20,24 +21,43 @@ export type LogRemoteDetail = z.infer<typeof LogRemoteDetailSchema>;
 
 export type Pause = z.infer<typeof PauseSchema>;
 
-/** The detail pane's extra reads and the ops action on auto-apply pauses. */
+/** An auto-apply pause as the console holds it: the server row plus where it stands locally. */
+export const CachedPauseSchema = z.object({
+  pause: PauseSchema,
+  /** `queued` while a resume waits in the outbox, `rejected` when the server refused it, `conflict` when it is in the inbox. */
+  localState: LocalStateSchema,
+  /** The resume waiting in (or refused from) the outbox, if any. */
+  pending: PauseOutboxItemSchema.pick({ id: true, state: true, lastError: true }).nullable(),
+});
+export type CachedPause = z.infer<typeof CachedPauseSchema>;
+
+/** What resuming returns at once: it is queued (the outbox sends it when the backend is reachable). */
+export const PauseResumeReceiptSchema = z.object({
+  outboxId: z.number().int(),
+  pauseId: z.string(),
+  localState: LocalStateSchema,
+});
+export type PauseResumeReceipt = z.infer<typeof PauseResumeReceiptSchema>;
+
+/** The detail pane's extra reads and the ops decision on auto-apply pauses. */
 export const LOG_DETAIL_CHANNELS = {
   /** Fetched by main from `GET /autoheal/logs/:id` (needs the backend; degrades when offline). */
   'ops:logDetail.remote': {
     request: z.strictObject({ id: UuidSchema }),
     response: LogRemoteDetailSchema,
   },
-  /** Auto-apply pauses in force (from the cache) for this log's rule on its plugin. */
+  /** Auto-apply pauses in force (from the cache) for this log's rule on its plugin, with their local state. */
   'ops:pauses.forLog': {
     request: z.strictObject({ logId: UuidSchema }),
-    response: z.object({ items: z.array(PauseSchema) }),
+    response: z.object({ items: z.array(CachedPauseSchema) }),
   },
   /**
-   * Resume auto-apply (ops). Sent at once with the cached pause version as If-Match: it needs the
-   * backend (the outbox carries healing-log decisions only), and says so when offline.
+   * Resume auto-apply (ops). Queued in the outbox like the healing-log decisions (it works offline),
+   * in the same transaction that marks the cached pause `queued`; sent with its idempotency key and
+   * the pause version it was taken on as If-Match.
    */
   'ops:pauses.resume': {
     request: z.strictObject({ id: UuidSchema, comment: z.string().max(2000).optional() }),
-    response: PauseSchema,
+    response: PauseResumeReceiptSchema,
   },
 } as const;

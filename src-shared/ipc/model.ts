@@ -26,15 +26,20 @@ export const DecisionSchema = z.discriminatedUnion('action', [
 ]);
 export type Decision = z.infer<typeof DecisionSchema>;
 
+/** Resuming auto-apply of a paused rule on a plugin (ops): the one decision whose target is a pause. */
+export const ResumeDecisionSchema = z.strictObject({ action: z.literal('resume'), comment: Comment.optional() });
+export type ResumeDecision = z.infer<typeof ResumeDecisionSchema>;
+
+/** Anything the outbox carries: a decision on a healing log, or resuming a pause. */
+export const OutboxDecisionSchema = z.union([DecisionSchema, ResumeDecisionSchema]);
+export type OutboxDecision = z.infer<typeof OutboxDecisionSchema>;
+
 /** The states of an outbox item. Sent items leave the outbox; conflicted ones become conflicts. */
 export const OUTBOX_STATES = ['queued', 'rejected'] as const;
 export const OutboxStateSchema = z.enum(OUTBOX_STATES);
 
-/** One queued (or server-refused) decision. */
-export const OutboxItemSchema = z.object({
+const OutboxItemFields = {
   id: z.number().int(),
-  logId: z.string(),
-  decision: DecisionSchema,
   /** The row version the decision was taken on (sent as If-Match). */
   baseVersion: z.number().int(),
   idempotencyKey: z.string(),
@@ -43,7 +48,15 @@ export const OutboxItemSchema = z.object({
   lastError: z.string().nullable(),
   decidedAt: z.string(),
   lastAttemptAt: z.string().nullable(),
-});
+};
+
+/** A queued (or server-refused) decision on a healing log. */
+export const LogOutboxItemSchema = z.object({ ...OutboxItemFields, logId: z.string(), pauseId: z.null(), decision: DecisionSchema });
+/** A queued (or server-refused) resume of an auto-apply pause. */
+export const PauseOutboxItemSchema = z.object({ ...OutboxItemFields, logId: z.null(), pauseId: z.string(), decision: ResumeDecisionSchema });
+
+/** One queued (or server-refused) decision: exactly one of `logId` and `pauseId` names its target. */
+export const OutboxItemSchema = z.union([LogOutboxItemSchema, PauseOutboxItemSchema]);
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
 /** A healing log as the console holds it: the server row plus where it stands locally. */
@@ -53,7 +66,7 @@ export const CachedLogSchema = z.object({
   platform: PlatformSchema.nullable(),
   localState: LocalStateSchema,
   /** The first decision waiting (or refused) for this log, if any. */
-  pending: OutboxItemSchema.pick({ id: true, decision: true, state: true, lastError: true }).nullable(),
+  pending: LogOutboxItemSchema.pick({ id: true, decision: true, state: true, lastError: true }).nullable(),
 });
 export type CachedLog = z.infer<typeof CachedLogSchema>;
 

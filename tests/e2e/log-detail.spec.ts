@@ -138,3 +138,38 @@ test('a decision taken offline on a log the server changed meanwhile becomes a c
     await backend.stop();
   }
 });
+
+test('rejecting from the pane uses the one reject form: focus in and back, a reason required, Enter sends it', async ({ consolePage, consoleProcess }) => {
+  const page = consolePage.page;
+  const detail = new LogDetailPage(page);
+  await consolePage.waitForFirstSync();
+  const logId = (await consolePage.firstDecidableRow().getAttribute('data-log-id'))!;
+  await detail.openLog(logId);
+
+  // Escape closes the form and gives the focus back to the button that opened it.
+  await detail.rejectButton.click();
+  await expect(detail.rejectReason).toBeFocused();
+  await expect(detail.rejectForm).toHaveAccessibleName('Reject this proposal?');
+  await detail.rejectReason.fill('not this one');
+  await detail.rejectReason.press('Escape');
+  await expect(detail.rejectForm).toHaveCount(0);
+  await expect(detail.rejectButton).toBeFocused();
+
+  // A blank reason is refused with a message on the field; nothing is queued.
+  await detail.rejectButton.click();
+  await expect(detail.rejectReason).toHaveValue('');
+  await detail.rejectReason.fill('   ');
+  await detail.rejectReason.press('Enter');
+  await expect(page.getByTestId('detail-reject-error')).toContainText('Give a reason');
+  await expect(detail.rejectReason).toHaveAttribute('aria-invalid', 'true');
+  await expect(consolePage.outboxDepth).toHaveAttribute('data-value', '0');
+  await page.screenshot({ path: test.info().outputPath('detail-reject-blank.png') });
+
+  await detail.rejectReason.fill('  rewrites the refund amount  ');
+  await detail.rejectReason.press('Enter');
+  await expect(detail.rejectForm).toHaveCount(0);
+  await expect.poll(async () => (await fetchServerLog(consoleProcess.backendUrl, logId)).status, { timeout: 20_000 }).toBe('rejected');
+  expect((await fetchServerLog(consoleProcess.backendUrl, logId)).rejection_reason).toBe('rewrites the refund amount');
+  await expect(detail.detail).toHaveAttribute('data-status', 'rejected');
+  await page.screenshot({ path: test.info().outputPath('detail-rejected.png') });
+});

@@ -1,12 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Conflict } from '../../../src-shared/ipc/conflicts.js';
-import type { Decision } from '../../../src-shared/ipc/model.js';
+import type { Decision, ResumeDecision } from '../../../src-shared/ipc/model.js';
 import type { CacheDb } from '../cache-db.js';
+import type { OutboxTarget } from './outbox-repo.js';
 
 interface ConflictRow {
   id: number;
   profile_id: string;
-  log_id: string;
+  /** Exactly one of log_id and pause_id is set (0003 checks it). */
+  log_id: string | null;
+  pause_id: string | null;
   decision: string;
   base_version: number;
   decided_at: string;
@@ -18,19 +21,17 @@ interface ConflictRow {
 
 export type ConflictEntry = Conflict & { profileId: string };
 
-export interface NewConflict {
+export type NewConflict = OutboxTarget & {
   profileId: string;
-  logId: string;
-  decision: Decision;
   baseVersion: number;
   decidedAt: string;
   theirs: Record<string, unknown> | null;
   code: string;
   message: string;
   createdAt: string;
-}
+};
 
-/** Decisions the server refused with 409, waiting for the user to resolve. */
+/** Decisions (on logs or pauses) the server refused with 409, waiting for the user to resolve. */
 export class ConflictsRepository {
   private readonly s: {
     insert: BetterSqlite3.Statement;
@@ -44,8 +45,8 @@ export class ConflictsRepository {
     const sql = cache.sql;
     this.s = {
       insert: sql.prepare(
-        `INSERT INTO conflicts (profile_id, log_id, decision, base_version, decided_at, theirs, error_code, error_message, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO conflicts (profile_id, log_id, pause_id, decision, base_version, decided_at, theirs, error_code, error_message, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       get: sql.prepare('SELECT * FROM conflicts WHERE id = ?'),
       list: sql.prepare('SELECT * FROM conflicts WHERE profile_id = ? ORDER BY id'),
@@ -57,7 +58,8 @@ export class ConflictsRepository {
   add(conflict: NewConflict): number {
     const { lastInsertRowid } = this.s.insert.run(
       conflict.profileId,
-      conflict.logId,
+      'logId' in conflict ? conflict.logId : null,
+      'pauseId' in conflict ? conflict.pauseId : null,
       JSON.stringify(conflict.decision),
       conflict.baseVersion,
       conflict.decidedAt,
@@ -89,13 +91,15 @@ export class ConflictsRepository {
 }
 
 function toEntry(row: ConflictRow): ConflictEntry {
-  return {
+  const fields = {
     id: row.id,
     profileId: row.profile_id,
-    logId: row.log_id,
-    mine: { decision: JSON.parse(row.decision) as Decision, baseVersion: row.base_version, decidedAt: row.decided_at },
     theirs: row.theirs === null ? null : (JSON.parse(row.theirs) as Record<string, unknown>),
     error: { code: row.error_code, message: row.error_message },
     createdAt: row.created_at,
   };
+  const mine = { baseVersion: row.base_version, decidedAt: row.decided_at };
+  return row.pause_id !== null
+    ? { ...fields, logId: null, pauseId: row.pause_id, mine: { ...mine, decision: JSON.parse(row.decision) as ResumeDecision } }
+    : { ...fields, logId: row.log_id!, pauseId: null, mine: { ...mine, decision: JSON.parse(row.decision) as Decision } };
 }

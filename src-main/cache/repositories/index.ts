@@ -7,6 +7,7 @@ import { ENTITY_SPECS } from './entity-specs.js';
 import { EntityRepository } from './entity-repository.js';
 import { HealingLogsRepository } from './healing-logs-repo.js';
 import { OutboxRepository } from './outbox-repo.js';
+import { PausesRepository } from './pauses-repo.js';
 import { ProfilesRepository } from './profiles-repo.js';
 import { SyncStateRepository } from './sync-state-repo.js';
 
@@ -18,6 +19,8 @@ export interface Repositories {
   logs: HealingLogsRepository;
   entities: Record<OtherEntity, EntityRepository>;
   outbox: OutboxRepository;
+  /** Local state of auto-apply pauses (their rows come through `entities.pause`). */
+  pauses: PausesRepository;
   conflicts: ConflictsRepository;
   syncState: SyncStateRepository;
   profiles: ProfilesRepository;
@@ -33,6 +36,7 @@ export function createRepositories(cache: CacheDb): Repositories {
     logs: new HealingLogsRepository(cache),
     entities,
     outbox: new OutboxRepository(cache),
+    pauses: new PausesRepository(cache),
     conflicts: new ConflictsRepository(cache),
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),

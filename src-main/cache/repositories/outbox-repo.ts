@@ -1,12 +1,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Decision, DecisionAction, OutboxItem } from '../../../src-shared/ipc/model.js';
+import type { Decision, DecisionAction, OutboxItem, ResumeDecision } from '../../../src-shared/ipc/model.js';
 import type { CacheDb } from '../cache-db.js';
 
 interface OutboxRow {
   id: number;
   profile_id: string;
-  log_id: string;
-  action: DecisionAction;
+  /** Set for a healing-log decision; null for a resume (0003 checks that exactly one is set). */
+  log_id: string | null;
+  pause_id: string | null;
+  action: DecisionAction | 'resume';
   decision: string;
   base_version: number;
   idempotency_key: string;
@@ -20,22 +22,29 @@ interface OutboxRow {
 /** An outbox item with the profile it belongs to. */
 export type OutboxEntry = OutboxItem & { profileId: string };
 
-export interface NewOutboxItem {
+/** What a decision is on: a healing log, or (to resume it) an auto-apply pause. */
+export type OutboxTarget = { logId: string; decision: Decision } | { pauseId: string; decision: ResumeDecision };
+
+export type NewOutboxItem = OutboxTarget & {
   profileId: string;
-  logId: string;
-  decision: Decision;
   baseVersion: number;
   idempotencyKey: string;
   decidedAt: string;
+};
+
+/** The target of an item, to queue the same decision again. */
+export function targetOf(item: OutboxItem): OutboxTarget {
+  return item.pauseId !== null ? { pauseId: item.pauseId, decision: item.decision } : { logId: item.logId, decision: item.decision };
 }
 
-/** Queued decisions, in the order they were taken. */
+/** Queued decisions (on healing logs, and resumes of pauses), in the order they were taken. */
 export class OutboxRepository {
   private readonly s: {
     insert: BetterSqlite3.Statement;
     get: BetterSqlite3.Statement<[number], OutboxRow>;
     next: BetterSqlite3.Statement<[string], OutboxRow>;
     duplicate: BetterSqlite3.Statement<[string, string, string], OutboxRow>;
+    duplicateResume: BetterSqlite3.Statement<[string, string], OutboxRow>;
     list: BetterSqlite3.Statement<[string], OutboxRow>;
     counts: BetterSqlite3.Statement<[string, string, string], { queued: number; rejected: number; others: number }>;
     attempt: BetterSqlite3.Statement<[string | null, string, number]>;
@@ -49,12 +58,13 @@ export class OutboxRepository {
     const sql = cache.sql;
     this.s = {
       insert: sql.prepare(
-        `INSERT INTO outbox (profile_id, log_id, action, decision, base_version, idempotency_key, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (profile_id, log_id, pause_id, action, decision, base_version, idempotency_key, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       get: sql.prepare('SELECT * FROM outbox WHERE id = ?'),
       next: sql.prepare("SELECT * FROM outbox WHERE profile_id = ? AND state = 'queued' ORDER BY id LIMIT 1"),
       duplicate: sql.prepare("SELECT * FROM outbox WHERE profile_id = ? AND log_id = ? AND action = ? AND state = 'queued' ORDER BY id LIMIT 1"),
+      duplicateResume: sql.prepare("SELECT * FROM outbox WHERE profile_id = ? AND pause_id = ? AND state = 'queued' ORDER BY id LIMIT 1"),
       list: sql.prepare('SELECT * FROM outbox WHERE profile_id = ? ORDER BY id'),
       counts: sql.prepare(
         `SELECT coalesce(sum(profile_id = ? AND state = 'queued'), 0) AS queued,
@@ -75,7 +85,8 @@ export class OutboxRepository {
   add(item: NewOutboxItem): OutboxEntry {
     const { lastInsertRowid } = this.s.insert.run(
       item.profileId,
-      item.logId,
+      'logId' in item ? item.logId : null,
+      'pauseId' in item ? item.pauseId : null,
       item.decision.action,
       JSON.stringify(item.decision),
       item.baseVersion,
@@ -100,6 +111,12 @@ export class OutboxRepository {
   /** The same decision already waiting for this log (a double click must not queue it twice). */
   findQueued(profileId: string, logId: string, action: DecisionAction): OutboxEntry | undefined {
     const row = this.s.duplicate.get(profileId, logId, action);
+    return row ? toEntry(row) : undefined;
+  }
+
+  /** The resume of this pause already waiting (a double click must not queue it twice). */
+  findQueuedResume(profileId: string, pauseId: string): OutboxEntry | undefined {
+    const row = this.s.duplicateResume.get(profileId, pauseId);
     return row ? toEntry(row) : undefined;
   }
 
@@ -131,6 +148,7 @@ export class OutboxRepository {
    * decisions the user took on that same view of the log follow it (approve then apply, offline).
    */
   rebase(item: OutboxEntry, toVersion: number): void {
+    if (item.logId === null) return;
     if (this.s.rebase.run(toVersion, item.profileId, item.logId, item.baseVersion, item.id).changes > 0) this.cache.touched('outbox');
   }
 
@@ -140,11 +158,9 @@ export class OutboxRepository {
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
-  return {
+  const fields = {
     id: row.id,
     profileId: row.profile_id,
-    logId: row.log_id,
-    decision: JSON.parse(row.decision) as Decision,
     baseVersion: row.base_version,
     idempotencyKey: row.idempotency_key,
     state: row.state,
@@ -153,4 +169,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     decidedAt: row.decided_at,
     lastAttemptAt: row.last_attempt_at,
   };
+  return row.pause_id !== null
+    ? { ...fields, logId: null, pauseId: row.pause_id, decision: JSON.parse(row.decision) as ResumeDecision }
+    : { ...fields, logId: row.log_id!, pauseId: null, decision: JSON.parse(row.decision) as Decision };
 }

@@ -74,6 +74,62 @@ export async function seedPendingLogs(
 }
 
 /**
+ * Makes an auto-apply pause the way production does: a rule's patch auto-applies on a new plugin,
+ * the plugin acknowledges it, ops roll it back, and the rollback pauses the rule on that plugin.
+ */
+export async function seedActivePause(server: TestServer): Promise<{ pluginId: string; logId: string; pauseId: string }> {
+  const pluginId = `console-pause-${process.pid}-${++pluginCounter}`;
+  const expectOk = (what: string, response: { status: number; body: any }) => {
+    if (response.status >= 300) throw new Error(`${what} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  expectOk(
+    'plugin registration',
+    await server.request('POST', '/api/v1/plugins/register', {
+      as: 'merchant',
+      body: { id: pluginId, cms: 'woocommerce', cms_version: '8.2.1', plugin_version: '1.4.0', state: { schema_version: 1 } },
+    }),
+  );
+  const proposed = expectOk(
+    'auto-applied proposal',
+    await server.request('POST', '/api/v1/plugins/autoheal', {
+      as: 'sira',
+      body: {
+        plugin_id: pluginId,
+        rule: 'missing_database_column',
+        detected_issue: "Unknown column 'molam_ref' in field list",
+        issue_severity: 'high',
+        patch_type: 'database_patch',
+        proposed_patch: { type: 'database_patch', action: 'add_column', column: 'molam_ref', state_changes: { schema_version: 2 } },
+        sira_confidence: 95,
+      },
+    }),
+  );
+  if (!proposed.auto_applied) throw new Error(`the proposal was not auto-applied: ${JSON.stringify(proposed)}`);
+  expectOk('command poll', await server.request('GET', `/api/v1/plugins/autoheal/commands/${pluginId}`, { as: 'merchant' }));
+  expectOk(
+    'apply acknowledgement',
+    await server.request('POST', `/api/v1/plugins/autoheal/commands/${proposed.command_id}/ack`, { as: 'merchant', body: { success: true } }),
+  );
+  const rolledBack = expectOk(
+    'rollback',
+    await server.request('POST', `/api/v1/plugins/autoheal/${proposed.log.id}/rollback`, { as: 'ops', body: { reason: 'broke checkout' } }),
+  );
+  if (!rolledBack.pause?.id) throw new Error(`the rollback paused nothing: ${JSON.stringify(rolledBack)}`);
+  return { pluginId, logId: proposed.log.id as string, pauseId: rolledBack.pause.id as string };
+}
+
+/** The server's view of a pause. */
+export async function serverPause(server: TestServer, id: string): Promise<{ resumed_at: string | null; resumed_by: string | null; version: number }> {
+  const { rows } = await server.db.query<{ resumed_at: string | null; resumed_by: string | null; version: number }>(
+    'SELECT resumed_at::text, resumed_by, version FROM auto_apply_pauses WHERE id = $1',
+    [id],
+  );
+  if (!rows[0]) throw new Error(`no pause ${id} on the server`);
+  return rows[0];
+}
+
+/**
  * Stops and restarts the test server's HTTP side on the same port over the same database: the
  * backend going away and coming back, as a client sees it. The restarted app replaces
  * `server.built`, so the harness's `close()` stops it (and each app is closed exactly once).

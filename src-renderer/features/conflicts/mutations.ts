@@ -7,7 +7,7 @@ import { call } from '../../ipc/call.js';
 const DONE: Record<IpcRequest<'ops:conflicts.resolve'>['resolution'], string> = {
   keep_mine: 'Your decision is queued again on the server’s current version.',
   take_theirs: 'The server’s row is kept; your decision is dropped.',
-  discard: 'Your decision is discarded; the next sync refreshes the log.',
+  discard: 'Your decision is discarded; the next sync refreshes the row.',
 };
 
 /** Resolve a conflict: keep mine, take theirs, or discard. */

@@ -59,7 +59,8 @@ export function useTableKeyboard(table: KeyboardTable): void {
           move(-1);
           break;
         case 'Enter':
-          if (!row) return;
+          // Enter on a button or link is that control's own activation.
+          if (!row || (event.target instanceof HTMLElement && event.target.closest('button, a[href], summary'))) return;
           useSelectionStore.getState().logSelected(row.log.id);
           break;
         case 'x':

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
 import { useOpsApi } from '../../app/bridge-context.js';
 import { reportError, reportInfo } from '../../app/notice-store.js';
-import { IpcCallError, call } from '../../ipc/call.js';
+import { call } from '../../ipc/call.js';
 
 // Decisions go to the outbox (they work offline); the cache change notice that follows redraws the
 // pane with its queued state, so these hooks do not touch the query cache.
@@ -49,13 +49,25 @@ export function useRollbackLogMutation() {
   });
 }
 
-/** Resume auto-apply for a paused rule on a plugin (ops; needs the backend). */
+/** Resume auto-apply for a paused rule on a plugin (ops): queued in the outbox like the decisions. */
 export function useResumePauseMutation() {
   const api = useOpsApi();
   return useMutation({
     mutationFn: (request: IpcRequest<'ops:pauses.resume'>) => call(api, 'ops:pauses.resume', request),
-    onSuccess: (pause) => reportInfo(`Auto-apply resumed for rule ${pause.rule_name} on ${pause.plugin_id}.`),
-    // Offline here means the backend, not the console process: pass main's own explanation on.
-    onError: (error) => reportError('resume auto-apply', error instanceof IpcCallError && error.kind === 'offline' ? new Error(error.message) : error),
+    onSuccess: () => reportInfo(`Resume of auto-apply recorded: ${QUEUED}.`),
+    onError: (error) => reportError('resume auto-apply (it may already be resumed; the banner shows the pause as the cache has it)', error),
+  });
+}
+
+/** Send a resume the server refused again (a new idempotency key), or drop it. */
+export function useRefusedResumeMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: async ({ id, choice }: { id: number; choice: 'retry' | 'dismiss' }): Promise<void> => {
+      if (choice === 'retry') await call(api, 'ops:outbox.retry', { id });
+      else await call(api, 'ops:outbox.dismiss', { id });
+    },
+    onSuccess: (_result, { choice }) => reportInfo(choice === 'retry' ? `Resume queued again: ${QUEUED}.` : 'Refused resume dropped.'),
+    onError: (error) => reportError('act on the refused resume (the list refreshes by itself)', error),
   });
 }

@@ -28,11 +28,11 @@ export function logRemoteQuery(api: OpsApi, id: string) {
   });
 }
 
-/** Auto-apply pauses in force for this log's rule on its plugin. */
+/** Auto-apply pauses in force for this log's rule on its plugin, with a resume's local state. */
 export function logPausesQuery(api: OpsApi, logId: string) {
   return queryOptions({
     queryKey: logDetailKeys.pauses(logId),
     queryFn: () => call(api, 'ops:pauses.forLog', { logId }),
-    meta: readsTables('pauses', 'rules', 'healing_logs'),
+    meta: readsTables('pauses', 'rules', 'healing_logs', 'outbox', 'conflicts'),
   });
 }

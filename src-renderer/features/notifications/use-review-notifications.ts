@@ -1,26 +1,46 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { alertText, newUrgentItems, type ReviewAlertMemory } from '../../../src-shared/domain/review-alerts.js';
 import { useOpsApi } from '../../app/bridge-context.js';
-import { urgentPendingQuery } from './queries.js';
-import { alertText, newUrgentItems } from './review-alerts.js';
+import { syncStatusQuery } from '../sync-status/queries.js';
+import { notificationsStatusQuery, urgentPendingQuery } from './queries.js';
+
+/** What the alerts remember for the profile whose first full sync is done (`profileId` null: none is). */
+interface AlertState {
+  profileId: string | null;
+  /** When watching began: answers read before it belong to an earlier cache and are ignored. */
+  since: number;
+  memory: ReviewAlertMemory | null;
+}
 
 /**
- * Shows a desktop notification when new high or critical logs start waiting for review. New
- * proposals reach the cache through sync; `cache.changed` refetches the query, and the ids not seen
- * before are announced (when the Notification API is there and allowed).
+ * In the browser shell, shows a web notification when new high or critical logs start waiting for
+ * review: new proposals reach the cache through sync, `cache.changed` refetches the query, and the
+ * ids not seen before are announced (when the user allowed notifications). Nothing is announced
+ * until the first full sync of a profile has ended, so its backlog stays quiet. In the desktop app
+ * the main process announces them itself, and this hook stays idle so nothing shows twice.
  */
 export function useReviewNotifications(): void {
   const api = useOpsApi();
-  const urgent = useQuery(urgentPendingQuery(api));
-  const known = useRef<Set<string> | null>(null);
+  const shownBy = useQuery({ ...notificationsStatusQuery(api), select: (status) => status.shownBy }).data;
+  const ready = useQuery({ ...syncStatusQuery(api), select: (status) => (status.initialSyncDone ? (status.profile?.id ?? null) : null) }).data;
+  const profileId = shownBy === 'renderer' ? (ready ?? null) : null;
+  const urgent = useQuery({ ...urgentPendingQuery(api), enabled: profileId !== null });
+  const state = useRef<AlertState>({ profileId: null, since: 0, memory: null });
+
+  // Another profile, or the same one emptied and pulled again: start over.
+  useEffect(() => {
+    if (profileId !== state.current.profileId) state.current = { profileId, since: Date.now(), memory: null };
+  }, [profileId]);
 
   useEffect(() => {
-    if (!urgent.data) return;
-    const { known: next, fresh } = newUrgentItems(known.current, urgent.data);
-    known.current = next;
+    const current = state.current;
+    if (profileId === null || current.profileId !== profileId || !urgent.data || urgent.dataUpdatedAt < current.since) return;
+    const { memory, fresh } = newUrgentItems(current.memory, urgent.data);
+    current.memory = memory;
     if (fresh.length === 0 || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     const { title, body } = alertText(fresh);
     const notification = new Notification(title, { body, tag: 'molam-review-queue' });
     notification.onclick = () => window.focus();
-  }, [urgent.data]);
+  }, [profileId, urgent.data, urgent.dataUpdatedAt]);
 }

@@ -7,6 +7,10 @@ export class LogDetailPage {
   readonly diff: Locator;
   readonly collapsedMarkers: Locator;
   readonly conflictCards: Locator;
+  /** The reject form inside the pane (the same form the table's dialog uses). */
+  readonly rejectButton: Locator;
+  readonly rejectForm: Locator;
+  readonly rejectReason: Locator;
 
   constructor(readonly page: Page) {
     this.pane = page.getByTestId('detail-pane');
@@ -14,6 +18,9 @@ export class LogDetailPage {
     this.diff = page.getByTestId('state-diff');
     this.collapsedMarkers = this.diff.locator('.cm-collapsedLines');
     this.conflictCards = page.getByTestId('conflict-card');
+    this.rejectButton = page.getByTestId('detail-reject');
+    this.rejectForm = page.getByTestId('detail-reject-dialog');
+    this.rejectReason = page.getByTestId('detail-reject-reason');
   }
 
   /** Ids of the listed logs in a given status. */

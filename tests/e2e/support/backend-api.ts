@@ -34,3 +34,16 @@ export async function fetchServerPauses(backendUrl: string, pluginId: string): P
   );
   return page.items;
 }
+
+/** The auto-apply pauses in force on the backend, newest first. */
+export async function fetchActivePauses(
+  backendUrl: string,
+): Promise<Array<{ id: string; plugin_id: string; rule_name: string; healing_log_id: string | null; version: number }>> {
+  const page = await backendCall<{ items: Array<{ id: string; plugin_id: string; rule_name: string; healing_log_id: string | null; version: number }> }>(
+    backendUrl,
+    'GET',
+    '/api/v1/plugins/autoheal/pauses?active=true',
+    DEMO_ADMIN_TOKEN,
+  );
+  return page.items;
+}

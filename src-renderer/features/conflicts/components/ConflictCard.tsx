@@ -1,11 +1,13 @@
 import type { Conflict } from '../../../../src-shared/ipc/conflicts.js';
 import { useResolveConflictMutation } from '../mutations.js';
 
-const SHOWN_FIELDS = ['status', 'version', 'approvals', 'rejection_reason', 'applied_by', 'rolled_back_by', 'updated_at'] as const;
+const LOG_FIELDS = ['status', 'version', 'approvals', 'rejection_reason', 'applied_by', 'rolled_back_by', 'updated_at'] as const;
+const PAUSE_FIELDS = ['rule_name', 'plugin_id', 'version', 'paused_by', 'resumed_by', 'resumed_at'] as const;
 
 function describeDecision(decision: Conflict['mine']['decision']): string {
   if (decision.action === 'reject') return `reject: “${decision.reason}”`;
   if (decision.action === 'rollback') return decision.reason ? `roll back: “${decision.reason}”` : 'roll back';
+  if (decision.action === 'resume') return 'resume auto-apply';
   return decision.action;
 }
 
@@ -15,14 +17,23 @@ function fieldText(value: unknown): string {
   return String(value);
 }
 
-/** One conflict, your decision beside the server's row now, with the three ways out. */
+/** One conflict (on a healing log or on an auto-apply pause), your decision beside the server's row now, with the three ways out. */
 export function ConflictCard({ conflict }: { conflict: Conflict }) {
   const resolve = useResolveConflictMutation();
   const decide = (resolution: 'keep_mine' | 'take_theirs' | 'discard') => resolve.mutate({ id: conflict.id, resolution });
+  const onPause = conflict.pauseId !== null;
+  const fields = onPause ? PAUSE_FIELDS : LOG_FIELDS;
   return (
-    <article className="conflict-card" data-testid="conflict-card" data-conflict-id={conflict.id} data-log-id={conflict.logId} aria-labelledby={`conflict-${conflict.id}`}>
+    <article
+      className="conflict-card"
+      data-testid="conflict-card"
+      data-conflict-id={conflict.id}
+      data-log-id={conflict.logId ?? undefined}
+      data-pause-id={conflict.pauseId ?? undefined}
+      aria-labelledby={`conflict-${conflict.id}`}
+    >
       <h2 id={`conflict-${conflict.id}`} className="small">
-        Log {conflict.logId}
+        {onPause ? `Auto-apply pause ${conflict.pauseId}` : `Log ${conflict.logId}`}
       </h2>
       <p className="error small" data-testid="conflict-error">
         The server refused your decision: {conflict.error.message} ({conflict.error.code}).
@@ -41,7 +52,7 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
           <h3>The server now</h3>
           {conflict.theirs ? (
             <dl>
-              {SHOWN_FIELDS.map((field) => (
+              {fields.map((field) => (
                 <div key={field}>
                   <dt className="muted small">{field.replace(/_/g, ' ')}</dt>
                   <dd data-testid={`theirs-${field}`}>{fieldText(conflict.theirs?.[field])}</dd>

@@ -4,7 +4,7 @@ import '../../log-detail/log-detail.css';
 import { conflictListQuery } from '../queries.js';
 import { ConflictCard } from './ConflictCard.js';
 
-/** Decisions the server refused because the log moved on, each to keep, take theirs or discard. */
+/** Decisions the server refused because the log or pause moved on, each to keep, take theirs or discard. */
 export function ConflictsPage() {
   const api = useOpsApi();
   const conflicts = useQuery(conflictListQuery(api));
@@ -21,7 +21,7 @@ export function ConflictsPage() {
       )}
       {conflicts.isSuccess && conflicts.data.items.length === 0 && (
         <p className="muted" data-testid="conflicts-empty">
-          No conflicts. When the server refuses a decision because the log changed meanwhile, it waits here for you.
+          No conflicts. When the server refuses a decision because the log (or pause) changed meanwhile, it waits here for you.
         </p>
       )}
       {conflicts.isSuccess && conflicts.data.items.map((conflict) => <ConflictCard key={conflict.id} conflict={conflict} />)}

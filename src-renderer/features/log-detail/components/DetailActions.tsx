@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { CachedLog } from '../../../../src-shared/ipc/model.js';
 import { usePageSelected } from '../../../app/navigation-store.js';
 import { approvalProgress } from '../approvals.js';
-import { useApplyLogMutation, useApproveDetailLogMutation, useRollbackLogMutation } from '../mutations.js';
+import { RejectReasonForm } from '../../healing-logs/components/RejectReasonForm.js';
+import { useApplyLogMutation, useApproveDetailLogMutation, useRejectDetailLogMutation, useRollbackLogMutation } from '../mutations.js';
 import { ConfirmPanel } from './ConfirmPanel.js';
-import { RejectReasonForm } from './RejectReasonForm.js';
 
 type Open = 'none' | 'reject' | 'confirm-apply' | 'confirm-rollback';
 
@@ -44,6 +44,7 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
   const approve = useApproveDetailLogMutation();
   const apply = useApplyLogMutation();
   const rollback = useRollbackLogMutation();
+  const reject = useRejectDetailLogMutation();
   const synced = item.localState === 'synced';
   const approvedByMe = me !== null && approvalProgress(log).approvers.some((a) => a.by === me);
   const close = () => setOpen('none');
@@ -93,7 +94,17 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
           <span className="muted">No action: a {log.status.replace('_', ' ')} log is final or in progress.</span>
         )}
       </div>
-      {open === 'reject' && <RejectReasonForm logId={log.id} onDone={close} />}
+      {open === 'reject' && (
+        <RejectReasonForm
+          title="Reject this proposal?"
+          headingLevel={4}
+          testIdPrefix="detail-"
+          className="detail-reject"
+          busy={reject.isPending}
+          onSubmit={(reason) => reject.mutate({ logId: log.id, reason }, { onSuccess: close })}
+          onCancel={close}
+        />
+      )}
       {open === 'confirm-apply' && (
         <ConfirmPanel title={`Apply a ${log.issue_severity} patch?`} confirmLabel="Apply patch" busy={apply.isPending} onConfirm={doApply} onCancel={close}>
           The plugin {log.plugin_id} receives an apply_patch command; a snapshot is taken first so it can be rolled back.

@@ -1,13 +1,30 @@
-import { requestNotificationPermission, useNotificationPermission } from '../notification-permission.js';
+import { useQuery } from '@tanstack/react-query';
+import { useOpsApi } from '../../../app/bridge-context.js';
+import { requestNotificationPermission, useNotificationPermission, type AlertPermission } from '../notification-permission.js';
+import { notificationsStatusQuery } from '../queries.js';
 
-const STATUS_TEXT: Record<string, string> = {
+const STATUS_TEXT: Record<Exclude<AlertPermission, 'default'>, string> = {
   granted: 'Desktop alerts on',
   denied: 'Desktop alerts blocked',
   unsupported: 'Desktop alerts unavailable',
 };
 
-/** Asks for permission to show desktop alerts, or says whether they are on, blocked or unavailable. */
-export function NotificationToggle() {
+function AlertStatus({ permission, shownBy }: { permission: Exclude<AlertPermission, 'default'>; shownBy: 'main' | 'renderer' }) {
+  return (
+    <span
+      className="notification-status"
+      data-testid="notifications-status"
+      data-permission={permission}
+      data-shown-by={shownBy}
+      title="Alerts for new high and critical items waiting for review"
+    >
+      {STATUS_TEXT[permission]}
+    </span>
+  );
+}
+
+/** The browser's Notification API: asks for permission, or says whether alerts are on, blocked or unavailable. */
+function WebAlertToggle() {
   const permission = useNotificationPermission();
   if (permission === 'default') {
     return (
@@ -16,9 +33,17 @@ export function NotificationToggle() {
       </button>
     );
   }
-  return (
-    <span className="notification-status" data-testid="notifications-status" data-permission={permission} title="Alerts for new high and critical items waiting for review">
-      {STATUS_TEXT[permission]}
-    </span>
-  );
+  return <AlertStatus permission={permission} shownBy="renderer" />;
+}
+
+/**
+ * Whether desktop alerts for new urgent items are on. In the desktop app the main process shows
+ * them (the OS's own settings mute them), so there is nothing to ask; in the browser the page asks.
+ */
+export function NotificationToggle() {
+  const api = useOpsApi();
+  const status = useQuery(notificationsStatusQuery(api)).data;
+  if (!status) return null;
+  if (status.shownBy === 'main') return <AlertStatus permission={status.supported ? 'granted' : 'unsupported'} shownBy="main" />;
+  return <WebAlertToggle />;
 }

@@ -8,6 +8,7 @@ export type LogListFilters = IpcRequest<'ops:logs.list'>;
 
 /** Rows per page the tables read as they scroll. */
 export const PAGE_SIZE = 100;
+const PAGE_GC_TIME_MS = 15_000;
 
 const TRIAGE_TABLES = ['healing_logs', 'outbox', 'conflicts', 'plugins'] as const;
 
@@ -46,6 +47,9 @@ export function triagePageQuery(api: OpsApi, filters: TriageFilters, sort: Triag
     meta: readsTables(...TRIAGE_TABLES),
     // While a new filter's first page loads, the old rows stay instead of a blank table.
     placeholderData: page === 0 ? keepPreviousData : undefined,
+    // Pages scrolled past are dropped soon (reading one again takes a few milliseconds): scrolling
+    // through 100,000 rows would otherwise keep them all, and the growing heap made long GC pauses.
+    gcTime: page === 0 ? undefined : PAGE_GC_TIME_MS,
   });
 }
 

@@ -14,6 +14,14 @@ import { LogTableRow } from './LogTableRow.js';
 
 export const ROW_HEIGHT = 52;
 
+/**
+ * Rows are keyed by slot, not by log: a row scrolled out is reused for the one scrolled in, so a
+ * scroll step updates text and a few classes in place instead of removing and creating (and
+ * restyling) every row element. Any window of the table holds fewer rows than there are slots.
+ */
+const ROW_SLOTS = 128;
+const rowSlot = (index: number) => index % ROW_SLOTS;
+
 interface LogTableProps {
   label: string;
   filters: TriageFilters;
@@ -37,7 +45,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
     count: rows.total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    overscan: 3,
     // Rendering inside the scroll event (flushSync) made every scroll step one long task; React
     // batches the render into its own task instead, and the rows catch up a frame later.
     useFlushSync: false,
@@ -99,7 +107,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
           </thead>
           <tbody style={{ height: virtualizer.getTotalSize() }}>
             {table.getRowModel().rows.map((row, i) => (
-              <LogTableRow key={row.id} row={row} start={items[i]!.start} size={items[i]!.size} reviewer={reviewer} now={now} />
+              <LogTableRow key={rowSlot(row.original.index)} row={row} start={items[i]!.start} size={items[i]!.size} reviewer={reviewer} now={now} />
             ))}
           </tbody>
         </table>

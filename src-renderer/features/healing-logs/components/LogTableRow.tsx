@@ -69,7 +69,7 @@ function LogTableRowView({ row, start, size }: LogTableRowProps) {
       }}
     >
       {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={`col-${cell.column.id}`}>
+        <td key={cell.column.id} className={`col-${cell.column.id}`}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
       ))}

@@ -15,12 +15,12 @@ import { LogTableRow } from './LogTableRow.js';
 export const ROW_HEIGHT = 52;
 
 /**
- * Rows are keyed by slot, not by log: a row scrolled out is reused for the one scrolled in, so a
- * scroll step updates text and a few classes in place instead of removing and creating (and
- * restyling) every row element. Any window of the table holds fewer rows than there are slots.
+ * Rows are keyed by slot, not by log: with as many slots as rows in the window (consecutive indexes,
+ * so no two share a slot), the row scrolled out is reused for the one scrolled in, and a scroll step
+ * updates text and a few classes in place instead of removing and creating (and restyling) every
+ * row element.
  */
-const ROW_SLOTS = 128;
-const rowSlot = (index: number) => index % ROW_SLOTS;
+const rowSlot = (index: number, windowSize: number) => index % Math.max(1, windowSize);
 
 interface LogTableProps {
   label: string;
@@ -107,7 +107,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
           </thead>
           <tbody style={{ height: virtualizer.getTotalSize() }}>
             {table.getRowModel().rows.map((row, i) => (
-              <LogTableRow key={rowSlot(row.original.index)} row={row} start={items[i]!.start} size={items[i]!.size} reviewer={reviewer} now={now} />
+              <LogTableRow key={rowSlot(row.original.index, items.length)} row={row} start={items[i]!.start} size={items[i]!.size} reviewer={reviewer} now={now} />
             ))}
           </tbody>
         </table>

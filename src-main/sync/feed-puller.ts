@@ -5,6 +5,7 @@ import { applyChanges, type SkippedChange } from './change-applier.js';
 
 /** Changes written per SQLite transaction (each with its cursor, so a crash resumes after the last one). */
 const CHUNK = 1000;
+const FIRST_PAGE = 500;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -39,12 +40,13 @@ export async function pullFeed(
   let cursor = start.cursor;
   let applied = 0;
   const skipped: SkippedChange[] = [];
-  const fetchPage = (since: number) => {
-    const page = client.changes(since, options.pageSize, options.signal);
+  const fetchPage = (since: number, limit = options.pageSize) => {
+    const page = client.changes(since, limit, options.signal);
     page.catch(() => undefined); // awaited below; keeps a failed prefetch from being "unhandled"
     return page;
   };
-  let next: Promise<ChangesResponse> | undefined = fetchPage(cursor);
+  // A short first page starts the pipeline (and shows the first rows) sooner than a full one would.
+  let next: Promise<ChangesResponse> | undefined = fetchPage(cursor, Math.min(options.pageSize, FIRST_PAGE));
   let finished = false;
   try {
     while (next) {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { IpcEventName, IpcEventPayload, OpsApi } from '../../src-shared/ipc/contract.js';
 import { syncKeys } from '../features/sync-status/queries.js';
 import { connectCacheInvalidation, readsAnyOf } from './cache-invalidation.js';
-import { createQueryClient, readsTables } from './query-client.js';
+import { createQueryClient, readsTables, readsTablesThrottled } from './query-client.js';
 
 /** The event side of the contract, as main would push it; calls are not used here. */
 function pushingApi() {
@@ -24,12 +24,12 @@ function pushingApi() {
 }
 
 /** A query that counts how often it is fetched, kept active by an observer like a mounted view. */
-function countedQuery(client: QueryClient, key: string, tables: string[]) {
+function countedQuery(client: QueryClient, key: string, tables: string[], minRefetchMs = 0) {
   let fetches = 0;
   const observer = new QueryObserver(client, {
     queryKey: [key],
     queryFn: async () => ++fetches,
-    meta: readsTables(...tables),
+    meta: minRefetchMs > 0 ? readsTablesThrottled(minRefetchMs, ...tables) : readsTables(...tables),
   });
   const stop = observer.subscribe(() => undefined);
   return { fetches: () => fetches, stop };
@@ -94,5 +94,35 @@ describe('cache invalidation', () => {
     expect(listenerCount()).toBe(3);
     disconnect();
     expect(listenerCount()).toBe(0);
+  });
+
+  it('refreshes a throttled query after a change, but at most once per its interval', async () => {
+    vi.useFakeTimers();
+    try {
+      const client = createQueryClient();
+      const { api, push } = pushingApi();
+      const stop = connectCacheInvalidation(api, client);
+      const overview = countedQuery(client, 'overview', ['healing_logs'], 5_000);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(overview.fetches()).toBe(1);
+
+      // A burst of changes right after a fetch: one refresh, when the interval is over.
+      for (let i = 0; i < 10; i++) push('cache.changed', { tables: ['healing_logs'] });
+      await vi.advanceTimersByTimeAsync(4_000);
+      expect(overview.fetches()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_100);
+      expect(overview.fetches()).toBe(2);
+
+      // Long after the last fetch, a change refreshes it at once; an unrelated table does nothing.
+      await vi.advanceTimersByTimeAsync(10_000);
+      push('cache.changed', { tables: ['profiles'] });
+      push('cache.changed', { tables: ['healing_logs'] });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(overview.fetches()).toBe(3);
+      overview.stop();
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

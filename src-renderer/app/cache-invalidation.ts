@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import type { Query, QueryClient } from '@tanstack/react-query';
 import type { OpsApi } from '../../src-shared/ipc/contract.js';
 import { syncKeys } from '../features/sync-status/queries.js';
 
@@ -8,15 +8,32 @@ export function readsAnyOf(meta: Record<string, unknown> | undefined, changed: r
   return Array.isArray(tables) && tables.some((table) => changed.includes(table as string));
 }
 
+function minRefetchMs(meta: Record<string, unknown> | undefined): number {
+  const value = meta?.['minRefetchMs'];
+  return typeof value === 'number' ? value : 0;
+}
+
 /**
  * Keeps the query cache true to the main process: a `cache.changed` notice invalidates exactly the
- * queries that read those tables, and a pushed sync status replaces the cached one without a call.
- * Returns the function that stops listening.
+ * queries that read those tables (a throttled one once its interval since the last fetch has passed),
+ * and a pushed sync status replaces the cached one without a call. Returns the function that stops listening.
  */
 export function connectCacheInvalidation(api: OpsApi, queryClient: QueryClient): () => void {
+  const later = new Map<string, ReturnType<typeof setTimeout>>();
+  const invalidateThrottled = (query: Query) => {
+    if (later.has(query.queryHash)) return;
+    const wait = Math.max(0, query.state.dataUpdatedAt + minRefetchMs(query.meta) - Date.now());
+    const timer = setTimeout(() => {
+      later.delete(query.queryHash);
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    }, wait);
+    later.set(query.queryHash, timer);
+  };
   const stops = [
     api.on('cache.changed', ({ tables }) => {
-      void queryClient.invalidateQueries({ predicate: (query) => readsAnyOf(query.meta, tables) });
+      void queryClient.invalidateQueries({ predicate: (query) => readsAnyOf(query.meta, tables) && minRefetchMs(query.meta) === 0 });
+      const throttled = queryClient.getQueryCache().findAll({ predicate: (query) => readsAnyOf(query.meta, tables) && minRefetchMs(query.meta) > 0 });
+      for (const query of throttled) invalidateThrottled(query);
     }),
     api.on('sync.status', (status) => {
       queryClient.setQueryData(syncKeys.status(), status);
@@ -27,5 +44,7 @@ export function connectCacheInvalidation(api: OpsApi, queryClient: QueryClient):
   ];
   return () => {
     for (const stop of stops) stop();
+    for (const timer of later.values()) clearTimeout(timer);
+    later.clear();
   };
 }

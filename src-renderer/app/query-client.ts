@@ -23,9 +23,19 @@ export function createQueryClient(): QueryClient {
 /** The cache tables a query reads, declared in its `meta` so a change notice can find it. */
 export interface CacheQueryMeta extends Record<string, unknown> {
   tables: readonly string[];
+  /** Refetch on a change no sooner than this long after the last fetch (costly aggregates). */
+  minRefetchMs?: number;
 }
 
 /** Builds the `meta` of a query that reads the given cache tables. */
 export function readsTables(...tables: string[]): CacheQueryMeta {
   return { tables };
+}
+
+/**
+ * The `meta` of a costly query over the given tables: a change still refreshes it, but at most once per
+ * `minRefetchMs` (the overview's aggregates would otherwise rerun on every synced change).
+ */
+export function readsTablesThrottled(minRefetchMs: number, ...tables: string[]): CacheQueryMeta {
+  return { tables, minRefetchMs };
 }

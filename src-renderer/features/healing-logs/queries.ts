@@ -1,10 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { IpcRequest, OpsApi } from '../../../src-shared/ipc/contract.js';
+import type { OpsApi } from '../../../src-shared/ipc/contract.js';
 import type { TriageFilters, TriageSort } from '../../../src-shared/ipc/triage.js';
 import { readsTables } from '../../app/query-client.js';
 import { call } from '../../ipc/call.js';
-
-export type LogListFilters = IpcRequest<'ops:logs.list'>;
 
 /** Rows per page the tables read as they scroll. */
 export const PAGE_SIZE = 100;
@@ -14,30 +12,11 @@ const TRIAGE_TABLES = ['healing_logs', 'outbox', 'conflicts', 'plugins'] as cons
 
 export const logKeys = {
   all: ['logs'] as const,
-  list: (filters: LogListFilters) => [...logKeys.all, 'list', filters] as const,
-  counts: () => [...logKeys.all, 'counts'] as const,
   page: (filters: TriageFilters, sort: TriageSort, page: number) => [...logKeys.all, 'triage-page', filters, sort, page] as const,
   severityCounts: (filters: TriageFilters) => [...logKeys.all, 'severity-counts', filters] as const,
   byIds: (ids: readonly string[]) => [...logKeys.all, 'by-ids', ids] as const,
 };
 
-/** The cached healing logs for the given filters (the review-queue order by default). */
-export function logListQuery(api: OpsApi, filters: LogListFilters) {
-  return queryOptions({
-    queryKey: logKeys.list(filters),
-    queryFn: () => call(api, 'ops:logs.list', filters),
-    meta: readsTables('healing_logs', 'outbox', 'conflicts', 'plugins'),
-  });
-}
-
-/** How many cached logs there are, by status and local state. */
-export function logCountsQuery(api: OpsApi) {
-  return queryOptions({
-    queryKey: logKeys.counts(),
-    queryFn: () => call(api, 'ops:logs.counts', {}),
-    meta: readsTables('healing_logs', 'outbox', 'conflicts'),
-  });
-}
 
 /** One page of a triage table (page 0 also gives the total the scroller is sized by). */
 export function triagePageQuery(api: OpsApi, filters: TriageFilters, sort: TriageSort, page: number) {

@@ -30,7 +30,7 @@ if (isStale(RENDERER_OUTPUT, RENDERER_SOURCES)) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'molam-bench-ui-'));
 const seeded = performance.now();
-seedCache(dataDir, logs);
+await seedCache(dataDir, logs);
 console.log(`seeded ${logs.toLocaleString('en-US')} logs into the cache in ${round(performance.now() - seeded)} ms`);
 
 const shell = await startShell(dataDir);

@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
  * repositories, as if a sync had finished, for a profile whose backend is unreachable. Logs spread
  * over the last 90 days; a third wait for review.
  */
-export function seedCache(dataDir: string, count: number, now = Date.now()): void {
+export async function seedCache(dataDir: string, count: number, now = Date.now()): Promise<void> {
   const cache = CacheDb.open({ file: join(dataDir, 'cache.sqlite') });
   try {
     const repos = createRepositories(cache);
@@ -32,7 +32,7 @@ export function seedCache(dataDir: string, count: number, now = Date.now()): voi
       repos.syncState.setCursor(count, true);
       repos.bulkLoad.finish();
     });
-    repos.bulkLoad.checkpoint();
+    await repos.bulkLoad.checkpoint();
   } finally {
     cache.close();
   }

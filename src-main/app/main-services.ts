@@ -80,7 +80,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  const repos = createRepositories(cache);
+  const repos = createRepositories(cache, { log });
   const embedded = options.embedded === false ? undefined : new EmbeddedBackend(options.dataDir, log, { simulator: options.simulator ?? true });
   const sessions = new SessionManager({ repos, secrets: options.secretStore, log, embedded, ...(options.tuning ? { tuning: options.tuning } : {}) });
   const active = () => sessions.activeProfileId();

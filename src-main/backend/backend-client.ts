@@ -6,6 +6,7 @@ import { ApiErrorSchema, JsonObjectInPlaceSchema } from '../../src-shared/schema
 import { ChangeSchema, ChangesResponseSchema, type ChangesResponse } from '../../src-shared/schemas/sync.js';
 import { Emitter } from '../util/emitter.js';
 import { describeError } from '../util/log.js';
+import { bodyText } from './body-text.js';
 import { BackendHttpError, BackendResponseError, BackendUnreachableError, TRANSIENT_STATUSES } from './backend-errors.js';
 import { parseEventStream, type ServerSentEvent } from './event-stream.js';
 import { backoffDelay, parseRetryAfter, sleep, type BackoffPolicy } from './retry.js';
@@ -175,14 +176,17 @@ export class BackendClient {
   }
 
   private async parseBody<S extends z.ZodType>(response: Response, schema: S): Promise<z.output<S>> {
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await response.arrayBuffer();
+    } catch (error) {
+      this.setReachable(false);
+      throw new BackendUnreachableError(`the backend at ${this.baseUrl} stopped answering mid-response`, { cause: error });
+    }
     let json: unknown;
     try {
-      json = await response.json();
-    } catch (error) {
-      if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') {
-        this.setReachable(false);
-        throw new BackendUnreachableError(`the backend at ${this.baseUrl} stopped answering mid-response`, { cause: error });
-      }
+      json = JSON.parse(bodyText(bytes));
+    } catch {
       throw new BackendResponseError(response.status, `the backend answered ${response.status} with a body that is not JSON`);
     }
     const parsed = schema.safeParse(json);

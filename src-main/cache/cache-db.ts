@@ -7,6 +7,7 @@ import { Emitter } from '../util/emitter.js';
 import { describeError, silentLog, type LogFn } from '../util/log.js';
 import { applyMigrations, findMigrationDrift, readMigrations, type Migration } from './migrator.js';
 import { readSalvage, restoreSalvage, type Salvage } from './rebuild.js';
+import { checkpointOnThread, type CheckpointResult } from './checkpoint-thread.js';
 import type { CacheTable } from './tables.js';
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -41,6 +42,7 @@ export class CacheDb {
     readonly file: string,
     /** Set when opening had to rebuild the file: why. */
     readonly rebuiltBecause: string | null,
+    private readonly nativeBinding: string | undefined,
   ) {}
 
   static open(options: CacheDbOptions): CacheDb {
@@ -55,7 +57,7 @@ export class CacheDb {
       const drift = findMigrationDrift(db, migrations);
       if (drift === null) {
         applyMigrations(db, migrations);
-        return new CacheDb(db, options.file, null);
+        return new CacheDb(db, options.file, null, options.nativeBinding);
       }
       reason = drift;
     } catch (error) {
@@ -79,7 +81,7 @@ export class CacheDb {
     const db = openFile(file, options.nativeBinding);
     applyMigrations(db, migrations);
     restoreSalvage(db, salvage);
-    return new CacheDb(db, file, reason);
+    return new CacheDb(db, file, reason, options.nativeBinding);
   }
 
   /**
@@ -107,6 +109,11 @@ export class CacheDb {
     if (this.depth === 0) this.flush();
   }
 
+  /** Copies the WAL into the database file on a worker thread (see checkpoint-thread.ts). */
+  checkpointOnThread(): Promise<CheckpointResult> {
+    return checkpointOnThread(this.file, this.nativeBinding);
+  }
+
   close(): void {
     this.changed.dispose();
     if (this.sql.open) this.sql.close();
@@ -129,6 +136,8 @@ function openFile(file: string, nativeBinding: string | undefined): BetterSqlite
     db.pragma('busy_timeout = 5000');
     // 32 MiB of page cache: the index pages of a 100,000-log cache stay in memory during syncs.
     db.pragma('cache_size = -32768');
+    // A WAL that grew large (an initial sync) is cut back to this when it next starts over.
+    db.pragma('journal_size_limit = 67108864');
     // Fails fast on a file that is not a database, before any migration decision is taken.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;

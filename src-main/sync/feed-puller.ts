@@ -30,7 +30,13 @@ export interface PullResult {
 export async function pullFeed(
   repos: Repositories,
   client: BackendClient,
-  options: { pageSize: number; signal?: AbortSignal; onProgress?: (progress: PullProgress) => void },
+  options: {
+    pageSize: number;
+    /** The first page's size (default 500); the next ones double up to `pageSize`. */
+    firstPageSize?: number;
+    signal?: AbortSignal;
+    onProgress?: (progress: PullProgress) => void;
+  },
 ): Promise<PullResult> {
   const start = repos.syncState.get();
   const phase = start.initialSyncDone ? 'incremental' : 'initial';
@@ -40,18 +46,21 @@ export async function pullFeed(
   let cursor = start.cursor;
   let applied = 0;
   const skipped: SkippedChange[] = [];
-  const fetchPage = (since: number, limit = options.pageSize) => {
-    const page = client.changes(since, limit, options.signal);
+  const fetchPage = (since: number, size: number) => {
+    const page = client.changes(since, size, options.signal);
     page.catch(() => undefined); // awaited below; keeps a failed prefetch from being "unhandled"
     return page;
   };
-  // A short first page starts the pipeline (and shows the first rows) sooner than a full one would.
-  let next: Promise<ChangesResponse> | undefined = fetchPage(cursor, Math.min(options.pageSize, FIRST_PAGE));
+  // Short first pages start the pipeline (and show the first rows) sooner than full ones would: each
+  // page is asked for while the one before is written, so the sizes double up to the full page.
+  let limit = Math.min(options.pageSize, options.firstPageSize ?? FIRST_PAGE);
+  let next: Promise<ChangesResponse> | undefined = fetchPage(cursor, limit);
   let finished = false;
   try {
     while (next) {
       const page: ChangesResponse = await next;
-      next = page.has_more ? fetchPage(page.next_cursor) : undefined;
+      limit = Math.min(options.pageSize, limit * 2);
+      next = page.has_more ? fetchPage(page.next_cursor, limit) : undefined;
       const changes = page.changes as Change[];
       for (let from = 0; from === 0 || from < changes.length; from += CHUNK) {
         const chunk = changes.slice(from, from + CHUNK);
@@ -76,7 +85,8 @@ export async function pullFeed(
       }
       if (bulk && !page.has_more) {
         finished = true;
-        repos.bulkLoad.checkpoint();
+        // Not awaited: the sync is complete once committed; the copy into the file runs beside it.
+        void repos.bulkLoad.checkpoint();
       }
       options.onProgress?.({ phase, applied, cursor, hasMore: page.has_more });
     }

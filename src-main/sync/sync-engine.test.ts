@@ -107,6 +107,21 @@ describe.each(testBackends())('sync engine against the reference backend on %s',
     for (const id of ids) expect(cache.repos.logs.get(id)).toBeDefined();
   });
 
+  it('asks for short pages first, doubling up to the page size, so the first rows land sooner', async () => {
+    const { ids } = await seedPendingLogs(server, 12);
+    const cache = openTestCache(server.baseUrl);
+    cleanups.push(() => cache.close());
+    const limits: number[] = [];
+    const recording: typeof fetch = (input, init) => {
+      const url = new URL(String(input));
+      if (url.pathname === '/api/v1/sync/changes') limits.push(Number(url.searchParams.get('limit')));
+      return fetch(input, init);
+    };
+    await pullFeed(cache.repos, testClient(server.baseUrl, 'admin', { fetch: recording }), { pageSize: 8, firstPageSize: 2 });
+    expect(limits.slice(0, 4)).toEqual([2, 4, 8, 8]);
+    for (const id of ids) expect(cache.repos.logs.get(id)).toBeDefined();
+  });
+
   it('goes offline when the backend stops, reconnects its stream when it is back, and is nudged again', async () => {
     const { repos, engine } = engineFor();
     engine.start();

@@ -6,10 +6,11 @@ import { PluginSchema } from '../schemas/plugins.js';
 import { CachedLogSchema, LocalStateSchema } from './model.js';
 
 /**
- * Orders of the cached-log list. The review queue uses the severity ones (most severe first; then
- * least or most confident first); the others are plain time orders.
+ * Orders of the cached-log list: most severe first, then least confident (the review queue by
+ * severity and confidence), or plain time orders. The review screen's own urgency order (severity,
+ * age, confidence) is the triage channel's (triage.ts).
  */
-export const LOG_SORTS = ['severity_desc_confidence_asc', 'severity_desc_confidence_desc', 'newest', 'oldest'] as const;
+export const LOG_SORTS = ['severity_desc_confidence_asc', 'newest', 'oldest'] as const;
 export const LogSortSchema = z.enum(LOG_SORTS);
 export type LogSort = z.infer<typeof LogSortSchema>;
 

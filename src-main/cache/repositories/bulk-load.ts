@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import type { CacheDb } from '../cache-db.js';
+import { describeError, silentLog, type LogFn } from '../../util/log.js';
 
 /** Tables whose secondary indexes are dropped during an initial sync (the big ones). */
 const BULK_TABLES = ['healing_logs'];
@@ -17,7 +19,12 @@ export class BulkLoad {
     forget: BetterSqlite3.Statement<[string]>;
   };
 
-  constructor(private readonly cache: CacheDb) {
+  constructor(
+    private readonly cache: CacheDb,
+    /** WAL size from which the final checkpoint runs on a worker thread. */
+    private readonly threadCheckpointBytes = 16 * 1024 * 1024,
+    private readonly log: LogFn = silentLog,
+  ) {
     const sql = cache.sql;
     this.s = {
       // Partial indexes stay: they hold only the few rows with local state, and reads rely on them.
@@ -54,10 +61,30 @@ export class BulkLoad {
     });
   }
 
-  /** After the transaction that finished the load: checkpoint the WAL once and resume automatic checkpoints. */
-  checkpoint(): void {
-    this.cache.sql.pragma('wal_checkpoint(TRUNCATE)');
-    this.cache.sql.pragma('wal_autocheckpoint = 1000');
+  /**
+   * After the transaction that finished the load: copies the WAL into the file once, then resumes
+   * automatic checkpoints. A large WAL (the whole cache, after a big sync) is copied on a worker
+   * thread, so the main process stays free meanwhile; if that fails, the next commit's automatic
+   * checkpoint does it instead.
+   */
+  async checkpoint(): Promise<void> {
+    let walBytes = 0;
+    try {
+      walBytes = statSync(`${this.cache.file}-wal`).size;
+    } catch {
+      // no WAL file: nothing to copy
+    }
+    try {
+      // Reads through a long WAL's index are slower and the file would stay large: it ends up empty,
+      // by the thread when nothing was writing at that moment, else here (then a short step: only
+      // what was committed meanwhile is left to copy).
+      const onThread = walBytes >= this.threadCheckpointBytes ? await this.cache.checkpointOnThread() : undefined;
+      if (!onThread?.truncated && this.cache.sql.open) this.cache.sql.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      this.log(`the checkpoint after the initial sync failed (${describeError(error)}); automatic checkpoints take over`);
+    } finally {
+      if (this.cache.sql.open) this.cache.sql.pragma('wal_autocheckpoint = 1000');
+    }
   }
 
   /** True while indexes are set aside. */

@@ -19,7 +19,6 @@ export const SELECT_CACHED_LOG = `SELECT h.data, h.platform, h.local_state, ${PE
 /** Each order matches one index, so a page is an index walk (see 0001_initial.sql). */
 export const ORDER_BY: Readonly<Record<LogSort, string>> = {
   severity_desc_confidence_asc: 'h.severity_rank DESC, h.confidence ASC, h.created_at DESC, h.id',
-  severity_desc_confidence_desc: 'h.severity_rank DESC, h.confidence DESC, h.created_at DESC, h.id',
   newest: 'h.created_at DESC, h.id',
   oldest: 'h.created_at ASC, h.id DESC',
 };

@@ -1,5 +1,6 @@
 import type { SyncEntitySchema } from '../../../src-shared/schemas/sync.js';
 import type { z } from 'zod';
+import type { LogFn } from '../../util/log.js';
 import type { CacheDb } from '../cache-db.js';
 import { BulkLoad } from './bulk-load.js';
 import { ConflictsRepository } from './conflicts-repo.js';
@@ -27,7 +28,7 @@ export interface Repositories {
   bulkLoad: BulkLoad;
 }
 
-export function createRepositories(cache: CacheDb): Repositories {
+export function createRepositories(cache: CacheDb, options: { log?: LogFn } = {}): Repositories {
   const entities = Object.fromEntries(
     Object.entries(ENTITY_SPECS).map(([entity, spec]) => [entity, new EntityRepository(cache, spec)]),
   ) as Record<OtherEntity, EntityRepository>;
@@ -40,6 +41,6 @@ export function createRepositories(cache: CacheDb): Repositories {
     conflicts: new ConflictsRepository(cache),
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),
-    bulkLoad: new BulkLoad(cache),
+    bulkLoad: new BulkLoad(cache, undefined, options.log),
   };
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ConflictsPage } from '../features/conflicts/components/ConflictsPage.js';
 import { HealingLogList } from '../features/healing-logs/components/HealingLogList.js';
+import { useSelectionStore } from '../features/healing-logs/selection-store.js';
 import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
 import { OverviewPage } from '../features/overview/components/OverviewPage.js';
 import { useApplyTheme } from '../features/theme/use-apply-theme.js';
@@ -22,16 +23,17 @@ export function App() {
   const page = useCurrentPage();
   const status = useQuery(syncStatusQuery(api));
   const state = status.isSuccess ? 'ready' : status.isError ? 'error' : 'loading';
+  const detailOpen = useSelectionStore((s) => s.selectedId !== null);
   useApplyTheme();
   useReviewNotifications();
 
   return (
     <div className="app" data-testid="app-root" data-app-state={state}>
       <Sidebar />
-      <main className="content">
+      <main className={page === 'logs' ? 'content content-fill' : 'content'}>
         <Notices />
         {page === 'logs' && (
-          <div className="logs-split">
+          <div className="logs-split" data-detail={detailOpen ? 'open' : 'closed'}>
             <HealingLogList />
             <LogDetailPane />
           </div>

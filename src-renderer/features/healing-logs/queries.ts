@@ -6,7 +6,7 @@ import { call } from '../../ipc/call.js';
 
 /** Rows per page the tables read as they scroll. */
 export const PAGE_SIZE = 100;
-const PAGE_GC_TIME_MS = 15_000;
+const PAGE_GC_TIME_MS = 1_000;
 
 const TRIAGE_TABLES = ['healing_logs', 'outbox', 'conflicts', 'plugins'] as const;
 

@@ -18,9 +18,20 @@ export const ROW_HEIGHT = 52;
  * Rows are keyed by slot, not by log: with as many slots as rows in the window (consecutive indexes,
  * so no two share a slot), the row scrolled out is reused for the one scrolled in, and a scroll step
  * updates text and a few classes in place instead of removing and creating (and restyling) every
- * row element.
+ * row element. The rows are also rendered in slot order: in index order the slots rotate as the
+ * window moves, and React would move the row elements, which detaches and restyles every moved row
+ * (most of a fast scroll's style and layout time). Rows are positioned, so their document order
+ * does not show; `aria-rowindex` gives assistive technology the table's order, and only the cursor
+ * row's controls are tab stops (one tab stop for the grid), so Tab does not follow document order.
  */
 const rowSlot = (index: number, windowSize: number) => index % Math.max(1, windowSize);
+
+/**
+ * A scroll step longer than the window (a flick, a drag of the scrollbar's thumb) is too fast to read
+ * rows: until the scrolling stops, rows show their severity and issue only (`skim`), a tenth of the
+ * elements to restyle per frame, and the full rows come back when it does.
+ */
+const SKIM_STEP_VIEWPORTS = 1;
 
 interface LogTableProps {
   label: string;
@@ -40,6 +51,8 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
   const reviewer = useQuery({ ...syncStatusQuery(api), select: (status) => status.identity?.name ?? null }).data ?? null;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState({ start: 0, end: PAGE_SIZE - 1 });
+  const [skim, setSkim] = useState(false);
+  const lastOffset = useRef(0);
   const rows = useTriageRows(filters, sort, pages.start, pages.end);
   const virtualizer = useVirtualizer({
     count: rows.total,
@@ -49,6 +62,13 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
     // Rendering inside the scroll event (flushSync) made every scroll step one long task; React
     // batches the render into its own task instead, and the rows catch up a frame later.
     useFlushSync: false,
+    onChange: (instance) => {
+      const offset = instance.scrollOffset ?? 0;
+      const step = Math.abs(offset - lastOffset.current);
+      lastOffset.current = offset;
+      const viewport = instance.scrollRect?.height ?? 0;
+      setSkim((skimming) => instance.isScrolling && (skimming || (viewport > 0 && step > viewport * SKIM_STEP_VIEWPORTS)));
+    },
   });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -105,10 +125,14 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
               </tr>
             ))}
           </thead>
-          <tbody style={{ height: virtualizer.getTotalSize() }}>
-            {table.getRowModel().rows.map((row, i) => (
-              <LogTableRow key={rowSlot(row.original.index, items.length)} row={row} start={items[i]!.start} size={items[i]!.size} reviewer={reviewer} now={now} />
-            ))}
+          <tbody style={{ height: virtualizer.getTotalSize() }} data-skim={skim ? 'true' : undefined}>
+            {table
+              .getRowModel()
+              .rows.map((row, i) => ({ row, item: items[i]!, slot: rowSlot(row.original.index, items.length) }))
+              .sort((a, b) => a.slot - b.slot)
+              .map(({ row, item, slot }) => (
+                <LogTableRow key={slot} row={row} start={item.start} size={item.size} reviewer={reviewer} now={now} skim={skim} />
+              ))}
           </tbody>
         </table>
       </div>

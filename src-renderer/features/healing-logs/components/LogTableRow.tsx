@@ -19,6 +19,8 @@ interface LogTableRowProps {
   /** What the cells read from the table's meta, passed so that a row whose inputs are unchanged is skipped. */
   reviewer: string | null;
   now: number;
+  /** During a fast scroll: severity and issue only (see LogTable). */
+  skim: boolean;
 }
 
 /**
@@ -32,11 +34,12 @@ export const LogTableRow = memo(LogTableRowView, (before, after) => {
     before.start === after.start &&
     before.size === after.size &&
     before.reviewer === after.reviewer &&
-    before.now === after.now
+    before.now === after.now &&
+    before.skim === after.skim
   );
 });
 
-function LogTableRowView({ row, start, size }: LogTableRowProps) {
+function LogTableRowView({ row, start, size, skim }: LogTableRowProps) {
   const { index, row: data } = row.original;
   const isCursor = useIsCursor(index);
   const isChecked = useIsChecked(data?.log.id);
@@ -68,11 +71,15 @@ function LogTableRowView({ row, start, size }: LogTableRowProps) {
         if (data) logSelected(data.log.id);
       }}
     >
-      {row.getVisibleCells().map((cell) => (
-        <td key={cell.column.id} className={`col-${cell.column.id}`}>
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </td>
-      ))}
+      {skim ? (
+        <td className="row-skim">{data ? `${data.log.issue_severity.toUpperCase()} · ${data.log.detected_issue}` : 'Reading…'}</td>
+      ) : (
+        row.getVisibleCells().map((cell) => (
+          <td key={cell.column.id} className={`col-${cell.column.id}`}>
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </td>
+        ))
+      )}
     </tr>
   );
 }

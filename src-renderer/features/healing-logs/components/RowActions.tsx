@@ -1,11 +1,12 @@
 import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
 import { whyNotDecidable } from '../decidability.js';
 import { useApproveLogMutation } from '../mutations.js';
-import { tableUi } from '../table-ui-store.js';
+import { tableUi, useIsCursor } from '../table-ui-store.js';
 
-/** One-click approve and reject of a row (reject asks for the reason first). */
-export function RowActions({ row, reviewer }: { row: TriageRow; reviewer: string | null }) {
+/** One-click approve and reject of a row (reject asks for the reason first); tab stops on the cursor row only. */
+export function RowActions({ index, row, reviewer }: { index: number; row: TriageRow; reviewer: string | null }) {
   const approve = useApproveLogMutation();
+  const tabIndex = useIsCursor(index) ? 0 : -1;
   const { log } = row;
   const cannotApprove = whyNotDecidable(row, 'approve', reviewer);
   const cannotReject = whyNotDecidable(row, 'reject', reviewer);
@@ -14,6 +15,7 @@ export function RowActions({ row, reviewer }: { row: TriageRow; reviewer: string
     <span className="actions" onClick={(event) => event.stopPropagation()}>
       <button
         type="button"
+        tabIndex={tabIndex}
         data-testid="approve-log"
         disabled={cannotApprove !== null || approve.isPending}
         title={cannotApprove ?? 'Approve (a)'}
@@ -21,7 +23,7 @@ export function RowActions({ row, reviewer }: { row: TriageRow; reviewer: string
       >
         Approve
       </button>
-      <button type="button" data-testid="reject-log" disabled={cannotReject !== null} title={cannotReject ?? 'Reject (r)'} onClick={() => tableUi.rejectOpened(log.id)}>
+      <button type="button" tabIndex={tabIndex} data-testid="reject-log" disabled={cannotReject !== null} title={cannotReject ?? 'Reject (r)'} onClick={() => tableUi.rejectOpened(log.id)}>
         Reject…
       </button>
       {log.status === 'pending_review' && log.required_approvals > 1 && (

@@ -1,13 +1,19 @@
 import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
 import { checks, useCheckedIds, useIsChecked } from '../check-store.js';
+import { useIsCursor } from '../table-ui-store.js';
 
-/** A row's always-visible checkbox; shift-click checks or unchecks the range from the last click. */
+/**
+ * A row's always-visible checkbox; shift-click checks or unchecks the range from the last click.
+ * Only the cursor row's is a tab stop (the grid has one; the keys move the cursor).
+ */
 export function RowCheckbox({ index, row, idAt }: { index: number; row: TriageRow | undefined; idAt: (index: number) => string | undefined }) {
   const checked = useIsChecked(row?.log.id);
+  const isCursor = useIsCursor(index);
   if (!row) return <input type="checkbox" disabled aria-label="Row not read yet" />;
   return (
     <input
       type="checkbox"
+      tabIndex={isCursor ? 0 : -1}
       data-testid="row-check"
       checked={checked}
       aria-label={`Check ${row.log.plugin_id}: ${row.log.detected_issue}`}

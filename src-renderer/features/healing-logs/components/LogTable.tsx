@@ -28,10 +28,17 @@ const rowSlot = (index: number, windowSize: number) => index % Math.max(1, windo
 
 /**
  * A scroll step longer than the window (a flick, a drag of the scrollbar's thumb) is too fast to read
- * rows: until the scrolling stops, rows show their severity and issue only (`skim`), a tenth of the
- * elements to restyle per frame, and the full rows come back when it does.
+ * rows: rows then show their severity and issue only (`skim`), a tenth of the elements to restyle per
+ * frame. The full rows come back at the first shorter step, or when the scrolling stops.
  */
 const SKIM_STEP_VIEWPORTS = 1;
+
+export function nextSkim(skimming: boolean, isScrolling: boolean, step: number, viewport: number): boolean {
+  if (!isScrolling || viewport <= 0) return false;
+  // A call without movement (a measurement, a second call in the same frame) keeps the current state.
+  if (step === 0) return skimming;
+  return step > viewport * SKIM_STEP_VIEWPORTS;
+}
 
 interface LogTableProps {
   label: string;
@@ -66,8 +73,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
       const offset = instance.scrollOffset ?? 0;
       const step = Math.abs(offset - lastOffset.current);
       lastOffset.current = offset;
-      const viewport = instance.scrollRect?.height ?? 0;
-      setSkim((skimming) => instance.isScrolling && (skimming || (viewport > 0 && step > viewport * SKIM_STEP_VIEWPORTS)));
+      setSkim((skimming) => nextSkim(skimming, instance.isScrolling, step, instance.scrollRect?.height ?? 0));
     },
   });
   const items = virtualizer.getVirtualItems();

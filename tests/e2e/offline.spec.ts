@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { HealingLog } from '../../src-shared/schemas/autoheal.js';
+import type { ConsolePage } from './pages/console-page.js';
 import { LogDetailPage } from './pages/log-detail-page.js';
 import { OfflinePage } from './pages/offline-page.js';
 import { DEMO_ADMIN_TOKEN, fetchActivePauses, fetchServerLog, fetchServerPauses } from './support/backend-api.js';
@@ -27,18 +28,25 @@ async function logOneApprovalFromApproved(detail: LogDetailPage, backendUrl: str
 
 test.describe('working offline against a backend that stops and comes back', () => {
   let backend: SwitchableBackend | undefined;
-  test.afterEach(async () => {
-    await backend?.stop();
-    backend = undefined;
-  });
 
-  test('go offline, approve, come back: the approval waits in the outbox and lands on the server', async ({ consolePage }) => {
+  /** The console switched to a backend behind a proxy the test can cut. */
+  async function onSwitchableBackend(consolePage: ConsolePage) {
     test.setTimeout(180_000);
     const page = consolePage.page;
     const offline = new OfflinePage(page, consolePage);
     const detail = new LogDetailPage(page);
     backend = await startSwitchableBackend();
     await offline.useBackend('Switchable', backend.proxyUrl, DEMO_ADMIN_TOKEN);
+    return { page, offline, detail, backend };
+  }
+
+  test.afterEach(async () => {
+    await backend?.stop();
+    backend = undefined;
+  });
+
+  test('go offline, approve, come back: the approval waits in the outbox and lands on the server', async ({ consolePage }) => {
+    const { page, offline, detail, backend } = await onSwitchableBackend(consolePage);
 
     const before = await logOneApprovalFromApproved(detail, backend.directUrl);
     await offline.showPluginLogs(before.plugin_id);
@@ -71,12 +79,7 @@ test.describe('working offline against a backend that stops and comes back', () 
   });
 
   test('go offline, resume a paused auto-apply, come back: the banner says it is queued and the pause ends on the server', async ({ consolePage }) => {
-    test.setTimeout(180_000);
-    const page = consolePage.page;
-    const offline = new OfflinePage(page, consolePage);
-    const detail = new LogDetailPage(page);
-    backend = await startSwitchableBackend();
-    await offline.useBackend('Switchable', backend.proxyUrl, DEMO_ADMIN_TOKEN);
+    const { page, offline, detail, backend } = await onSwitchableBackend(consolePage);
 
     // The demo data holds rules paused on a plugin because their auto-applied patch was rolled back.
     const pause = (await fetchActivePauses(backend.directUrl)).find((p) => p.healing_log_id !== null);

@@ -46,7 +46,7 @@ describe('bulk load of an initial sync', () => {
 
   it('copies a large WAL on a worker thread and leaves it empty, with every row, one written after the load too', async () => {
     const logs: string[] = [];
-    const bulk = new BulkLoad(repos.cache, 1, (line) => logs.push(line));
+    const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: 1, log: (line) => logs.push(line) });
     load(bulk, 2000);
     expect(walBytes()).toBeGreaterThan(1_000_000);
     const copying = bulk.checkpoint();
@@ -62,7 +62,7 @@ describe('bulk load of an initial sync', () => {
   });
 
   it('checkpoints a small WAL in place, without a thread', async () => {
-    const bulk = new BulkLoad(repos.cache, Number.MAX_SAFE_INTEGER);
+    const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: Number.MAX_SAFE_INTEGER });
     load(bulk, 50);
     await bulk.checkpoint();
     expect(walBytes()).toBe(0);
@@ -71,7 +71,7 @@ describe('bulk load of an initial sync', () => {
 
   it('says so when the thread fails, and leaves the rest to automatic checkpoints', async () => {
     const logs: string[] = [];
-    const bulk = new BulkLoad(repos.cache, 1, (line) => logs.push(line));
+    const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: 1, log: (line) => logs.push(line) });
     load(bulk, 500);
     Object.defineProperty(repos.cache, 'checkpointOnThread', { value: () => Promise.reject(new Error('thread failed to start')) });
     await bulk.checkpoint();

@@ -19,12 +19,19 @@ export class BulkLoad {
     forget: BetterSqlite3.Statement<[string]>;
   };
 
+  private readonly threadCheckpointBytes: number;
+  private readonly log: LogFn;
+
   constructor(
     private readonly cache: CacheDb,
-    /** WAL size from which the final checkpoint runs on a worker thread. */
-    private readonly threadCheckpointBytes = 16 * 1024 * 1024,
-    private readonly log: LogFn = silentLog,
+    options: {
+      /** WAL size from which the final checkpoint runs on a worker thread (default 16 MB). */
+      threadCheckpointBytes?: number;
+      log?: LogFn;
+    } = {},
   ) {
+    this.threadCheckpointBytes = options.threadCheckpointBytes ?? 16 * 1024 * 1024;
+    this.log = options.log ?? silentLog;
     const sql = cache.sql;
     this.s = {
       // Partial indexes stay: they hold only the few rows with local state, and reads rely on them.

@@ -41,6 +41,6 @@ export function createRepositories(cache: CacheDb, options: { log?: LogFn } = {}
     conflicts: new ConflictsRepository(cache),
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),
-    bulkLoad: new BulkLoad(cache, undefined, options.log),
+    bulkLoad: new BulkLoad(cache, options),
   };
 }

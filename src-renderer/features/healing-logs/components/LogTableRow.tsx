@@ -13,8 +13,7 @@ function shouldFollowCursor(): boolean {
 
 interface LogTableRowProps {
   row: Row<WindowRow>;
-  /** Offset and height from the virtualizer. */
-  start: number;
+  /** Height from the virtualizer (the row sits in the flow of the moved body, see LogTable). */
   size: number;
   /** What the cells read from the table's meta, passed so that a row whose inputs are unchanged is skipped. */
   reviewer: string | null;
@@ -24,14 +23,13 @@ interface LogTableRowProps {
 }
 
 /**
- * One positioned row of the virtual table; the cursor row holds the focus (roving tabindex). The
- * table rebuilds its row objects on every scroll step, so rows compare what they show, not identity.
+ * One row of the virtual table; the cursor row holds the focus (roving tabindex). The table rebuilds
+ * its row objects on every scroll step, so rows compare what they show, not identity.
  */
 export const LogTableRow = memo(LogTableRowView, (before, after) => {
   return (
     before.row.original.index === after.row.original.index &&
     before.row.original.row === after.row.original.row &&
-    before.start === after.start &&
     before.size === after.size &&
     before.reviewer === after.reviewer &&
     before.now === after.now &&
@@ -39,7 +37,7 @@ export const LogTableRow = memo(LogTableRowView, (before, after) => {
   );
 });
 
-function LogTableRowView({ row, start, size, skim }: LogTableRowProps) {
+function LogTableRowView({ row, size, skim }: LogTableRowProps) {
   const { index, row: data } = row.original;
   const isCursor = useIsCursor(index);
   const isChecked = useIsChecked(data?.log.id);
@@ -65,7 +63,7 @@ function LogTableRowView({ row, start, size, skim }: LogTableRowProps) {
       aria-current={isOpen ? 'true' : undefined}
       tabIndex={isCursor ? 0 : -1}
       className={`log-row${isCursor ? ' is-cursor' : ''}${isChecked ? ' is-checked' : ''}${isOpen ? ' is-open' : ''}`}
-      style={{ transform: `translateY(${start}px)`, height: size }}
+      style={{ height: size }}
       onClick={() => {
         tableUi.cursorMoved(index);
         if (data) logSelected(data.log.id);

@@ -32,7 +32,7 @@ export async function seedCache(dataDir: string, count: number, now = Date.now()
       repos.syncState.setCursor(count, true);
       repos.bulkLoad.finish();
     });
-    await repos.bulkLoad.checkpoint();
+    await repos.bulkLoad.complete();
   } finally {
     cache.close();
   }

@@ -7,7 +7,7 @@ import { Emitter } from '../util/emitter.js';
 import { describeError, silentLog, type LogFn } from '../util/log.js';
 import { applyMigrations, findMigrationDrift, readMigrations, type Migration } from './migrator.js';
 import { readSalvage, restoreSalvage, type Salvage } from './rebuild.js';
-import { checkpointOnThread, type CheckpointResult } from './checkpoint-thread.js';
+import { checkpointOnThread, type CheckpointResult, type DeferredIndex } from './checkpoint-thread.js';
 import type { CacheTable } from './tables.js';
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -109,9 +109,9 @@ export class CacheDb {
     if (this.depth === 0) this.flush();
   }
 
-  /** Copies the WAL into the database file on a worker thread (see checkpoint-thread.ts). */
-  checkpointOnThread(): Promise<CheckpointResult> {
-    return checkpointOnThread(this.file, this.nativeBinding);
+  /** Recreates the given indexes, then copies the WAL into the database file, on a worker thread (see checkpoint-thread.ts). */
+  checkpointOnThread(indexes: readonly DeferredIndex[] = []): Promise<CheckpointResult> {
+    return checkpointOnThread(this.file, this.nativeBinding, indexes);
   }
 
   close(): void {

@@ -70,7 +70,9 @@ export async function pullFeed(
         const result = repos.cache.transaction(() => {
           const outcome = applyChanges(repos, chunk);
           repos.syncState.setCursor(chunkCursor, done);
-          if (done) repos.bulkLoad.finish();
+          // A bulk load's indexes are rebuilt after its last commit (below); any other pull that ends
+          // rebuilds those a load cut short left out.
+          if (done && !bulk) repos.bulkLoad.finish();
           return outcome;
         });
         cursor = chunkCursor;
@@ -85,8 +87,9 @@ export async function pullFeed(
       }
       if (bulk && !page.has_more) {
         finished = true;
-        // Not awaited: the sync is complete once committed; the copy into the file runs beside it.
-        void repos.bulkLoad.checkpoint();
+        // Not awaited: the sync is complete once committed; the indexes and the copy into the file
+        // follow on a worker thread (see BulkLoad.complete).
+        void repos.bulkLoad.complete();
       }
       options.onProgress?.({ phase, applied, cursor, hasMore: page.has_more });
     }

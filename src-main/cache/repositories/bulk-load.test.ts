@@ -15,11 +15,11 @@ describe('bulk load of an initial sync', () => {
     (repos.cache.sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'healing_logs' AND sql IS NOT NULL ORDER BY name").all() as Array<{ name: string }>).map(
       (r) => r.name,
     );
+  /** An initial sync's writes: indexes set aside, rows written, the indexes left for `complete`. */
   const load = (bulk: BulkLoad, count: number) => {
     bulk.begin();
     repos.cache.transaction(() => {
       for (let n = 0; n < count; n++) repos.logs.upsert(fakeLog(n));
-      bulk.finish();
     });
   };
 
@@ -44,16 +44,21 @@ describe('bulk load of an initial sync', () => {
     expect(before).not.toContain('healing_logs_queue_conf_desc_idx');
   });
 
-  it('copies a large WAL on a worker thread and leaves it empty, with every row, one written after the load too', async () => {
+  it('rebuilds the indexes and copies a large WAL on a worker thread, leaving it empty, with every row, one written meanwhile too', async () => {
+    const before = logIndexes();
     const logs: string[] = [];
     const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: 1, log: (line) => logs.push(line) });
     load(bulk, 2000);
+    expect(logIndexes()).toEqual(['healing_logs_local_state_idx']);
     expect(walBytes()).toBeGreaterThan(1_000_000);
-    const copying = bulk.checkpoint();
-    // The console's connection may write while the thread starts and copies.
+    const completing = bulk.complete();
+    // The console's connection may write while the thread starts and works.
     repos.cache.transaction(() => repos.logs.upsert(fakeLog(5000)));
-    await copying;
+    await completing;
+    await bulk.whenComplete();
     expect(logs).toEqual([]);
+    expect(logIndexes()).toEqual(before);
+    expect(bulk.active).toBe(false);
     expect(walBytes()).toBe(0);
     expect(repos.logs.counts().total).toBe(2001);
     const [state] = repos.cache.sql.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
@@ -61,21 +66,35 @@ describe('bulk load of an initial sync', () => {
     expect(repos.cache.sql.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
-  it('checkpoints a small WAL in place, without a thread', async () => {
+  it('rebuilds the indexes and checkpoints a small WAL in place, without a thread', async () => {
+    const before = logIndexes();
     const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: Number.MAX_SAFE_INTEGER });
     load(bulk, 50);
-    await bulk.checkpoint();
+    await bulk.complete();
+    expect(logIndexes()).toEqual(before);
     expect(walBytes()).toBe(0);
     expect(repos.cache.sql.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
-  it('says so when the thread fails, and leaves the rest to automatic checkpoints', async () => {
+  it('says so when the thread fails, and rebuilds the indexes in the main process', async () => {
+    const before = logIndexes();
     const logs: string[] = [];
     const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: 1, log: (line) => logs.push(line) });
     load(bulk, 500);
     Object.defineProperty(repos.cache, 'checkpointOnThread', { value: () => Promise.reject(new Error('thread failed to start')) });
-    await bulk.checkpoint();
+    await bulk.complete();
     expect(logs).toEqual([expect.stringContaining('thread failed to start')]);
+    expect(logIndexes()).toEqual(before);
+    expect(walBytes()).toBe(0);
     expect(repos.cache.sql.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('leaves out an index whose record is gone: the console rebuilt it first', async () => {
+    load(repos.bulkLoad, 10);
+    const stray = { name: 'healing_logs_stray_idx', sql: 'CREATE INDEX IF NOT EXISTS healing_logs_stray_idx ON healing_logs (status)' };
+    const result = await repos.cache.checkpointOnThread([stray]);
+    expect(result.rebuilt).toBe(0);
+    expect(logIndexes()).not.toContain(stray.name);
+    expect(repos.bulkLoad.active).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { CacheDb } from '../cache-db.js';
+import type { DeferredIndex } from '../checkpoint-thread.js';
 import { describeError, silentLog, type LogFn } from '../../util/log.js';
 
 /** Tables whose secondary indexes are dropped during an initial sync (the big ones). */
@@ -21,11 +22,12 @@ export class BulkLoad {
 
   private readonly threadCheckpointBytes: number;
   private readonly log: LogFn;
+  private completing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly cache: CacheDb,
     options: {
-      /** WAL size from which the final checkpoint runs on a worker thread (default 16 MB). */
+      /** WAL size from which the indexes and the final checkpoint are done on a worker thread (default 16 MB). */
       threadCheckpointBytes?: number;
       log?: LogFn;
     } = {},
@@ -61,37 +63,63 @@ export class BulkLoad {
   /** Recreates every index set aside (inside the caller's transaction, if any). */
   finish(): void {
     this.cache.transaction(() => {
-      for (const index of this.s.deferred.all()) {
-        this.cache.sql.exec(index.sql.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `));
+      for (const index of this.deferredIndexes()) {
+        this.cache.sql.exec(index.sql);
         this.s.forget.run(index.name);
       }
     });
   }
 
   /**
-   * After the transaction that finished the load: copies the WAL into the file once, then resumes
-   * automatic checkpoints. A large WAL (the whole cache, after a big sync) is copied on a worker
-   * thread, so the main process stays free meanwhile; if that fails, the next commit's automatic
-   * checkpoint does it instead.
+   * Ends a bulk load after its last transaction committed: recreates the indexes set aside, copies
+   * the WAL into the file once, then resumes automatic checkpoints. After a large load (a WAL from
+   * `threadCheckpointBytes` up) both run on a worker thread, so the main process stays free for the
+   * second or two they take: reads go on meanwhile (without those indexes), writes wait for the
+   * index transaction. A small load, or a failed thread, has them done here.
    */
-  async checkpoint(): Promise<void> {
+  complete(): Promise<void> {
+    this.completing = this.completeNow();
+    return this.completing;
+  }
+
+  /** Resolves once the last `complete` has ended (at once when none was started). */
+  whenComplete(): Promise<void> {
+    return this.completing;
+  }
+
+  private async completeNow(): Promise<void> {
     let walBytes = 0;
     try {
       walBytes = statSync(`${this.cache.file}-wal`).size;
     } catch {
       // no WAL file: nothing to copy
     }
+    let truncated = false;
+    if (walBytes >= this.threadCheckpointBytes) {
+      try {
+        truncated = (await this.cache.checkpointOnThread(this.deferredIndexes())).truncated;
+      } catch (error) {
+        this.log(`the thread that rebuilds the indexes and copies the WAL failed (${describeError(error)}); the main process does it`);
+      }
+    }
+    if (!this.cache.sql.open) return;
     try {
+      // Left to do here: everything after a small load or a failed thread; nothing when the thread did it.
+      if (this.active) this.cache.transaction(() => this.finish());
       // Reads through a long WAL's index are slower and the file would stay large: it ends up empty,
       // by the thread when nothing was writing at that moment, else here (then a short step: only
       // what was committed meanwhile is left to copy).
-      const onThread = walBytes >= this.threadCheckpointBytes ? await this.cache.checkpointOnThread() : undefined;
-      if (!onThread?.truncated && this.cache.sql.open) this.cache.sql.pragma('wal_checkpoint(TRUNCATE)');
+      if (!truncated) this.cache.sql.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
-      this.log(`the checkpoint after the initial sync failed (${describeError(error)}); automatic checkpoints take over`);
+      this.log(`finishing the initial sync's load failed (${describeError(error)}); the next sync rebuilds what is missing`);
     } finally {
-      if (this.cache.sql.open) this.cache.sql.pragma('wal_autocheckpoint = 1000');
+      this.cache.sql.pragma('wal_autocheckpoint = 1000');
     }
+  }
+
+  /** The indexes set aside, each with a statement that recreates it unless it exists. */
+  private deferredIndexes(): DeferredIndex[] {
+    return this.s.deferred.all().map((index) => ({ name: index.name, sql: index.sql.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `) }));
   }
 
   /** True while indexes are set aside. */

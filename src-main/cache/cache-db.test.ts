@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDb, DEFAULT_MIGRATIONS_DIR } from './cache-db.js';
 import { readMigrations } from './migrator.js';
 import { createRepositories } from './repositories/index.js';
+import { fakeLog } from './testing/fake-logs.js';
 import { CACHE_TABLES } from './tables.js';
 
 const dirs: string[] = [];
@@ -104,6 +105,36 @@ describe('cache database', () => {
     ).toThrow('boom');
     expect(announced).toHaveLength(1);
     expect(repos.entities.rule.get('r2')).toBeUndefined();
+    cache.close();
+  });
+
+  it('moves cached logs onto the id index of migration 0006 with their rowids and local state', () => {
+    const dir = tempDir();
+    const file = join(dir, 'cache.sqlite');
+    const migrations = join(dir, 'migrations');
+    copyMigrations(migrations);
+    const later = readdirSync(migrations).filter((name) => name >= '0006');
+    for (const name of later) rmSync(join(migrations, name));
+    const before = CacheDb.open({ file, migrationsDir: migrations });
+    before.sql
+      .prepare(
+        `INSERT INTO healing_logs (id, plugin_id, status, severity, severity_rank, confidence, detected_issue, created_at, version, data, local_state)
+         VALUES (?, 'p', 'pending_review', 'high', 3, 40, 'x', '2026-01-01T00:00:00.000Z', 1, ?, 'queued')`,
+      )
+      .run(fakeLog(1).id, JSON.stringify(fakeLog(1, { version: 1 })));
+    before.close();
+
+    const cache = CacheDb.open({ file });
+    const repos = createRepositories(cache);
+    expect(cache.sql.prepare('SELECT rowid, local_state FROM healing_logs').all()).toEqual([{ rowid: 1, local_state: 'queued' }]);
+    const indexes = cache.sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'healing_logs' ORDER BY name").pluck().all();
+    expect(indexes).toContain('healing_logs_id_idx');
+    expect(indexes).not.toContain('sqlite_autoindex_healing_logs_1');
+    repos.logs.upsert(fakeLog(1, { version: 2 }));
+    repos.logs.upsert(fakeLog(2, { version: 1 }));
+    expect(repos.logs.versionOf(fakeLog(1).id)).toEqual({ version: 2, localState: 'queued' });
+    expect(repos.logs.counts().total).toBe(2);
+    expect(() => cache.sql.prepare("INSERT INTO healing_logs SELECT * FROM healing_logs WHERE rowid = 1").run()).toThrow(/UNIQUE/);
     cache.close();
   });
 

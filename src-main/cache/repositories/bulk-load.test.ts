@@ -15,6 +15,8 @@ describe('bulk load of an initial sync', () => {
     (repos.cache.sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'healing_logs' AND sql IS NOT NULL ORDER BY name").all() as Array<{ name: string }>).map(
       (r) => r.name,
     );
+  /** A bulk load with other options than the repositories' own (which tells the logs repository too). */
+  const bulkLoad = (options: ConstructorParameters<typeof BulkLoad>[1]) => new BulkLoad(repos.cache, { ...options, onIndexesChanged: () => repos.logs.indexesChanged() });
   /** An initial sync's writes: indexes set aside, rows written, the indexes left for `complete`. */
   const load = (bulk: BulkLoad, count: number) => {
     bulk.begin();
@@ -47,7 +49,7 @@ describe('bulk load of an initial sync', () => {
   it('rebuilds the indexes and copies a large WAL on a worker thread, leaving it empty, with every row, one written meanwhile too', async () => {
     const before = logIndexes();
     const logs: string[] = [];
-    const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: 1, log: (line) => logs.push(line) });
+    const bulk = bulkLoad({ threadCheckpointBytes: 1, log: (line) => logs.push(line) });
     load(bulk, 2000);
     expect(logIndexes()).toEqual(['healing_logs_local_state_idx']);
     expect(walBytes()).toBeGreaterThan(1_000_000);
@@ -68,7 +70,7 @@ describe('bulk load of an initial sync', () => {
 
   it('rebuilds the indexes and checkpoints a small WAL in place, without a thread', async () => {
     const before = logIndexes();
-    const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: Number.MAX_SAFE_INTEGER });
+    const bulk = bulkLoad({ threadCheckpointBytes: Number.MAX_SAFE_INTEGER });
     load(bulk, 50);
     await bulk.complete();
     expect(logIndexes()).toEqual(before);
@@ -79,7 +81,7 @@ describe('bulk load of an initial sync', () => {
   it('says so when the thread fails, and rebuilds the indexes in the main process', async () => {
     const before = logIndexes();
     const logs: string[] = [];
-    const bulk = new BulkLoad(repos.cache, { threadCheckpointBytes: 1, log: (line) => logs.push(line) });
+    const bulk = bulkLoad({ threadCheckpointBytes: 1, log: (line) => logs.push(line) });
     load(bulk, 500);
     Object.defineProperty(repos.cache, 'checkpointOnThread', { value: () => Promise.reject(new Error('thread failed to start')) });
     await bulk.complete();
@@ -96,5 +98,112 @@ describe('bulk load of an initial sync', () => {
     expect(result.rebuilt).toBe(0);
     expect(logIndexes()).not.toContain(stray.name);
     expect(repos.bulkLoad.active).toBe(true);
+  });
+});
+
+describe('logs written while the id index is set aside', () => {
+  let dir: string;
+  let file: string;
+  let repos: Repositories;
+  const rows = () => repos.cache.sql.prepare('SELECT id, version, status FROM healing_logs ORDER BY id').all() as Array<{ id: string; version: number; status: string }>;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'molam-bulk-ids-test-'));
+    file = join(dir, 'cache.sqlite');
+    repos = createRepositories(CacheDb.open({ file }));
+    repos.bulkLoad.begin();
+  });
+  afterEach(() => {
+    repos.cache.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('updates a log written earlier in the load, ignores an older version, and deletes', () => {
+    repos.cache.transaction(() => {
+      for (let n = 0; n < 5; n++) repos.logs.upsert(fakeLog(n, { version: 1 }));
+    });
+    repos.cache.transaction(() => {
+      repos.logs.upsert(fakeLog(1, { version: 3, status: 'rejected', sira_confidence: 12 }));
+      repos.logs.upsert(fakeLog(1, { version: 2, status: 'approved' }));
+      repos.logs.upsert(fakeLog(2, { version: 2 }));
+      repos.logs.delete(fakeLog(3).id);
+      repos.logs.delete(fakeLog(99).id);
+    });
+    expect(rows()).toEqual([
+      { id: fakeLog(0).id, version: 1, status: fakeLog(0).status },
+      { id: fakeLog(1).id, version: 3, status: 'rejected' },
+      { id: fakeLog(2).id, version: 2, status: fakeLog(2).status },
+      { id: fakeLog(4).id, version: 1, status: fakeLog(4).status },
+    ]);
+    repos.cache.transaction(() => repos.bulkLoad.finish());
+    // The unique index is back and the usual path takes over.
+    repos.cache.transaction(() => repos.logs.upsert(fakeLog(1, { version: 4 })));
+    expect(rows().find((row) => row.id === fakeLog(1).id)?.version).toBe(4);
+    expect(rows()).toHaveLength(4);
+  });
+
+  it('forgets the logs of a transaction that rolled back', () => {
+    expect(() =>
+      repos.cache.transaction(() => {
+        repos.logs.upsert(fakeLog(7));
+        throw new Error('chunk failed');
+      }),
+    ).toThrow('chunk failed');
+    repos.cache.transaction(() => repos.logs.upsert(fakeLog(7, { version: 2 })));
+    expect(rows()).toEqual([{ id: fakeLog(7).id, version: 2, status: fakeLog(7).status }]);
+  });
+
+  it('keeps a log whose deletion rolled back, and caches again a log deleted then sent anew', () => {
+    repos.cache.transaction(() => {
+      repos.logs.upsert(fakeLog(1, { version: 1 }));
+      repos.logs.upsert(fakeLog(2, { version: 1 }));
+    });
+    expect(() =>
+      repos.cache.transaction(() => {
+        repos.logs.delete(fakeLog(1).id);
+        throw new Error('chunk failed');
+      }),
+    ).toThrow('chunk failed');
+    repos.cache.transaction(() => {
+      repos.logs.delete(fakeLog(2).id);
+      repos.logs.upsert(fakeLog(1, { version: 2 }));
+    });
+    repos.cache.transaction(() => repos.logs.upsert(fakeLog(2, { version: 3 })));
+    expect(rows().map((row) => [row.id, row.version])).toEqual([
+      [fakeLog(1).id, 2],
+      [fakeLog(2).id, 3],
+    ]);
+    repos.cache.transaction(() => repos.bulkLoad.finish());
+  });
+
+  it('finds the logs written before a restart when the load resumes, and builds the unique index at the end', () => {
+    repos.cache.transaction(() => {
+      for (let n = 0; n < 3; n++) repos.logs.upsert(fakeLog(n, { version: 1 }));
+    });
+    repos.cache.close();
+    repos = createRepositories(CacheDb.open({ file }));
+    expect(repos.bulkLoad.active).toBe(true);
+    repos.cache.transaction(() => {
+      repos.logs.upsert(fakeLog(1, { version: 5 }));
+      repos.logs.upsert(fakeLog(3, { version: 1 }));
+    });
+    repos.cache.transaction(() => repos.bulkLoad.finish());
+    expect(rows().map((row) => row.version)).toEqual([1, 5, 1, 1]);
+    expect(repos.cache.sql.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'healing_logs_id_idx'").get()).toEqual({ n: 1 });
+  });
+
+  it('goes on when the transaction that rebuilt the indexes rolled back', () => {
+    repos.cache.transaction(() => repos.logs.upsert(fakeLog(1, { version: 1 })));
+    expect(() =>
+      repos.cache.transaction(() => {
+        repos.bulkLoad.finish();
+        throw new Error('commit failed');
+      }),
+    ).toThrow('commit failed');
+    repos.cache.transaction(() => {
+      repos.logs.upsert(fakeLog(1, { version: 2 }));
+      repos.logs.upsert(fakeLog(2, { version: 1 }));
+    });
+    expect(rows().map((row) => row.version)).toEqual([2, 1]);
   });
 });

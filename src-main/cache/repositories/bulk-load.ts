@@ -22,6 +22,7 @@ export class BulkLoad {
 
   private readonly threadCheckpointBytes: number;
   private readonly log: LogFn;
+  private readonly onIndexesChanged: () => void;
   private completing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -30,10 +31,13 @@ export class BulkLoad {
       /** WAL size from which the indexes and the final checkpoint are done on a worker thread (default 16 MB). */
       threadCheckpointBytes?: number;
       log?: LogFn;
+      /** Called once indexes were set aside or rebuilt (the logs repository follows its id index). */
+      onIndexesChanged?: () => void;
     } = {},
   ) {
     this.threadCheckpointBytes = options.threadCheckpointBytes ?? 16 * 1024 * 1024;
     this.log = options.log ?? silentLog;
+    this.onIndexesChanged = options.onIndexesChanged ?? (() => undefined);
     const sql = cache.sql;
     this.s = {
       // Partial indexes stay: they hold only the few rows with local state, and reads rely on them.
@@ -47,7 +51,7 @@ export class BulkLoad {
     };
   }
 
-  /** Sets the indexes aside (call only while the tables are empty or nearly). */
+  /** Sets the indexes aside, the logs' unique id index too (call only while the tables are empty or nearly). */
   begin(): void {
     // Checkpointing after every page would copy the growing WAL into the file again and again;
     // one checkpoint at the end does it once (per connection: a restart resets it).
@@ -58,6 +62,7 @@ export class BulkLoad {
         this.cache.sql.exec(`DROP INDEX ${quote(index.name)}`);
       }
     });
+    this.onIndexesChanged();
   }
 
   /** Recreates every index set aside (inside the caller's transaction, if any). */
@@ -68,6 +73,7 @@ export class BulkLoad {
         this.s.forget.run(index.name);
       }
     });
+    this.onIndexesChanged();
   }
 
   /**
@@ -104,6 +110,7 @@ export class BulkLoad {
     }
     if (!this.cache.sql.open) return;
     try {
+      this.onIndexesChanged();
       // Left to do here: everything after a small load or a failed thread; nothing when the thread did it.
       if (this.active) this.cache.transaction(() => this.finish());
       // Reads through a long WAL's index are slower and the file would stay large: it ends up empty,

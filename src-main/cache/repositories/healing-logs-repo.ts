@@ -6,12 +6,15 @@ import type { HealingLog } from '../../../src-shared/schemas/autoheal.js';
 import type { Platform, Severity } from '../../../src-shared/schemas/common.js';
 import type { CacheDb } from '../cache-db.js';
 import { normalizeTimestamp } from './entity-specs.js';
+import { BulkLogIds } from './bulk-log-ids.js';
 import {
   INSERT_LOG,
+  INSERT_NEW_LOG,
   LOCAL_STATE_EXPRESSION,
   ORDER_BY,
   SELECT_CACHED_LOG,
-  SELECT_INDEXED,
+  SELECT_INDEXED_BY_ID,
+  SELECT_INDEXED_BY_ROWID,
   UPDATE_ALL,
   UPDATE_DATA_ONLY,
   UPDATE_STATUS,
@@ -22,6 +25,8 @@ export type ListLogsQuery = z.output<typeof ListLogsRequestSchema>;
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 interface IndexedColumns {
+  rid: number;
+  id: string;
   plugin_id: string;
   status: string;
   severity: string;
@@ -38,11 +43,20 @@ interface CachedLogRow {
   pending: string | null;
 }
 
+/** The logs' unique index on id: set aside during a bulk load like the secondary ones (see BulkLoad). */
+const ID_INDEX = 'healing_logs_id_idx';
+
+/** The error SQLite gives for `ON CONFLICT (id)` while the id index is set aside. */
+const NO_ID_INDEX = /ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint/;
+
 /** The cached healing logs: feed upserts, the review-queue list, detail reads and local state. */
 export class HealingLogsRepository {
   private readonly statements: {
-    insert: BetterSqlite3.Statement;
-    indexed: BetterSqlite3.Statement<[string], IndexedColumns>;
+    insertNew: BetterSqlite3.Statement;
+    indexedById: BetterSqlite3.Statement<[string], IndexedColumns>;
+    indexedByRowid: BetterSqlite3.Statement<[number], IndexedColumns>;
+    hasIdIndex: BetterSqlite3.Statement<[], number>;
+    deleteByRowid: BetterSqlite3.Statement<[number, string]>;
     updateDataOnly: BetterSqlite3.Statement;
     updateStatus: BetterSqlite3.Statement;
     updateAll: BetterSqlite3.Statement;
@@ -53,16 +67,24 @@ export class HealingLogsRepository {
     refreshLocalState: BetterSqlite3.Statement<[string]>;
     reconcileFlagged: BetterSqlite3.Statement<[]>;
     reconcileReferenced: BetterSqlite3.Statement<[]>;
+    anyReferenced: BetterSqlite3.Statement<[], number>;
     countByStatus: BetterSqlite3.Statement<[], { status: string; n: number }>;
     countByLocalState: BetterSqlite3.Statement<[], { local_state: string; n: number }>;
   };
   private readonly listStatements = new Map<string, BetterSqlite3.Statement<unknown[], CachedLogRow>>();
+  /** Prepared on first use: `ON CONFLICT (id)` does not prepare while the id index is set aside. */
+  private insertStatement: BetterSqlite3.Statement | undefined;
+  /** Set while the id index is set aside: where each log is (see BulkLogIds). */
+  private bulkIds: BulkLogIds | null = null;
 
   constructor(private readonly cache: CacheDb) {
     const sql = cache.sql;
     this.statements = {
-      insert: sql.prepare(INSERT_LOG),
-      indexed: sql.prepare(SELECT_INDEXED),
+      insertNew: sql.prepare(INSERT_NEW_LOG),
+      indexedById: sql.prepare(SELECT_INDEXED_BY_ID),
+      indexedByRowid: sql.prepare(SELECT_INDEXED_BY_ROWID),
+      hasIdIndex: sql.prepare<[], number>(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = '${ID_INDEX}'`).pluck(),
+      deleteByRowid: sql.prepare('DELETE FROM healing_logs WHERE rowid = ? AND id = ?'),
       updateDataOnly: sql.prepare(UPDATE_DATA_ONLY),
       updateStatus: sql.prepare(UPDATE_STATUS),
       updateAll: sql.prepare(UPDATE_ALL),
@@ -77,9 +99,22 @@ export class HealingLogsRepository {
         `UPDATE healing_logs SET local_state = ${LOCAL_STATE_EXPRESSION}
           WHERE id IN (SELECT log_id FROM outbox UNION SELECT log_id FROM conflicts)`,
       ),
+      anyReferenced: sql.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM conflicts)').pluck(),
       countByStatus: sql.prepare('SELECT status, count(*) AS n FROM healing_logs GROUP BY status'),
       countByLocalState: sql.prepare('SELECT local_state, count(*) AS n FROM healing_logs GROUP BY local_state'),
     };
+    this.indexesChanged();
+  }
+
+  /**
+   * Follows the id index being set aside or rebuilt (BulkLoad calls this; so does the constructor,
+   * for a load that a restart cut short). Meanwhile the feed's logs are found by rowid (BulkLogIds);
+   * reads by id scan the table, which only a bulk load's duration puts up with.
+   */
+  indexesChanged(): void {
+    const present = this.statements.hasIdIndex.get() !== undefined;
+    if (present) this.bulkIds = null;
+    else this.bulkIds ??= new BulkLogIds(this.cache.sql);
   }
 
   /** Caches a (parsed) server row; an older version than the cached one is ignored. */
@@ -88,21 +123,9 @@ export class HealingLogsRepository {
     const createdAt = normalizeTimestamp(log.created_at);
     const rank = SEVERITY_RANK[log.issue_severity];
     const { statements: s } = this;
-    const inserted = s.insert.run(
-      log.id,
-      log.plugin_id,
-      log.plugin_id,
-      log.status,
-      log.issue_severity,
-      rank,
-      log.sira_confidence,
-      log.detected_issue,
-      createdAt,
-      log.version,
-      data,
-    );
-    if (inserted.changes === 0) {
-      const cached = s.indexed.get(log.id)!;
+    const row = [log.id, log.plugin_id, log.plugin_id, log.status, log.issue_severity, rank, log.sira_confidence, log.detected_issue, createdAt, log.version, data];
+    const cached = this.bulkIds ? this.insertDuringBulkLoad(log.id, row) : this.insertOrFind(log.id, row);
+    if (cached) {
       if (cached.version > log.version) return;
       const same = (column: keyof IndexedColumns, value: unknown) => cached[column] === value;
       const sameIndexed =
@@ -111,8 +134,8 @@ export class HealingLogsRepository {
         same('confidence', log.sira_confidence) &&
         same('detected_issue', log.detected_issue) &&
         same('created_at', createdAt);
-      if (sameIndexed && same('status', log.status)) s.updateDataOnly.run(log.version, data, log.id);
-      else if (sameIndexed) s.updateStatus.run(log.status, log.version, data, log.id);
+      if (sameIndexed && same('status', log.status)) s.updateDataOnly.run(log.version, data, cached.rid);
+      else if (sameIndexed) s.updateStatus.run(log.status, log.version, data, cached.rid);
       else {
         s.updateAll.run(
           log.plugin_id,
@@ -125,15 +148,53 @@ export class HealingLogsRepository {
           createdAt,
           log.version,
           data,
-          log.id,
+          cached.rid,
         );
       }
     }
     this.cache.touched('healing_logs');
   }
 
+  /** Inserts a new log and returns undefined, or returns the cached columns of the existing one. */
+  private insertOrFind(id: string, row: unknown[]): IndexedColumns | undefined {
+    let inserted: number;
+    try {
+      this.insertStatement ??= this.cache.sql.prepare(INSERT_LOG);
+      inserted = this.insertStatement.run(...row).changes;
+    } catch (error) {
+      // The id index went away without word (a transaction that rebuilt it rolled back).
+      if (!NO_ID_INDEX.test((error as Error).message)) throw error;
+      this.insertStatement = undefined;
+      this.indexesChanged();
+      return this.insertDuringBulkLoad(id, row);
+    }
+    return inserted === 0 ? this.statements.indexedById.get(id) : undefined;
+  }
+
+  private insertDuringBulkLoad(id: string, row: unknown[]): IndexedColumns | undefined {
+    const ids = this.bulkIds!;
+    const rowid = ids.rowidOf(id);
+    if (rowid !== undefined) {
+      const cached = this.statements.indexedByRowid.get(rowid);
+      if (cached?.id === id) return cached;
+      // A rolled-back transaction left the entry wrong: the rowids are read again (then exact).
+      ids.reload();
+      return this.insertDuringBulkLoad(id, row);
+    }
+    ids.remember(id, this.statements.insertNew.run(...row).lastInsertRowid);
+    return undefined;
+  }
+
   delete(id: string): void {
-    if (this.statements.delete.run(id).changes > 0) this.cache.touched('healing_logs');
+    let deleted: number;
+    if (this.bulkIds) {
+      // The entry stays: a later lookup finds the row gone and reads the rowids again.
+      const rowid = this.bulkIds.rowidOf(id);
+      deleted = rowid === undefined ? 0 : this.statements.deleteByRowid.run(rowid, id).changes;
+    } else {
+      deleted = this.statements.delete.run(id).changes;
+    }
+    if (deleted > 0) this.cache.touched('healing_logs');
   }
 
   get(id: string): CachedLog | undefined {
@@ -159,7 +220,10 @@ export class HealingLogsRepository {
 
   /** Recomputes every log whose local state may be stale (cheap: the outbox and conflicts are small). */
   reconcileLocalStates(): void {
-    const changed = this.statements.reconcileFlagged.run().changes + this.statements.reconcileReferenced.run().changes;
+    // Without outbox items or conflicts nothing is referenced; skipping the statement matters while
+    // the id index is set aside (a bulk load), when it would read the whole table after every chunk.
+    const referenced = this.statements.anyReferenced.get() === 1 ? this.statements.reconcileReferenced.run().changes : 0;
+    const changed = this.statements.reconcileFlagged.run().changes + referenced;
     if (changed > 0) this.cache.touched('healing_logs');
   }
 

@@ -23,21 +23,27 @@ export const ORDER_BY: Readonly<Record<LogSort, string>> = {
   oldest: 'h.created_at ASC, h.id DESC',
 };
 
-/** Inserts a new row; an existing one is left to the update statements below (changes = 0). */
-export const INSERT_LOG = `INSERT INTO healing_logs
+const INSERT_ROW = `INSERT INTO healing_logs
   (id, plugin_id, platform, status, severity, severity_rank, confidence, detected_issue, created_at, version, data)
-  VALUES (?, ?, (SELECT cms FROM plugins WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (id) DO NOTHING`;
+  VALUES (?, ?, (SELECT cms FROM plugins WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** The cached columns an update compares before choosing how much to rewrite. */
-export const SELECT_INDEXED = `SELECT plugin_id, status, severity, confidence, detected_issue, created_at, version
-  FROM healing_logs WHERE id = ?`;
+/** Inserts a new row; an existing one is left to the update statements below (changes = 0). */
+export const INSERT_LOG = `${INSERT_ROW} ON CONFLICT (id) DO NOTHING`;
+
+/** The same while the id index is set aside (a bulk load), for a log known to be new (see BulkLogIds). */
+export const INSERT_NEW_LOG = INSERT_ROW;
+
+/** The cached columns an update compares before choosing how much to rewrite, and the row's rowid and id. */
+const SELECT_INDEXED = `SELECT rowid AS rid, id, plugin_id, status, severity, confidence, detected_issue, created_at, version
+  FROM healing_logs`;
+export const SELECT_INDEXED_BY_ID = `${SELECT_INDEXED} WHERE id = ?`;
+export const SELECT_INDEXED_BY_ROWID = `${SELECT_INDEXED} WHERE rowid = ?`;
 
 /**
  * Most feed updates change a log's version and JSON only (or its status): rewriting the columns
  * that did not change would rewrite every index entry of the row, so the narrowest statement is used.
  */
-export const UPDATE_DATA_ONLY = 'UPDATE healing_logs SET version = ?, data = ? WHERE id = ?';
-export const UPDATE_STATUS = 'UPDATE healing_logs SET status = ?, version = ?, data = ? WHERE id = ?';
+export const UPDATE_DATA_ONLY = 'UPDATE healing_logs SET version = ?, data = ? WHERE rowid = ?';
+export const UPDATE_STATUS = 'UPDATE healing_logs SET status = ?, version = ?, data = ? WHERE rowid = ?';
 export const UPDATE_ALL = `UPDATE healing_logs SET plugin_id = ?, platform = (SELECT cms FROM plugins WHERE id = ?), status = ?,
-  severity = ?, severity_rank = ?, confidence = ?, detected_issue = ?, created_at = ?, version = ?, data = ? WHERE id = ?`;
+  severity = ?, severity_rank = ?, confidence = ?, detected_issue = ?, created_at = ?, version = ?, data = ? WHERE rowid = ?`;

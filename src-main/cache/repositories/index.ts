@@ -32,15 +32,16 @@ export function createRepositories(cache: CacheDb, options: { log?: LogFn } = {}
   const entities = Object.fromEntries(
     Object.entries(ENTITY_SPECS).map(([entity, spec]) => [entity, new EntityRepository(cache, spec)]),
   ) as Record<OtherEntity, EntityRepository>;
+  const logs = new HealingLogsRepository(cache);
   return {
     cache,
-    logs: new HealingLogsRepository(cache),
+    logs,
     entities,
     outbox: new OutboxRepository(cache),
     pauses: new PausesRepository(cache),
     conflicts: new ConflictsRepository(cache),
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),
-    bulkLoad: new BulkLoad(cache, options),
+    bulkLoad: new BulkLoad(cache, { ...options, onIndexesChanged: () => logs.indexesChanged() }),
   };
 }

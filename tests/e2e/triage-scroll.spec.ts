@@ -38,6 +38,21 @@ test('a fast scroll skims rows, a reading scroll shows them whole; rows keep the
   const total = Number(await table.getAttribute('data-total'));
   expect(total, 'the demo data has enough logs to scroll several windows').toBeGreaterThan(80);
 
+  // A row keeps its element while in view: after a short scroll the focused element is the same one,
+  // showing the same log (a mark set on it before the scroll is still there).
+  // (Far enough down that the scroll below moves the rendered window past its overscan.)
+  for (let i = 0; i < 8; i++) await page.keyboard.press('j');
+  const cursor = page.locator('tr[data-cursor="true"]');
+  await expect(cursor).toHaveAttribute('aria-rowindex', '9');
+  await expect(cursor).toBeFocused();
+  const cursorLog = await cursor.getAttribute('data-log-id');
+  await cursor.evaluate((row) => row.setAttribute('data-probe', 'focused-before'));
+  await page.evaluate(() => {
+    document.querySelector('.triage-scroll')!.scrollTop = 6 * 52;
+  });
+  await expect(page.locator(`tr[data-log-id="${cursorLog}"]`)).toBeFocused();
+  await expect(page.locator(`tr[data-log-id="${cursorLog}"]`)).toHaveAttribute('data-probe', 'focused-before');
+
   // Half a window per frame: whole rows all along.
   expect(await scroll(page, [0.5, 0.5, 0.5])).toEqual({ skimmedAtSomePoint: false, skimmedAtEnd: false });
   await expect(page.getByTestId('row-check').first()).toBeVisible();

@@ -16,11 +16,11 @@ export const ROW_HEIGHT = 52;
 
 /**
  * The rendered rows sit in the normal flow of the body, which is moved as one block to the window's
- * first row (one transform per scroll step), and are keyed by their place in the window: the same
- * row elements stay in the same order and a scroll step only changes what they show. Moving each row
- * by its own transform instead cost 5-15 ms of style and layout per frame with twenty rows on this
- * machine (measured in the page); one block costs under 1 ms. The table keeps the height of every row,
- * so the scrollbar spans the whole view.
+ * first row (one transform per scroll step). Rows are keyed by their index: a row keeps its element
+ * (and its focus) while in view, a scroll step removes the rows scrolled out and adds those scrolled
+ * in, and React never moves a row element. Moving each row by its own transform instead cost 5-15 ms
+ * of style and layout per frame with twenty rows on this machine (measured in the page); one block
+ * costs under 1 ms. The table keeps the height of every row, so the scrollbar spans the whole view.
  */
 /**
  * A scroll step longer than the window (a flick, a drag of the scrollbar's thumb) is too fast to read
@@ -138,7 +138,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
             {table
               .getRowModel()
               .rows.map((row, place) => (
-                <LogTableRow key={place} row={row} size={items[place]!.size} reviewer={reviewer} now={now} skim={skim} />
+                <LogTableRow key={row.original.index} row={row} size={items[place]!.size} reviewer={reviewer} now={now} skim={skim} />
               ))}
           </tbody>
         </table>

@@ -15,14 +15,6 @@ import { LogTableRow } from './LogTableRow.js';
 export const ROW_HEIGHT = 52;
 
 /**
- * The rendered rows sit in the normal flow of the body, which is moved as one block to the window's
- * first row (one transform per scroll step). Rows are keyed by their index: a row keeps its element
- * (and its focus) while in view, a scroll step removes the rows scrolled out and adds those scrolled
- * in, and React never moves a row element. Moving each row by its own transform instead cost 5-15 ms
- * of style and layout per frame with twenty rows on this machine (measured in the page); one block
- * costs under 1 ms. The table keeps the height of every row, so the scrollbar spans the whole view.
- */
-/**
  * A scroll step longer than the window (a flick, a drag of the scrollbar's thumb) is too fast to read
  * rows: rows then show their severity and issue only (`skim`), a fifth of the elements to restyle per
  * frame. The full rows come back at the first shorter step, or when the scrolling stops.
@@ -48,6 +40,13 @@ interface LogTableProps {
 /**
  * A triage table over any number of cached logs: only the rows in view are rendered, and they are
  * read a page at a time as the user scrolls. Columns come from TanStack Table over that window.
+ *
+ * The rendered rows sit in the normal flow of the body, which is moved as one block to the window's
+ * first row (one transform per scroll step). Rows are keyed by their index: a row keeps its element
+ * (and its focus) while in view, a scroll step removes the rows scrolled out and adds those scrolled
+ * in, and React never moves a row element. Moving each row by its own transform instead cost 5-15 ms
+ * of style and layout per frame with twenty rows on this machine (measured in the page); one block
+ * costs under 1 ms. The table keeps the height of every row, so the scrollbar spans the whole view.
  */
 export function LogTable({ label, filters, sort, empty, searchRef }: LogTableProps) {
   const api = useOpsApi();

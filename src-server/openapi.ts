@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RouteDescriptor } from './http/route.js';
+import { effectiveRoles, operationIdOf } from './openapi-operations.js';
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
@@ -24,10 +25,14 @@ export function buildOpenApi(routes: readonly RouteDescriptor[]) {
       parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
       parameters.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
     }
+    const roles = effectiveRoles(route.roles);
     (paths[path] ??= {})[route.method.toLowerCase()] = {
+      operationId: operationIdOf(route.method, route.url),
       summary: route.summary,
       tags: route.tags,
-      description: `Roles: ${route.roles.join(', ')}`,
+      description: roles.length > 0 ? `Roles: ${roles.join(', ')}` : 'A sandbox API key (Bearer), not a console token',
+      // The token roles allowed to call (admin included wherever it passes); empty: sandbox API keys only.
+      'x-roles': roles,
       security: [{ bearer: [] }],
       parameters,
       ...(route.body

@@ -1,8 +1,9 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServerConfig, ServerContext } from './context.js';
-import type { Database } from './db/database.js';
+import { isDatabaseUnavailable, type Database } from './db/database.js';
 import { TokenAuthenticator } from './http/auth.js';
 import { HttpError } from './http/errors.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import type { RouteDescriptor, RouterDeps } from './http/route.js';
 import { Metrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
@@ -15,6 +16,8 @@ import { registerPluginRoutes } from './plugins/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
 
 export const BODY_LIMIT = 1024 * 1024;
+/** What a 503 asks the client to wait while the database is unreachable (a restart takes seconds). */
+const DATABASE_RETRY_AFTER_S = 2;
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -37,6 +40,7 @@ export async function buildApp(db: Database, config: ServerConfig): Promise<Buil
     // Requests are counted in /metrics; logging each one would drown the log under load.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  registerJsonBodyParser(app);
   const registry: RouteDescriptor[] = [];
   const router: RouterDeps = { db, auth: new TokenAuthenticator(db), registry, checkResponses: config.checkResponses };
   const metrics = new Metrics(db);
@@ -49,6 +53,13 @@ export async function buildApp(db: Database, config: ServerConfig): Promise<Buil
       return reply.code(error.statusCode).send({
         error: { code: error.code, message: error.message, field: error.extra.field, details: error.extra.details },
       });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_S))
+        .send({ error: { code: 'database_unavailable', message: 'the database cannot be reached right now; try again shortly' } });
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -5,6 +5,7 @@ import type { Role } from '../../src-shared/domain/roles.js';
 import type { Database, Queryable } from '../db/database.js';
 import { requireRole, type Principal, type TokenAuthenticator } from './auth.js';
 import { HttpError, badRequest, conflict } from './errors.js';
+import { checkStorable, rawBodyText } from './json-body.js';
 
 /** What every handler receives. `db` is a transaction for mutations, the database for reads. */
 export interface RouteContext<B, Q, P> {
@@ -50,6 +51,11 @@ export interface RouteSpec<BS extends z.ZodType, QS extends z.ZodType, PS extend
    * writes set this to false.
    */
   transactional?: boolean;
+  /**
+   * The version of the row the answer is about, sent as its `ETag` so a client can send it back in
+   * `If-Match`. By default the answer's own `version` field, when it has one.
+   */
+  etag?: (result: z.output<RS>) => number | undefined;
 }
 
 export interface RouteDescriptor {
@@ -127,6 +133,9 @@ export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS exten
     handler: async (request, reply) => {
       const principal = await deps.auth.authenticate(request);
       requireRole(principal, spec.roles);
+      // Text PostgreSQL cannot hold (NUL, lone surrogates) is refused before any schema or SQL sees it.
+      checkStorable(request.params, 'params');
+      checkStorable(request.query, 'query');
       const params = parseInput(spec.params, request.params, 'params');
       const query = parseInput(spec.query, request.query, 'query');
       const body = parseInput(spec.body, request.body, 'body');
@@ -155,9 +164,14 @@ export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS exten
           throw badRequest('Idempotency-Key must be 8-200 characters of letters, digits, ".", "_", ":" or "-"', 'headers.idempotency-key');
         }
         const route = `${spec.method} ${request.url.split('?')[0]}`;
-        const requestHash = createHash('sha256').update(route).update(JSON.stringify(request.body ?? null)).digest('hex');
+        // The body's own text: hashing it needs no walk over a client-built structure.
+        const bodyText = rawBodyText(request) ?? (Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body ?? null));
+        const requestHash = createHash('sha256').update(route).update(bodyText).digest('hex');
         try {
           result = await deps.db.transaction(async (tx) => {
+            // A transaction PostgreSQL aborted (deadlock) runs again: what the aborted attempt
+            // scheduled for after the commit must not run.
+            after.length = 0;
             if (key !== undefined) {
               const claimed = await tx.query(
                 `INSERT INTO idempotency_keys (token_id, key, route, request_hash, status_code, response)
@@ -202,6 +216,7 @@ export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS exten
         return reply.code(code).type('application/json; charset=utf-8').send(result.text);
       }
       if (deps.checkResponses && code === status) checkResponse(spec, result);
+      if (code === status) setEtag(reply, spec.etag ? spec.etag(result as z.output<RS>) : ownVersion(result));
       return reply.code(code).send(result);
     },
   });
@@ -212,6 +227,16 @@ function checkResponse(spec: { method: string; url: string; response: z.ZodType 
   if (!check.success) {
     throw new Error(`response of ${spec.method} ${spec.url} breaks its schema: ${check.error.message}`);
   }
+}
+
+function ownVersion(result: unknown): number | undefined {
+  const version = (result as { version?: unknown } | null)?.version;
+  return typeof version === 'number' ? version : undefined;
+}
+
+/** A strong ETag of the row version, the form `If-Match` takes back. */
+function setEtag(reply: FastifyReply, version: number | undefined): void {
+  if (version !== undefined && Number.isSafeInteger(version)) reply.header('etag', `"${version}"`);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

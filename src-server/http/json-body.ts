@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isSafeNumber, parse as parseLossless } from 'lossless-json';
+import { badRequest } from './errors.js';
+
+/**
+ * Deepest nesting a JSON body may have. Deep enough for any real document (the interop payload
+ * has its own, lower bound), shallow enough that every recursive walk over a body (hashing,
+ * canonicalising, merging, serialising) stays far from the stack's limit.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
+/** The exact text of the request's JSON body, as the client sent it (after UTF-8 decoding). */
+export function rawBodyText(request: FastifyRequest): string | undefined {
+  return rawBodies.get(request);
+}
+
+/**
+ * A number token whose value a double may not hold exactly: 16 or more digits (2^53 has 16), or a
+ * three-digit exponent. Strings can match too; that only costs the slower, exact parse.
+ */
+const MAYBE_INEXACT_NUMBER = /\d[\d.]{15}|[eE][+-]?\d{3}/;
+/** `\u0000` or a UTF-16 surrogate escape: the only ways a NUL or a lone surrogate gets into JSON text. */
+const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
+const OPENERS = /[[{]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Keeps every number's meaning: a number a double holds exactly becomes a number; any other (an
+ * integer beyond ±2^53 such as a Shopify id, a decimal with more than 15 significant digits, an
+ * exponent out of range) becomes the string of its source text, so no digit is lost.
+ */
+function exactNumber(text: string): number | string {
+  return isSafeNumber(text, { approx: false }) ? Number(text) : text;
+}
+
+// As JSON.parse does: a repeated key keeps its last value.
+const lastValueWins = ({ newValue }: { newValue: unknown }): unknown => newValue;
+
+/** Parses a JSON body without losing a digit; the raw text stays available through rawBodyText(). */
+export function parseJsonBody(text: string): unknown {
+  const value = MAYBE_INEXACT_NUMBER.test(text)
+    ? parseLossless(checkDepthBeforeParse(text), null, { parseNumber: exactNumber, onDuplicateKey: lastValueWins })
+    : JSON.parse(text);
+  const openers = text.match(OPENERS)?.length ?? 0;
+  if (openers > MAX_JSON_DEPTH || SUSPECT_ESCAPE.test(text)) checkStorable(value, 'body');
+  return value;
+}
+
+// The exact parser recurses: a body nested deeper than the bound is refused before it starts.
+function checkDepthBeforeParse(text: string): string {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) throw badRequest(`body: JSON nested deeper than ${MAX_JSON_DEPTH} levels`, 'body');
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return text;
+}
+
+/** Why PostgreSQL could not store this text, or undefined when it can. */
+export function unstorableText(text: string): string | undefined {
+  if (text.includes('\0')) return 'contains a NUL character (\\u0000), which cannot be stored';
+  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff), which is not valid Unicode';
+  return undefined;
+}
+
+/**
+ * Walks a parsed value without recursion and throws a 400 naming the first field that is nested
+ * too deep or holds text (a value or a key) PostgreSQL cannot store.
+ */
+export function checkStorable(value: unknown, root: string): void {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, path, depth } = stack.pop()!;
+    if (typeof current === 'string') {
+      const problem = unstorableText(current);
+      if (problem) throw badRequest(`${path}: ${problem}`, path);
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) throw badRequest(`${path}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`, path);
+    if (Array.isArray(current)) {
+      current.forEach((item, index) => stack.push({ value: item, path: `${path}.${index}`, depth: depth + 1 }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      const field = `${path}.${key}`;
+      const problem = unstorableText(key);
+      if (problem) throw badRequest(`${field}: the key ${problem}`, field);
+      stack.push({ value: item, path: field, depth: depth + 1 });
+    }
+  }
+}
+
+/** Replaces Fastify's JSON parser with the exact one for every route (a scope may override it). */
+export function registerJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    rawBodies.set(request, text);
+    if (text.trim() === '') {
+      return done(badRequest("body: empty, but the content-type is application/json; send a JSON document or no content-type", 'body'), undefined);
+    }
+    try {
+      done(null, parseJsonBody(text));
+    } catch (error) {
+      if (error instanceof SyntaxError) return done(badRequest(`body: not valid JSON: ${error.message}`, 'body'), undefined);
+      done(error as Error, undefined);
+    }
+  });
+}

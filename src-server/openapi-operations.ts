@@ -41,6 +41,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/dev/patches/:id/versions/:version/approve': 'approveSdkPatchVersion',
   'POST /api/dev/patches/:id/versions/:version/reject': 'rejectSdkPatchVersion',
   'DELETE /api/dev/patches/:id': 'deactivateSdkPatch',
+  'POST /api/dev/patches/:id/reactivate': 'reactivateSdkPatch',
   'GET /api/dev/patches': 'listSdkPatches',
   'GET /api/dev/patches/:id': 'getSdkPatch',
   'POST /api/dev/self-heal': 'lookupSelfHealPatch',

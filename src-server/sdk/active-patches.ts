@@ -10,7 +10,8 @@ const ACTIVE_VERSIONS_SQL = `
          v.patch_code, v.rollback_code, v.content_hash, v.signature, v.key_id, v.reviewed_at
     FROM sdk_self_healing_registry r
     JOIN sdk_patch_versions v ON v.patch_id = r.id AND v.version = r.active_version
-   WHERE r.active AND v.status = 'active' AND v.signature IS NOT NULL AND v.key_id IS NOT NULL`;
+   WHERE r.active AND r.deactivated_at IS NULL
+     AND v.status = 'active' AND v.signature IS NOT NULL AND v.key_id IS NOT NULL`;
 
 /**
  * The active patch versions, compiled and held in memory by SDK language, so a self-heal lookup
@@ -36,7 +37,8 @@ export class ActivePatchCache {
   /** Subscribes to registry changes made by any process. */
   async start(): Promise<void> {
     this.unlisten = await this.db.listen('molam_sync', (entity) => {
-      if (REGISTRY_ENTITIES.has(entity)) this.invalidate();
+      // `*`: the listening connection was lost and is back; what changed meanwhile is unknown.
+      if (entity === '*' || REGISTRY_ENTITIES.has(entity)) this.invalidate();
     });
   }
 

@@ -5,6 +5,7 @@ import {
   PatchIdParamsSchema,
   PatchListQuerySchema,
   PatchVersionParamsSchema,
+  ReactivatePatchBodySchema,
   RejectPatchBodySchema,
   SdkPatchChangeSchema,
   SdkPatchDetailSchema,
@@ -20,6 +21,7 @@ import type { ActivePatchCache } from './active-patches.js';
 import { patchContentFrom } from './patch-content.js';
 import {
   activateVersion,
+  assertNotDeactivated,
   deactivatePatch,
   getPatch,
   getVersion,
@@ -27,6 +29,7 @@ import {
   insertVersion,
   listPatches,
   listVersions,
+  reactivatePatch,
   recordNewVersion,
   rejectVersion,
   supersedePending,
@@ -110,7 +113,7 @@ export function registerPatchAdminRoutes(
     {
       method: 'POST',
       url: '/api/dev/patches/:id/versions/:version/approve',
-      summary: 'Approve a pending version (not by its author): it becomes the served one',
+      summary: 'Approve a pending version (not by its author): it becomes the served one; 409 patch_deactivated while the patch is deactivated',
       tags: TAGS,
       roles: ['reviewer'],
       params: PatchVersionParamsSchema,
@@ -127,6 +130,7 @@ export function registerPatchAdminRoutes(
       if (before.created_by === principal.tokenId) {
         throw forbidden('two-person rule: the author of a patch version cannot approve it; another reviewer must');
       }
+      assertNotDeactivated(beforePatch);
       const after = await activateVersion(db, before, principal.tokenId);
       await audit({
         action: 'sdk_patch.approve',
@@ -174,19 +178,56 @@ export function registerPatchAdminRoutes(
     {
       method: 'DELETE',
       url: '/api/dev/patches/:id',
-      summary: 'Deactivate a patch (it stops being served; its history stays)',
+      summary:
+        'Deactivate a patch: it stops being served and none of its versions can be approved until it is reactivated; its history stays',
       tags: TAGS,
       roles: ['dev_admin'],
       params: PatchIdParamsSchema,
       response: SdkPatchSchema,
     },
     async (route) => {
-      const { params, db, ifMatch, audit } = route;
+      const { params, principal, db, ifMatch, audit } = route;
       const before = await getPatch(db, params.id, true);
       checkIfMatch(ifMatch, before);
-      if (!before.active) return before;
-      const patch = await deactivatePatch(db, params.id);
+      // Deactivating twice changes nothing, so it writes nothing. A patch still waiting for its first
+      // approval is not "inactive already": it is deactivated like any other.
+      if (before.deactivated_at !== null) return before;
+      const patch = await deactivatePatch(db, params.id, principal.name);
       await audit({ action: 'sdk_patch.deactivate', entityType: 'sdk_patch', entityId: patch.id, before, after: patch });
+      route.afterCommit(() => cache.invalidate());
+      return patch;
+    },
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'POST',
+      url: '/api/dev/patches/:id/reactivate',
+      summary:
+        'Reactivate a deactivated patch: its last approved version (if any) is served again and pending versions may be approved',
+      tags: TAGS,
+      roles: ['dev_admin'],
+      params: PatchIdParamsSchema,
+      body: ReactivatePatchBodySchema,
+      response: SdkPatchSchema,
+    },
+    async (route) => {
+      const { params, body, db, ifMatch, audit } = route;
+      const before = await getPatch(db, params.id, true);
+      checkIfMatch(ifMatch, before);
+      if (before.deactivated_at === null) {
+        throw conflict('not_deactivated', `patch ${before.id} is not deactivated`, before);
+      }
+      const patch = await reactivatePatch(db, params.id);
+      await audit({
+        action: 'sdk_patch.reactivate',
+        entityType: 'sdk_patch',
+        entityId: patch.id,
+        before,
+        after: { ...patch, reason: body.reason ?? null },
+      });
       route.afterCommit(() => cache.invalidate());
       return patch;
     },

@@ -1,7 +1,7 @@
 import type { PatchAction, PatchMatch } from '../../src-shared/patch-format.js';
 import type { SdkPatch, SdkPatchVersion } from '../../src-shared/schemas/sdk.js';
 import type { Queryable } from '../db/database.js';
-import { notFound } from '../http/errors.js';
+import { conflict, notFound } from '../http/errors.js';
 import type { PatchSignature } from './signing.js';
 
 /** The content of one patch version, validated and ready to store. */
@@ -110,8 +110,15 @@ export async function recordNewVersion(db: Queryable, patchId: string, version: 
   return rows[0]!;
 }
 
-/** Makes `version` the served one: the previous active version retires, the registry shows the new content. */
+/**
+ * Makes `version` the served one: the previous active version retires, the registry shows the new
+ * content. A deactivated patch is refused (409 `patch_deactivated`) whoever calls: deactivation wins
+ * over every pending version until the patch is reactivated on purpose. The caller holds the
+ * registry row's lock (`getPatch(..., true)`), so the check and the activation see the same row.
+ */
 export async function activateVersion(db: Queryable, version: SdkPatchVersion, reviewer: string): Promise<{ patch: SdkPatch; version: SdkPatchVersion }> {
+  const current = await getPatch(db, version.patch_id);
+  assertNotDeactivated(current);
   await db.query(`UPDATE sdk_patch_versions SET status = 'retired' WHERE patch_id = $1 AND status = 'active'`, [version.patch_id]);
   const activated = await db.query<SdkPatchVersion>(
     `UPDATE sdk_patch_versions SET status = 'active', reviewed_by = $2, reviewed_at = now() WHERE id = $1 RETURNING *`,
@@ -145,10 +152,37 @@ export async function rejectVersion(
   return { patch: patch.rows[0]!, version: rejected.rows[0]! };
 }
 
-/** Stops serving a patch; its versions and history stay. */
-export async function deactivatePatch(db: Queryable, patchId: string): Promise<SdkPatch> {
+/** Throws 409 `patch_deactivated` (with the row) when the patch was taken out of service. */
+export function assertNotDeactivated(patch: SdkPatch): void {
+  if (patch.deactivated_at !== null) {
+    throw conflict(
+      'patch_deactivated',
+      `patch ${patch.id} was deactivated${patch.deactivated_by ? ` by ${patch.deactivated_by}` : ''}; reactivate it before approving a version`,
+      patch,
+    );
+  }
+}
+
+/**
+ * Takes a patch out of service, whether or not a version was ever approved: it stops being served
+ * and no pending version can be approved until it is reactivated. Its versions and history stay.
+ */
+export async function deactivatePatch(db: Queryable, patchId: string, deactivatedBy: string | null = null): Promise<SdkPatch> {
   const { rows } = await db.query<SdkPatch>(
-    'UPDATE sdk_self_healing_registry SET active = false, updated_at = now() WHERE id = $1 RETURNING *',
+    `UPDATE sdk_self_healing_registry
+        SET active = false, deactivated_at = now(), deactivated_by = $2, updated_at = now()
+      WHERE id = $1 RETURNING *`,
+    [patchId, deactivatedBy],
+  );
+  return rows[0]!;
+}
+
+/** Puts a deactivated patch back in service: its last approved version (if any) is served again. */
+export async function reactivatePatch(db: Queryable, patchId: string): Promise<SdkPatch> {
+  const { rows } = await db.query<SdkPatch>(
+    `UPDATE sdk_self_healing_registry
+        SET active = active_version IS NOT NULL, deactivated_at = NULL, deactivated_by = NULL, updated_at = now()
+      WHERE id = $1 RETURNING *`,
     [patchId],
   );
   return rows[0]!;

@@ -21,7 +21,11 @@ export const PATCH_VERSION_STATUSES = ['pending_review', 'active', 'retired', 'r
  */
 export const PatchVersionStatusSchema = z.enum(PATCH_VERSION_STATUSES);
 
-/** A registry row: the patch's current face (the active version's content once one is approved). */
+/**
+ * A registry row: the patch's current face (the active version's content once one is approved).
+ * `active` says whether it is served; `deactivated_at` whether a dev_admin took it out of service,
+ * which wins over every version: none can be approved until the patch is reactivated.
+ */
 export const SdkPatchSchema = z.object({
   id: UuidSchema,
   sdk_language: z.string(),
@@ -37,6 +41,10 @@ export const SdkPatchSchema = z.object({
   created_by: z.string(),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
+  /** When the patch was deactivated (DELETE); null while it is in service or waiting for its first approval. */
+  deactivated_at: TimestampSchema.nullable(),
+  /** Who deactivated it (null for patches deactivated before this was recorded). */
+  deactivated_by: z.string().nullable(),
 });
 export type SdkPatch = z.infer<typeof SdkPatchSchema>;
 
@@ -105,6 +113,8 @@ export type UpdatePatchBody = z.infer<typeof UpdatePatchBodySchema>;
 export const PatchIdParamsSchema = z.object({ id: UuidSchema });
 export const PatchVersionParamsSchema = z.object({ id: UuidSchema, version: z.coerce.number().int().min(1).max(1_000_000) });
 export const RejectPatchBodySchema = z.object({ reason: z.string().trim().min(1).max(2000) });
+/** `POST /api/dev/patches/:id/reactivate`: put a deactivated patch back in service, saying why. */
+export const ReactivatePatchBodySchema = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).default({});
 
 export const PatchListQuerySchema = z.object({
   sdk_language: SdkLanguageSchema.optional(),

@@ -86,6 +86,21 @@ export async function claimCommands(tx: Queryable, pluginId: string, limit: numb
   return rows.sort(byQueueOrder);
 }
 
+/**
+ * The plugin's open commands (pending, or leased and not yet acknowledged) in the order a poll hands
+ * them out, without leasing them: what staff see when they look at a plugin's queue.
+ */
+export async function listOpenCommands(db: Queryable, pluginId: string, limit: number): Promise<Command[]> {
+  const { rows } = await db.query<Command>(
+    `SELECT ${COLUMNS} FROM plugin_commands
+      WHERE plugin_id = $1 AND status IN ('pending', 'leased')
+      ORDER BY priority DESC, created_at, id
+      LIMIT $2`,
+    [pluginId, limit],
+  );
+  return rows;
+}
+
 /** Records the plugin's acknowledgement of a leased command. */
 export async function acknowledgeCommand(
   tx: Queryable,

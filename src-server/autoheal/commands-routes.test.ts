@@ -121,7 +121,7 @@ describe.each(testBackends())('plugin command queue on %s', (backend) => {
     expect(attempts.rows).toEqual([{ attempts: 1 }]);
   });
 
-  it("keeps a merchant to its own plugins' queue and lets ops act as the plugin", async () => {
+  it("keeps a merchant to its own plugins' queue and lets ops read it", async () => {
     await registerPlugin(server, 'cmd-scope-1');
     await send('cmd-scope-1', 'restart', 5);
     expect((await poll('cmd-scope-1', '', 'merchant2')).status).toBe(403);
@@ -131,8 +131,55 @@ describe.each(testBackends())('plugin command queue on %s', (backend) => {
     for (const as of ['reviewer', 'sira', 'dev_admin', 'sdk'] as const) {
       expect((await server.request('GET', '/api/v1/plugins/autoheal/commands/cmd-scope-1', { as })).status, as).toBe(403);
     }
+    expect((await poll('cmd-scope-1', '', 'ops')).body.commands).toMatchObject([{ status: 'pending', attempts: 0 }]);
     expect((await poll('cmd-scope-1', '', 'ops')).body.commands).toHaveLength(1);
     expect((await poll('nope-plugin-1')).status).toBe(404);
+  });
+
+  it('lets ops and admin read a queue without leasing, expiring, auditing or touching anything; the merchant poll still leases', async () => {
+    await registerPlugin(server, 'cmd-read-1');
+    const low = await send('cmd-read-1', 'restart', 2);
+    const high = await send('cmd-read-1', 'force_update', 9);
+    const exhausted = await send('cmd-read-1', 'enable_debug', 5);
+    await poll('cmd-read-1', '?limit=1');
+    await expireLease(high.id, 5);
+    await server.db.query("UPDATE plugins SET last_seen_at = now() - interval '1 hour' WHERE id = 'cmd-read-1'");
+    const auditBefore = await server.db.query("SELECT count(*)::int AS n FROM audit_log WHERE entity_id IN ('cmd-read-1', $1, $2, $3)", [
+      low.id,
+      high.id,
+      exhausted.id,
+    ]);
+    const before = (await server.db.query("SELECT id, status, attempts, version FROM plugin_commands WHERE plugin_id = 'cmd-read-1' ORDER BY id")).rows;
+
+    for (const as of ['ops', 'admin'] as const) {
+      const read = await server.request('GET', '/api/v1/plugins/autoheal/commands/cmd-read-1?limit=10&lease_seconds=600', { as });
+      expect(read.status, as).toBe(200);
+      expect(read.body.commands.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+        [high.id, 'leased'],
+        [exhausted.id, 'pending'],
+        [low.id, 'pending'],
+      ]);
+    }
+    const limited = await server.request('GET', '/api/v1/plugins/autoheal/commands/cmd-read-1?limit=1', { as: 'ops' });
+    expect(limited.body.commands.map((c: { id: string }) => c.id)).toEqual([high.id]);
+    expect((await server.db.query("SELECT id, status, attempts, version FROM plugin_commands WHERE plugin_id = 'cmd-read-1' ORDER BY id")).rows).toEqual(before);
+    const auditAfter = await server.db.query("SELECT count(*)::int AS n FROM audit_log WHERE entity_id IN ('cmd-read-1', $1, $2, $3)", [
+      low.id,
+      high.id,
+      exhausted.id,
+    ]);
+    expect(auditAfter.rows).toEqual(auditBefore.rows);
+    const seen = await server.db.query("SELECT last_seen_at < now() - interval '30 minutes' AS stale FROM plugins WHERE id = 'cmd-read-1'");
+    expect(seen.rows[0]!.stale).toBe(true);
+    expect((await server.request('GET', '/api/v1/plugins/autoheal/commands/nope-plugin-2', { as: 'ops' })).status).toBe(404);
+
+    // The plugin's own poll: the exhausted lease expires, the rest are leased to it.
+    const leased = await poll('cmd-read-1', '?limit=10');
+    expect(leased.body.commands.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      [exhausted.id, 'leased'],
+      [low.id, 'leased'],
+    ]);
+    expect(await row(high.id)).toMatchObject({ status: 'expired' });
   });
 
   it('names the bad poll parameter', async () => {

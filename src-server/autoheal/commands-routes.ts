@@ -24,12 +24,16 @@ import {
   enqueueCommand,
   expireExhaustedCommands,
   listCommands,
+  listOpenCommands,
   lockCommand,
   type CommandListPosition,
 } from './commands-repo.js';
 
 const STAFF = ['ops', 'reviewer', 'sira', 'dev_admin'] as const;
-/** Who may act as a plugin on the queue: the plugin's merchant, and ops (support, simulators). */
+/**
+ * Who may use a plugin's side of the queue: the plugin's merchant (its poll leases), and ops, who
+ * read the queue without leasing and may acknowledge for a plugin (support).
+ */
 const PLUGIN_SIDE = ['merchant', 'ops'] as const;
 
 const PositionSchema = z.tuple([
@@ -53,16 +57,23 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: ServerContext):
     {
       method: 'GET',
       url: '/api/v1/plugins/autoheal/commands/:plugin_id',
-      summary: 'The plugin polls: lease its next commands (priority first, then oldest)',
+      summary:
+        "The plugin polls with its merchant's token: lease its next commands (priority first, then oldest). " +
+        'Staff (ops, admin) only read the open commands in that order: nothing is leased, expired or touched',
       tags: ['autoheal'],
       roles: PLUGIN_SIDE,
       params: z.object({ plugin_id: PluginIdSchema }),
       query: PollCommandsQuerySchema,
       response: PollCommandsResponseSchema,
     },
-    // A GET that leases: the route helper opens no transaction for reads, so the poll opens its own.
-    async ({ params, query, principal }) =>
-      ctx.db.transaction(async (tx) => {
+    async ({ params, query, principal, db }) => {
+      if (principal.role !== 'merchant') {
+        // Looking at a plugin's queue must not take its commands away from the plugin.
+        const plugin = await getPlugin(db, params.plugin_id);
+        return { commands: await listOpenCommands(db, plugin.id, query.limit) };
+      }
+      // A GET that leases: the route helper opens no transaction for reads, so the poll opens its own.
+      return ctx.db.transaction(async (tx) => {
         const plugin = await getPlugin(tx, params.plugin_id);
         assertPluginAccess(principal, plugin);
         for (const command of await expireExhaustedCommands(tx, plugin.id)) {
@@ -84,7 +95,8 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: ServerContext):
         }
         await touchPlugin(tx, plugin.id);
         return { commands };
-      }),
+      });
+    },
   );
 
   defineRoute(

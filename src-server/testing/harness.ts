@@ -92,9 +92,7 @@ export interface TestServer {
 /** Starts the real server on 127.0.0.1 (random port) over a fresh database. */
 export async function startTestServer(backend: Backend, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const { db, drop } = await openTestDatabase(backend);
-  for (const [name, spec] of Object.entries(TOKEN_ROLES)) {
-    await createToken(db, { name: `test ${name}`, role: spec.role, merchantId: spec.merchantId, token: TEST_TOKENS[name as TokenName] });
-  }
+  await createTestTokens(db);
   const dataDir = mkdtempSync(join(tmpdir(), 'molam-server-test-'));
   const config: ServerConfig = {
     host: '127.0.0.1',
@@ -139,6 +137,41 @@ export async function startTestServer(backend: Backend, overrides: Partial<Serve
       await built.close();
       await db.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates the TEST_TOKENS in `db`, as startTestServer does before it starts. */
+export async function createTestTokens(db: Database): Promise<void> {
+  for (const [name, spec] of Object.entries(TOKEN_ROLES)) {
+    await createToken(db, { name: `test ${name}`, role: spec.role, merchantId: spec.merchantId, token: TEST_TOKENS[name as TokenName] });
+  }
+}
+
+/**
+ * Starts a server over a database someone else opened and owns (several servers may share one
+ * PostgreSQL database, each with its own pool, as separate processes would): loopback, random port.
+ * Closing it closes the HTTP server only.
+ */
+export async function startServerOn(db: Database, overrides: Partial<ServerConfig> = {}): Promise<{ built: BuiltApp; baseUrl: string; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'molam-server-test-'));
+  const built = await buildApp(db, {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    demo: false,
+    defaultAutoApplyThreshold: 85,
+    checkResponses: true,
+    logLevel: 'silent',
+    ...overrides,
+  });
+  const baseUrl = await built.app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    built,
+    baseUrl,
+    async close() {
+      await built.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -107,6 +107,7 @@ export function registerLogQueryRoutes(app: FastifyInstance, ctx: ServerContext)
       roles: READERS,
       params: LogIdParamsSchema,
       response: LogDetailSchema,
+      etag: (detail) => detail.log.version,
     },
     async ({ params, principal, db }) => {
       const { rows } = await db.query<HealingLog>('SELECT * FROM plugin_auto_healing_logs WHERE id = $1', [params.id]);

@@ -70,6 +70,8 @@ export interface RouteDescriptor {
   response: z.ZodType;
   status: number;
   idempotent: boolean;
+  /** The answer carries an `ETag` of a row version (see RouteSpec.etag). */
+  etag?: 'own-version' | 'declared';
 }
 
 export interface RouterDeps {
@@ -125,7 +127,7 @@ export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS exten
   const status = spec.status ?? 200;
   const mutation = spec.method !== 'GET';
   const transactional = mutation && spec.transactional !== false;
-  deps.registry.push({ ...spec, status, idempotent: transactional });
+  deps.registry.push({ ...spec, status, idempotent: transactional, etag: spec.etag ? 'declared' : hasOwnVersion(spec.response) ? 'own-version' : undefined });
 
   app.route({
     method: spec.method,
@@ -227,6 +229,11 @@ function checkResponse(spec: { method: string; url: string; response: z.ZodType 
   if (!check.success) {
     throw new Error(`response of ${spec.method} ${spec.url} breaks its schema: ${check.error.message}`);
   }
+}
+
+function hasOwnVersion(schema: z.ZodType): boolean {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape !== undefined && 'version' in shape;
 }
 
 function ownVersion(result: unknown): number | undefined {

@@ -268,6 +268,7 @@ export function registerPatchAdminRoutes(
       roles: READERS,
       params: PatchIdParamsSchema,
       response: SdkPatchDetailSchema,
+      etag: (detail) => detail.patch.version,
     },
     async ({ params, db }) => ({ patch: await getPatch(db, params.id), versions: await listVersions(db, params.id) }),
   );

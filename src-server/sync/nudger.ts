@@ -18,10 +18,21 @@ export class SyncNudger {
     private readonly log: FastifyBaseLogger,
   ) {}
 
+  /**
+   * LISTENs once. A LISTEN that failed (the database unreachable) is tried again by the next stream
+   * rather than remembered. After a lost LISTEN connection comes back, the database layer calls the
+   * listener too, so every stream is nudged to read the feed for what it may have missed.
+   */
   start(): Promise<void> {
-    this.started ??= this.db.listen('molam_sync', () => this.schedule()).then((unlisten) => {
-      this.unlisten = unlisten;
-    });
+    this.started ??= this.db.listen('molam_sync', () => this.schedule()).then(
+      (unlisten) => {
+        this.unlisten = unlisten;
+      },
+      (error: unknown) => {
+        this.started = undefined;
+        throw error;
+      },
+    );
     return this.started;
   }
 

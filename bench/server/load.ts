@@ -4,7 +4,12 @@ export interface LoadResult {
   perSecond: number;
   p99: number;
   ok: number;
+  /** Answers other than 2xx plus requests that got no answer (socket errors, timeouts). */
   failed: number;
+  /** Answers other than 2xx (4xx and 5xx alike). */
+  non2xx: number;
+  /** Answers 500-599: the server failed, whatever the client sent. */
+  http5xx: number;
 }
 
 /** Drives POST requests with a fresh JSON body each time for `duration` seconds. */
@@ -27,7 +32,14 @@ export async function runLoad(options: {
   });
   const ok = result['2xx'];
   console.log(
-    `${options.title}: ${Math.round(ok / result.duration)}/s over ${result.duration}s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    `${options.title}: ${Math.round(ok / result.duration)}/s over ${result.duration}s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx} (5xx ${result['5xx']}), errors ${result.errors}`,
   );
-  return { perSecond: ok / result.duration, p99: result.latency.p99, ok, failed: result.non2xx + result.errors };
+  return {
+    perSecond: ok / result.duration,
+    p99: result.latency.p99,
+    ok,
+    failed: result.non2xx + result.errors,
+    non2xx: result.non2xx,
+    http5xx: result['5xx'],
+  };
 }

@@ -5,6 +5,10 @@
  *   npm run bench:server                      # uses postgres://postgres@127.0.0.1:5432/test
  *   BENCH_DATABASE_URL=postgres://... npm run bench:server
  *   BENCH_DURATION=20 npm run bench:server    # seconds per scenario (default 10)
+ *
+ * Each scenario is followed by the same load (connections, duration, bodies of the same shape and
+ * size) on the machine's HTTP floor: a no-op route of a Fastify server set up like the real one, in
+ * its own child process (floor-server.ts). `*_vs_floor` is the share of that floor an endpoint reaches.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,10 +17,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { report } from '../support/report.js';
 import { runLoad } from './load.js';
-import { startServerProcess } from './server-process.js';
+import { startFloorProcess, startServerProcess, type ChildServer } from './server-process.js';
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const dbName = `molam_bench_${process.pid}`;
 
 async function admin(sql: string): Promise<void> {
@@ -36,8 +41,10 @@ async function main(): Promise<void> {
   await admin(`CREATE DATABASE ${dbName}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'molam-bench-'));
   const server = await startServerProcess({ databaseUrl: databaseUrl(dbName), dataDir });
+  let floor: ChildServer | undefined;
   const db = new pg.Client({ connectionString: databaseUrl(dbName) });
   try {
+    floor = await startFloorProcess();
     await db.connect();
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     const api = async (method: string, path: string, token: string, body?: unknown) => {
@@ -75,34 +82,27 @@ async function main(): Promise<void> {
 
     // Interop: native WooCommerce events, each with its own event id.
     let n = 0;
-    const interop = await runLoad({
-      title: 'interop events',
-      url: `${server.url}/api/v1/plugins/interop/event`,
-      token: merchant,
-      duration,
-      connections: Number(process.env.BENCH_CONNECTIONS ?? 64),
-      body: () => {
-        const p = plugins[n++ % plugins.length]!;
-        const native =
-          p.cms === 'woocommerce'
-            ? { event_type: 'woocommerce_checkout_order_processed', payload: { id: n, total: '55000', currency: 'XOF' } }
-            : { event_type: 'payment.succeeded', payload: { order_id: n, amount: 55000, currency: 'XOF' } };
-        return { plugin_id: p.id, event_id: randomUUID(), ...native };
-      },
-    });
+    const interopBody = () => {
+      const p = plugins[n++ % plugins.length]!;
+      const native =
+        p.cms === 'woocommerce'
+          ? { event_type: 'woocommerce_checkout_order_processed', payload: { id: n, total: '55000', currency: 'XOF' } }
+          : { event_type: 'payment.succeeded', payload: { order_id: n, amount: 55000, currency: 'XOF' } };
+      return { plugin_id: p.id, event_id: randomUUID(), ...native };
+    };
+    const selfHealBody = () =>
+      n++ % 4 === 0
+        ? { sdk: 'node', sdk_version: '2.3.0', error: 'ETIMEDOUT request timed out', context: { path: '/v1/payment_intents' } }
+        : { sdk: 'node', sdk_version: '2.3.0', error: '401 Unauthorized: API key expired', status: 401, error_code: 'api_key_expired' };
+    const load = (title: string, url: string, token: string, body: () => unknown) => runLoad({ title, url, token, duration, connections, body });
+
+    // The floor runs first: it leaves no work behind, while a scenario leaves the database busy for a moment.
+    const interopFloor = await load('HTTP floor, interop bodies', `${floor.url}/floor`, merchant, interopBody);
+    const interop = await load('interop events', `${server.url}/api/v1/plugins/interop/event`, merchant, interopBody);
     const stored = Number((await db.query('SELECT count(*) AS n FROM plugin_interop_events')).rows[0].n);
 
-    const selfHeal = await runLoad({
-      title: 'self-heal lookups',
-      url: `${server.url}/api/dev/self-heal`,
-      token: sdk,
-      duration,
-      connections: Number(process.env.BENCH_CONNECTIONS ?? 64),
-      body: () =>
-        n++ % 4 === 0
-          ? { sdk: 'node', sdk_version: '2.3.0', error: 'ETIMEDOUT request timed out', context: { path: '/v1/payment_intents' } }
-          : { sdk: 'node', sdk_version: '2.3.0', error: '401 Unauthorized: API key expired', status: 401, error_code: 'api_key_expired' },
-    });
+    const selfHealFloor = await load('HTTP floor, self-heal bodies', `${floor.url}/floor`, sdk, selfHealBody);
+    const selfHeal = await load('self-heal lookups', `${server.url}/api/dev/self-heal`, sdk, selfHealBody);
     const lookups = Number((await db.query('SELECT count(*) AS n FROM sdk_self_heal_lookups')).rows[0].n);
 
     const ok = report(
@@ -117,12 +117,21 @@ async function main(): Promise<void> {
         interop_lost: Math.max(0, interop.ok - stored),
         interop_stored_unanswered: Math.max(0, stored - interop.ok),
         interop_errors: interop.failed,
+        interop_non_2xx: interop.non2xx,
+        interop_http_5xx: interop.http5xx,
         self_heal_req_per_s: selfHeal.perSecond,
         self_heal_p99_ms: selfHeal.p99,
         self_heal_acknowledged: selfHeal.ok,
         self_heal_recorded: lookups,
         self_heal_lost: Math.max(0, selfHeal.ok - lookups),
         self_heal_errors: selfHeal.failed,
+        self_heal_non_2xx: selfHeal.non2xx,
+        self_heal_http_5xx: selfHeal.http5xx,
+        http_5xx: interop.http5xx + selfHeal.http5xx,
+        floor_interop_req_per_s: interopFloor.perSecond,
+        floor_self_heal_req_per_s: selfHealFloor.perSecond,
+        interop_vs_floor: interop.perSecond / interopFloor.perSecond,
+        self_heal_vs_floor: selfHeal.perSecond / selfHealFloor.perSecond,
       },
       {
         interop_events_per_s: '>= 2000',
@@ -131,11 +140,15 @@ async function main(): Promise<void> {
         self_heal_req_per_s: '>= 5000',
         self_heal_p99_ms: '<= 20',
         self_heal_lost: '<= 0',
+        interop_http_5xx: '<= 0',
+        self_heal_http_5xx: '<= 0',
+        http_5xx: '<= 0',
       },
     );
     process.exitCode = ok ? 0 : 1;
   } finally {
     await db.end().catch(() => undefined);
+    await floor?.stop();
     await server.stop();
     await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });

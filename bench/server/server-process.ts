@@ -13,23 +13,28 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src-server/cli.ts` in a child process and waits until /healthz answers. */
-export async function startServerProcess(options: { databaseUrl: string; dataDir: string }) {
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Runs `script` (TypeScript, through tsx) with `--port <free port>` and waits until /healthz answers. */
+async function startChild(script: string, args: string[], env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', '--port', String(port), '--data-dir', options.dataDir, '--log-level', 'warn'], {
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, NODE_ENV: 'production' },
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', String(port), ...args], {
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null) throw new Error(`${script} exited with code ${child.exitCode} before it was ready`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (attempt > 300) throw new Error('server did not become ready within 30 s');
+    if (attempt > 300) throw new Error(`${script} did not become ready within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
@@ -39,4 +44,14 @@ export async function startServerProcess(options: { databaseUrl: string; dataDir
       await exited;
     },
   };
+}
+
+/** Starts `src-server/cli.ts` in a child process and waits until /healthz answers. */
+export function startServerProcess(options: { databaseUrl: string; dataDir: string }): Promise<ChildServer> {
+  return startChild('src-server/cli.ts', ['--data-dir', options.dataDir, '--log-level', 'warn'], { DATABASE_URL: options.databaseUrl });
+}
+
+/** Starts the no-op Fastify server of `floor-server.ts` (POST /floor) in a child process. */
+export function startFloorProcess(): Promise<ChildServer> {
+  return startChild('bench/server/floor-server.ts', ['--log-level', 'warn'], {});
 }

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { parseExactJson } from './exact-json.js';
 
 /** Anything SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
@@ -28,7 +29,7 @@ export interface Database extends Queryable {
   dumpDataDir?(): Promise<Blob>;
 }
 
-const OID = { int8: 20, numeric: 1700, timestamp: 1114, timestamptz: 1184 } as const;
+const OID = { int8: 20, numeric: 1700, timestamp: 1114, timestamptz: 1184, json: 114, jsonb: 3802 } as const;
 /** PostgreSQL prints `2026-11-23 20:45:01.123456+00`; JavaScript wants `T` and `+00:00`. */
 function toIso(value: string): string {
   const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
@@ -40,6 +41,9 @@ const parsers: Record<number, (value: string) => unknown> = {
   [OID.numeric]: Number,
   [OID.timestamptz]: toIso,
   [OID.timestamp]: (v) => toIso(`${v}+00`),
+  // jsonb keeps every digit of a number; reading it back must not round an id beyond 2^53.
+  [OID.json]: parseExactJson,
+  [OID.jsonb]: parseExactJson,
 };
 
 /** Opens PGlite in `dataDir` (created when missing), or in memory when `dataDir` is undefined. */

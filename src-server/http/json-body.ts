@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isSafeNumber, parse as parseLossless } from 'lossless-json';
+import { mayHoldInexactNumbers, parseExactJson } from '../db/exact-json.js';
 import { badRequest } from './errors.js';
 
 /**
@@ -16,33 +16,14 @@ export function rawBodyText(request: FastifyRequest): string | undefined {
   return rawBodies.get(request);
 }
 
-/**
- * A number token whose value a double may not hold exactly: 16 or more digits (2^53 has 16), or a
- * three-digit exponent. Strings can match too; that only costs the slower, exact parse.
- */
-const MAYBE_INEXACT_NUMBER = /\d[\d.]{15}|[eE][+-]?\d{3}/;
 /** `\u0000` or a UTF-16 surrogate escape: the only ways a NUL or a lone surrogate gets into JSON text. */
 const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 const OPENERS = /[[{]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/**
- * Keeps every number's meaning: a number a double holds exactly becomes a number; any other (an
- * integer beyond ±2^53 such as a Shopify id, a decimal with more than 15 significant digits, an
- * exponent out of range) becomes the string of its source text, so no digit is lost.
- */
-function exactNumber(text: string): number | string {
-  return isSafeNumber(text, { approx: false }) ? Number(text) : text;
-}
-
-// As JSON.parse does: a repeated key keeps its last value.
-const lastValueWins = ({ newValue }: { newValue: unknown }): unknown => newValue;
-
 /** Parses a JSON body without losing a digit; the raw text stays available through rawBodyText(). */
 export function parseJsonBody(text: string): unknown {
-  const value = MAYBE_INEXACT_NUMBER.test(text)
-    ? parseLossless(checkDepthBeforeParse(text), null, { parseNumber: exactNumber, onDuplicateKey: lastValueWins })
-    : JSON.parse(text);
+  const value = parseExactJson(mayHoldInexactNumbers(text) ? checkDepthBeforeParse(text) : text);
   const openers = text.match(OPENERS)?.length ?? 0;
   if (openers > MAX_JSON_DEPTH || SUSPECT_ESCAPE.test(text)) checkStorable(value, 'body');
   return value;

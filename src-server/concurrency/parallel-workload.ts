@@ -69,6 +69,13 @@ export class Tally {
     }
   }
 
+  /** Answers to `operation`, whatever their status. */
+  count(operation: Operation): number {
+    let n = 0;
+    for (const [key, value] of this.counts) if (key.startsWith(`${operation} `)) n += value;
+    return n;
+  }
+
   total(): number {
     return [...this.counts.values()].reduce((a, b) => a + b, 0);
   }

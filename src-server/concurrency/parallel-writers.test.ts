@@ -129,13 +129,14 @@ describe.skipIf(!DATABASE_URL)('many parallel writers on two servers over one Po
       // One console per server follows the feed while the writes happen.
       const following = readers.map(async (reader) => {
         while (Date.now() < deadline) {
-          if ((await reader.page(tally)).read === 0) await delay(20);
+          if (!(await reader.page(tally)).more) await delay(50);
         }
       });
       await Promise.all([...clients, ...following]);
       for (const reader of readers) await reader.drain(tally);
 
-      console.log(`${tally.total()} answers:\n  ${tally.lines().join('\n  ')}`);
+      const writes = tally.total() - tally.count('feed');
+      console.log(`${tally.total()} answers (${Math.round(writes / SECONDS)}/s besides the feed):\n  ${tally.lines().join('\n  ')}`);
       const codes = [...sqlErrors].map(([code, n]) => `${code} × ${n}`).join(', ');
       console.log(`database errors that reached the servers' code (each attempt of a retry counts): ${codes || 'none'}`);
       for (const u of tally.unexpected) console.log(`UNEXPECTED ${u.status} on ${u.operation} ${u.method} ${u.path}: ${JSON.stringify(u.body)}`);
@@ -166,7 +167,8 @@ describe.skipIf(!DATABASE_URL)('many parallel writers on two servers over one Po
       }
       console.log(`feed: ${committed.length} changes read in order by both consoles; ${compared} rows compared with their table, ${stale.length} stale`);
 
-      expect(tally.total()).toBeGreaterThan(CLIENTS * 10);
+      // The load really ran: every client got answers (the figure depends on the machine).
+      expect(tally.total() - tally.count('feed')).toBeGreaterThan(CLIENTS * 5);
       expect(tally.fiveHundreds().map((u) => `${u.status} ${u.method} ${u.path} ${JSON.stringify(u.body)}`)).toEqual([]);
       expect(tally.unexpected.map((u) => `${u.status} ${u.method} ${u.path} ${JSON.stringify(u.body)}`)).toEqual([]);
       expect(tally.failedDispatches).toEqual([]);

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServerConfig, ServerContext } from './context.js';
-import { isDatabaseUnavailable, type Database } from './db/database.js';
+import { isDatabaseUnavailable, isRetryableConflict, type Database } from './db/database.js';
 import { TokenAuthenticator } from './http/auth.js';
 import { HttpError } from './http/errors.js';
 import { registerJsonBodyParser } from './http/json-body.js';
@@ -60,6 +60,14 @@ export async function buildApp(db: Database, config: ServerConfig): Promise<Buil
         .code(503)
         .header('retry-after', String(DATABASE_RETRY_AFTER_S))
         .send({ error: { code: 'database_unavailable', message: 'the database cannot be reached right now; try again shortly' } });
+    }
+    if (isRetryableConflict(error)) {
+      // Still colliding after the bounded retries: transient, so the client is asked to come back.
+      request.log.warn({ err: error }, 'transaction still conflicting after retries');
+      return reply
+        .code(503)
+        .header('retry-after', '1')
+        .send({ error: { code: 'database_busy', message: 'the change collided with concurrent writes several times; send it again' } });
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

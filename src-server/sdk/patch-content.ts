@@ -16,7 +16,14 @@ export function patchContentFrom(body: CreatePatchBody | UpdatePatchBody, langua
   if (body.match?.sdk_language !== undefined && body.match.sdk_language !== language) {
     throw badRequest(`body.match.sdk_language: must be the patch's language (${language})`, 'body.match.sdk_language');
   }
-  const match = PatchMatchSchema.parse(storableJson({ ...body.match, sdk_language: language }));
+  // Cleaning can empty a field the route's schema passed (a pattern of NUL characters): a 400, not a throw.
+  const parsed = PatchMatchSchema.safeParse(storableJson({ ...body.match, sdk_language: language }));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = ['body.match', ...issue.path.map(String)].join('.');
+    throw badRequest(`${field}: ${issue.message} (once NUL characters are removed)`, field);
+  }
+  const match = parsed.data;
   validateMatch(match, 'body.match');
   return {
     sdk_language: language,

@@ -27,7 +27,29 @@ export const PluginIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" and "-" only');
 
 export const UuidSchema = z.uuid();
-export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
+/** Earliest and latest instants a time input may name (UTC): see `IsoDateTimeSchema`. */
+export const MIN_DATE_TIME = '1970-01-01T00:00:00.000Z';
+export const MAX_DATE_TIME = '9999-12-31T23:59:59.999Z';
+const MIN_DATE_TIME_MS = Date.parse(MIN_DATE_TIME);
+const MAX_DATE_TIME_MS = Date.parse(MAX_DATE_TIME);
+
+/**
+ * A time a client sends (ISO 8601 with an offset), between 1970 and 9999 in UTC once its offset is
+ * applied. PostgreSQL refuses year 0000, and years past 9999 (or an offset that carries 9999-12-31
+ * into 10000) lose their four-digit ISO form in JavaScript; nothing this backend records predates
+ * 1970, so a filter that wants "from the beginning" leaves the bound out.
+ */
+export const IsoDateTimeSchema = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (text) => {
+      const ms = Date.parse(text);
+      return ms >= MIN_DATE_TIME_MS && ms <= MAX_DATE_TIME_MS;
+    },
+    // Only once the text is a well-formed time: one message per bad input.
+    { message: `a time from ${MIN_DATE_TIME} to ${MAX_DATE_TIME} (UTC)`, when: (payload) => payload.issues.length === 0 },
+  )
+  .describe(`ISO 8601 with an offset, from ${MIN_DATE_TIME} to ${MAX_DATE_TIME} (UTC)`);
 /** Timestamps as the server returns them (ISO 8601, UTC). */
 export const TimestampSchema = z.string();
 

@@ -12,11 +12,11 @@ describe.each(testBackends())('interop event views on %s', (backend) => {
     await registerPlugin(server, 'view-woo', 'woocommerce');
     await registerPlugin(server, 'view-mage', 'magento', 'merchant2');
     for (let i = 0; i < 7; i++) {
-      await sendEvent(server, { plugin_id: 'view-woo', event_type: 'woocommerce_payment_complete', payload: { order_id: i, total: '1' } });
+      await sendEvent(server, { plugin_id: 'view-woo', event_type: 'woocommerce_payment_complete', payload: { order_id: i, total: '1', currency: 'XOF' } });
     }
     await sendEvent(server, { plugin_id: 'view-woo', event_type: 'woocommerce_new_customer', payload: { id: 1 } });
     await sendEvent(server, { plugin_id: 'view-woo', event_type: 'woocommerce_new_customer', payload: { id: 2 } });
-    await sendEvent(server, { plugin_id: 'view-mage', event_type: 'sales_order_place_after', payload: { entity_id: '1', grand_total: '5' } }, 'merchant2');
+    await sendEvent(server, { plugin_id: 'view-mage', event_type: 'sales_order_place_after', payload: { entity_id: '1', grand_total: '5', order_currency_code: 'EUR' } }, 'merchant2');
     // Two events received at the same instant: pagination must break the tie on id.
     await server.db.query(
       `INSERT INTO plugin_interop_events (plugin_id, platform, source_event, raw_payload, status, received_at)

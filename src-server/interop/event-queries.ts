@@ -2,14 +2,28 @@ import type { z } from 'zod';
 import type { InteropEvent, InteropEventListQuerySchema, InteropStats } from '../../src-shared/schemas/interop.js';
 import type { Queryable } from '../db/database.js';
 import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
+import { notFound } from '../http/errors.js';
+import { JsonText } from '../http/route.js';
 
 type ListQuery = z.output<typeof InteropEventListQuerySchema>;
 
+// The payloads are read as PostgreSQL writes them and passed through as JSON text: parsed into
+// JavaScript numbers, an id beyond 2^53 (a Shopify order id) would come back rounded.
+const EVENT_COLUMNS = `e.id, e.plugin_id, e.platform, e.source_event, e.normalized_event, e.mapping_id,
+       e.raw_payload::text AS raw_payload_json, e.normalized_payload::text AS normalized_payload_json,
+       e.status, e.error, e.attempts, e.external_id, e.occurred_at, e.received_at, e.processed_at`;
+
+type EventRow = Omit<InteropEvent, 'raw_payload' | 'normalized_payload'> & { raw_payload_json: string; normalized_payload_json: string | null };
+
+/** One event as JSON text, its payloads spliced in verbatim. */
+function eventJson({ raw_payload_json: raw, normalized_payload_json: normalized, ...fields }: EventRow): string {
+  return `${JSON.stringify(fields).slice(0, -1)},"raw_payload":${raw},"normalized_payload":${normalized ?? 'null'}}`;
+}
 
 // The cursor carries received_at in whole microseconds: ISO strings stop at milliseconds, and
 // rows that differ below that would be skipped or repeated between pages.
 const LIST_EVENTS = `
-SELECT e.*, (extract(epoch FROM e.received_at) * 1000000)::int8 AS cursor_us
+SELECT ${EVENT_COLUMNS}, (extract(epoch FROM e.received_at) * 1000000)::int8 AS cursor_us
   FROM plugin_interop_events e
  WHERE ($1::text IS NULL OR e.platform = $1)
    AND ($2::text IS NULL OR e.status = $2)
@@ -24,9 +38,9 @@ SELECT e.*, (extract(epoch FROM e.received_at) * 1000000)::int8 AS cursor_us
  LIMIT $11`;
 
 /** A page of events, newest first; `merchantId` restricts it to that merchant's plugins. */
-export async function listEvents(db: Queryable, query: ListQuery, merchantId: string | null) {
+export async function listEvents(db: Queryable, query: ListQuery, merchantId: string | null): Promise<JsonText> {
   const after = query.cursor ? decodeCursor(query.cursor, 'query.cursor', CURSOR.microsAndId) : null;
-  const { rows } = await db.query<InteropEvent & { cursor_us: number }>(LIST_EVENTS, [
+  const { rows } = await db.query<EventRow & { cursor_us: number }>(LIST_EVENTS, [
     query.platform ?? null,
     query.status ?? null,
     query.normalized_event ?? null,
@@ -41,8 +55,20 @@ export async function listEvents(db: Queryable, query: ListQuery, merchantId: st
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const items = page.map(({ cursor_us: _cursor, ...event }) => event);
-  return { items, next_cursor: rows.length > query.limit && last ? encodeCursor([last.cursor_us, last.id]) : null };
+  const items = page.map(({ cursor_us: _cursor, ...event }) => eventJson(event));
+  const nextCursor = rows.length > query.limit && last ? encodeCursor([last.cursor_us, last.id]) : null;
+  return new JsonText(`{"items":[${items.join(',')}],"next_cursor":${JSON.stringify(nextCursor)}}`);
+}
+
+/** One event, or 404; `merchantId` restricts it to that merchant's plugins (another's is a 404 too). */
+export async function getEvent(db: Queryable, id: string, merchantId: string | null): Promise<JsonText> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM plugin_interop_events e
+      WHERE e.id = $1 AND ($2::text IS NULL OR e.plugin_id IN (SELECT id FROM plugins WHERE merchant_id = $2))`,
+    [id, merchantId],
+  );
+  if (!rows[0]) throw notFound('interop event', id);
+  return new JsonText(eventJson(rows[0]));
 }
 
 const STATS = `

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { STANDARD_EVENTS, type InteropEventStatus } from '../../src-shared/schemas/interop.js';
+import { CURRENCY_EXPONENTS } from '../../src-shared/domain/money.js';
+import { ORDER_EVENTS, STANDARD_EVENTS, type InteropEventStatus } from '../../src-shared/schemas/interop.js';
 import type { Platform } from '../../src-shared/schemas/common.js';
 import type { Database } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
@@ -18,16 +19,26 @@ export interface StoredEvent {
   id: string;
   status: InteropEventStatus;
   normalized_event: string | null;
+  normalized_payload: Record<string, unknown> | null;
+  /** Why normalization refused the event (status `failed`), naming the field. */
+  error: string | null;
   /** The event id was already stored (by an earlier request or one in the same batch). */
   duplicate: boolean;
 }
 
-/** Gives the event its id and encodes it; throws 400 when the payload cannot be encoded. */
+/**
+ * Gives the event its id and encodes it as one element of the batch's recordset. `bodyText`, the
+ * request's JSON text, goes into the batch as it is (it is JSON already) and PostgreSQL reads the
+ * payload from it as jsonb, whose numeric keeps every digit: an id beyond 2^53, which a JavaScript
+ * number would round, is stored exactly. Without it (callers inside the server), the payload object
+ * is serialized.
+ */
 export function encodeEvent(input: {
   pluginId: string;
   platform: Platform;
   eventType: string;
   payload: Record<string, unknown>;
+  bodyText?: string | undefined;
   externalId: string | null;
   occurredAt: string | null;
 }): EncodedEvent {
@@ -37,36 +48,44 @@ export function encodeEvent(input: {
     plugin_id: input.pluginId,
     platform: input.platform,
     event_type: input.eventType,
-    payload: input.payload,
     external_id: input.externalId,
     occurred_at: input.occurredAt === null ? null : new Date(input.occurredAt).toISOString(),
   };
-  return { id, pluginId: input.pluginId, externalId: input.externalId, json: JSON.stringify(row) };
+  const body = input.bodyText ?? JSON.stringify({ payload: input.payload });
+  const json = `${JSON.stringify(row).slice(0, -1)},"body":${body}}`;
+  return { id, pluginId: input.pluginId, externalId: input.externalId, json };
 }
 
+/** The parameters normalize_interop_payload() takes after the event: the order events and the ISO 4217 exponents. */
+export const MONEY_RULES: readonly [readonly string[], string] = [ORDER_EVENTS, JSON.stringify(CURRENCY_EXPONENTS)];
+
 // One statement stores a whole batch: the mapping is joined by its unique (platform, source_event)
-// index and the payload normalized by normalize_interop_event(), so neither costs a round trip nor
-// can read a stale copy of a mapping. Standard event names pass through; anything else is kept as
-// `unmapped`. A `plugin.error` stays `received` until its dispatch has run.
+// index and the payload normalized by normalize_interop_payload() (migration 0006), so neither
+// costs a round trip nor can read a stale copy of a mapping. Standard event names pass through;
+// anything else is kept as `unmapped`. A payload that breaks the money rules is `failed` with the
+// error naming the field. A `plugin.error` stays `received` until its dispatch has run. The body
+// stays json (text) until its payload alone becomes jsonb: numeric keeps every digit, and the rest
+// of the body is never converted. (json's operators take the last of duplicate keys, as JSON.parse.)
 const INSERT_BATCH = `
 INSERT INTO plugin_interop_events
   (id, plugin_id, platform, source_event, normalized_event, mapping_id, raw_payload, normalized_payload,
-   status, external_id, occurred_at, processed_at)
-SELECT r.id, r.plugin_id, r.platform, r.event_type, n.event, m.id, r.payload,
-       CASE WHEN m.id IS NOT NULL THEN normalize_interop_event(r.payload, m.field_mapping)
-            WHEN n.event IS NOT NULL THEN r.payload END,
-       CASE WHEN n.event = 'plugin.error' THEN 'received' WHEN n.event IS NOT NULL THEN 'processed' ELSE 'unmapped' END,
-       r.external_id, r.occurred_at,
-       CASE WHEN n.event IS NOT NULL AND n.event <> 'plugin.error' THEN now() END
-  FROM json_to_recordset($1::json) AS r(id uuid, plugin_id text, platform text, event_type text, payload jsonb,
+   status, error, external_id, occurred_at, processed_at)
+SELECT r.id, r.plugin_id, r.platform, r.event_type, n.event, m.id, p.payload, z.normalized,
+       CASE WHEN z.error IS NOT NULL THEN 'failed' WHEN n.event = 'plugin.error' THEN 'received'
+            WHEN n.event IS NOT NULL THEN 'processed' ELSE 'unmapped' END,
+       z.error, r.external_id, r.occurred_at,
+       CASE WHEN n.event IS NOT NULL AND n.event <> 'plugin.error' AND z.error IS NULL THEN now() END
+  FROM json_to_recordset($1::json) AS r(id uuid, plugin_id text, platform text, event_type text, body json,
                                         external_id text, occurred_at timestamptz)
+ CROSS JOIN LATERAL (SELECT (r.body -> 'payload')::jsonb AS payload) p
   LEFT JOIN interop_event_mappings m ON m.platform = r.platform AND m.source_event = r.event_type AND m.active
  CROSS JOIN LATERAL (SELECT COALESCE(m.normalized_event, CASE WHEN r.event_type = ANY($2::text[]) THEN r.event_type END) AS event) n
+ CROSS JOIN LATERAL normalize_interop_payload(p.payload, m.field_mapping, n.event, $3::text[], $4::jsonb) z
     ON CONFLICT (plugin_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-RETURNING id, status, normalized_event`;
+RETURNING id, status, normalized_event, normalized_payload, error`;
 
 const FIND_EXISTING = `
-SELECT e.id, e.status, e.normalized_event, e.plugin_id, e.external_id
+SELECT e.id, e.status, e.normalized_event, e.normalized_payload, e.error, e.plugin_id, e.external_id
   FROM plugin_interop_events e
   JOIN unnest($1::text[], $2::text[]) AS k(plugin_id, external_id)
     ON e.plugin_id = k.plugin_id AND e.external_id = k.external_id`;
@@ -80,7 +99,7 @@ function isDataError(error: unknown): boolean {
 }
 
 async function insertBatch(db: Database, events: EncodedEvent[]): Promise<Array<StoredEvent | Error>> {
-  const { rows } = await db.query<Row>(INSERT_BATCH, [`[${events.map((e) => e.json).join(',')}]`, STANDARD_EVENTS]);
+  const { rows } = await db.query<Row>(INSERT_BATCH, [`[${events.map((e) => e.json).join(',')}]`, STANDARD_EVENTS, ...MONEY_RULES]);
   const inserted = new Map(rows.map((row) => [row.id, row]));
   const conflicting = events.filter((e) => !inserted.has(e.id) && e.externalId !== null);
   const existing = new Map<string, Row>();
@@ -89,9 +108,7 @@ async function insertBatch(db: Database, events: EncodedEvent[]): Promise<Array<
       conflicting.map((e) => e.pluginId),
       conflicting.map((e) => e.externalId),
     ]);
-    for (const row of found.rows) {
-      existing.set(`${row.plugin_id}\n${row.external_id}`, { id: row.id, status: row.status, normalized_event: row.normalized_event });
-    }
+    for (const { plugin_id: pluginId, external_id: externalId, ...row } of found.rows) existing.set(`${pluginId}\n${externalId}`, row);
   }
   return events.map((event) => {
     const row = inserted.get(event.id);

@@ -18,14 +18,14 @@ const SEED_CASES = [
       line_items: [{ id: 88, name: 'Wax fabric', quantity: 2, total: '50000.00' }],
       payment_method: 'molam',
     },
-    expected: { order_id: 1734, amount: '55000.00' },
+    expected: { order_id: '1734', amount: '55000', amount_minor: 55000, currency: 'XOF' },
   },
   {
     cms: 'woocommerce',
     event: 'woocommerce_payment_complete',
     normalized: 'payment.succeeded',
     payload: { order_id: 1734, total: '55000.00', transaction_id: 'mlm_pi_9f2c', currency: 'XOF' },
-    expected: { id: 1734, amount: '55000.00' },
+    expected: { order_id: '1734', amount: '55000', amount_minor: 55000, currency: 'XOF' },
   },
   {
     cms: 'shopify',
@@ -40,28 +40,29 @@ const SEED_CASES = [
       financial_status: 'pending',
       customer: { id: 4401, first_name: 'Moussa' },
     },
-    expected: { order_id: 5678901234, amount: '199000' },
+    expected: { order_id: '5678901234', amount: '199000', amount_minor: 199000, currency: 'XOF' },
   },
   {
     cms: 'shopify',
     event: 'orders/paid',
     normalized: 'payment.succeeded',
-    payload: { id: 5678901234, total_price: '199000', financial_status: 'paid', gateway: 'molam' },
-    expected: { order_id: 5678901234, amount: '199000' },
+    payload: { id: 5678901234, total_price: '199000', currency: 'XOF', financial_status: 'paid', gateway: 'molam' },
+    expected: { order_id: '5678901234', amount: '199000', amount_minor: 199000, currency: 'XOF' },
   },
   {
     cms: 'prestashop',
     event: 'actionValidateOrder',
     normalized: 'checkout.created',
-    payload: { id_order: 42, reference: 'XKBKNABJK', id_currency: 3, total_paid: 120.5, total_paid_tax_incl: 120.5, module: 'molam' },
-    expected: { order_id: 42, amount: 120.5 },
+    // An older plugin: `id_order` and the currency's code beside its id.
+    payload: { id_order: 42, reference: 'XKBKNABJK', id_currency: 3, currency_iso: 'EUR', total_paid: 120.5, total_paid_tax_incl: 120.5, module: 'molam' },
+    expected: { order_id: '42', amount: '120.50', amount_minor: 12050, currency: 'EUR' },
   },
   {
     cms: 'magento',
     event: 'sales_order_place_after',
     normalized: 'checkout.created',
     payload: { entity_id: '17', increment_id: '000000017', grand_total: '89.9900', order_currency_code: 'EUR', customer_email: 'l@example.fr' },
-    expected: { order_id: '17', amount: '89.9900' },
+    expected: { order_id: '17', amount: '89.99', amount_minor: 8999, currency: 'EUR' },
   },
 ];
 
@@ -76,7 +77,7 @@ describe.each(testBackends())('interop event ingestion on %s', (backend) => {
   it.each(SEED_CASES)('normalizes $cms $event into $normalized with the seeded mapping', async (c) => {
     const sent = await sendEvent(server, { plugin_id: `ing-${c.cms}`, event_type: c.event, payload: c.payload });
     expect(sent.status).toBe(202);
-    expect(sent.body).toEqual({ id: expect.any(String), status: 'processed', normalized_event: c.normalized, duplicate: false });
+    expect(sent.body).toEqual({ id: expect.any(String), status: 'processed', normalized_event: c.normalized, normalized_payload: c.expected, duplicate: false });
     const row = await storedEvent(server, sent.body.id);
     expect(row.normalized_payload).toEqual(c.expected);
     expect(row.raw_payload).toEqual(c.payload);
@@ -92,24 +93,32 @@ describe.each(testBackends())('interop event ingestion on %s', (backend) => {
         platform: 'woocommerce',
         source_event: 'woocommerce_order_status_completed',
         normalized_event: 'checkout.completed',
-        field_mapping: { id: 'order_id', 'billing.email': 'customer.email', 'billing.address.city': 'customer.address.city', 'line_items.0.sku': 'first_item.sku', 'missing.path': 'never' },
+        field_mapping: { id: 'order_id', total: 'amount', currency: 'currency', 'billing.email': 'customer.email', 'billing.address.city': 'customer.address.city', 'line_items.0.sku': 'first_item.sku', 'missing.path': 'never' },
       },
     });
     expect(mapping.status).toBe(200);
-    const payload = { id: 9, billing: { email: 'fatou@example.sn', address: { city: 'Dakar', zip: '10200' } }, line_items: [{ sku: 'WAX-1' }, { sku: 'WAX-2' }] };
+    const payload = { id: 9, total: '12.5', currency: 'eur', billing: { email: 'fatou@example.sn', address: { city: 'Dakar', zip: '10200' } }, line_items: [{ sku: 'WAX-1' }, { sku: 'WAX-2' }] };
     const sent = await sendEvent(server, { plugin_id: 'ing-woocommerce', event_type: 'woocommerce_order_status_completed', payload });
     expect(sent.body).toMatchObject({ status: 'processed', normalized_event: 'checkout.completed' });
     const row = await storedEvent(server, sent.body.id);
-    expect(row.normalized_payload).toEqual({ order_id: 9, customer: { email: 'fatou@example.sn', address: { city: 'Dakar' } }, first_item: { sku: 'WAX-1' } });
+    expect(row.normalized_payload).toEqual({
+      order_id: '9',
+      amount: '12.50',
+      amount_minor: 1250,
+      currency: 'EUR',
+      customer: { email: 'fatou@example.sn', address: { city: 'Dakar' } },
+      first_item: { sku: 'WAX-1' },
+    });
     expect(row.raw_payload).toEqual(payload);
   });
 
-  it('passes a standard event through with its payload as the normalized payload', async () => {
-    const payload = { order_id: '12345', amount: 55000, currency: 'XOF' };
+  it('passes a standard event through with its payload as the normalized payload, its money made exact', async () => {
+    const payload = { order_id: '12345', amount: 55000, currency: 'XOF', reason: 'damaged' };
     const sent = await sendEvent(server, { plugin_id: 'ing-shopify', event_type: 'refund.issued', payload, occurred_at: '2026-03-01T10:00:00+01:00' });
     expect(sent.body).toMatchObject({ status: 'processed', normalized_event: 'refund.issued', duplicate: false });
     const row = await storedEvent(server, sent.body.id);
-    expect(row.normalized_payload).toEqual(payload);
+    expect(row.normalized_payload).toEqual({ ...payload, amount: '55000', amount_minor: 55000 });
+    expect(row.raw_payload).toEqual(payload);
     expect(row.mapping_id).toBeNull();
     expect(row.occurred_at).toBe('2026-03-01T09:00:00.000Z');
   });
@@ -124,9 +133,9 @@ describe.each(testBackends())('interop event ingestion on %s', (backend) => {
   });
 
   it('answers a repeated event_id with the first stored event instead of storing it again', async () => {
-    const body = { plugin_id: 'ing-prestashop', event_type: 'actionValidateOrder', event_id: 'ps-order-77', payload: { id_order: 77, total_paid: 10 } };
+    const body = { plugin_id: 'ing-prestashop', event_type: 'actionValidateOrder', event_id: 'ps-order-77', payload: { id_order: 77, total_paid: 10, currency_iso: 'EUR' } };
     const first = await sendEvent(server, body);
-    const again = await sendEvent(server, { ...body, payload: { id_order: 77, total_paid: 99 } });
+    const again = await sendEvent(server, { ...body, payload: { id_order: 77, total_paid: 99, currency_iso: 'EUR' } });
     expect(first.body.duplicate).toBe(false);
     expect(again.status).toBe(202);
     expect(again.body).toEqual({ ...first.body, duplicate: true });
@@ -134,13 +143,14 @@ describe.each(testBackends())('interop event ingestion on %s', (backend) => {
       "SELECT count(*)::int AS n FROM plugin_interop_events WHERE plugin_id = 'ing-prestashop' AND external_id = 'ps-order-77'",
     );
     expect(rows[0]!.n).toBe(1);
-    expect((await storedEvent(server, first.body.id)).raw_payload).toEqual({ id_order: 77, total_paid: 10 });
+    expect(first.body).toMatchObject({ status: 'processed', normalized_payload: { order_id: '77', amount: '10.00', amount_minor: 1000, currency: 'EUR' } });
+    expect((await storedEvent(server, first.body.id)).raw_payload).toEqual({ id_order: 77, total_paid: 10, currency_iso: 'EUR' });
   });
 
   it('stores each of 100 concurrent events exactly once, repeats of one event_id included', async () => {
     await registerPlugin(server, 'ing-burst', 'shopify');
     const requests = Array.from({ length: 100 }, (_, i) =>
-      sendEvent(server, { plugin_id: 'ing-burst', event_type: 'orders/paid', event_id: `burst-${i % 60}`, payload: { id: i % 60, total_price: String(i) } }),
+      sendEvent(server, { plugin_id: 'ing-burst', event_type: 'orders/paid', event_id: `burst-${i % 60}`, payload: { id: i % 60, total_price: String(i), currency: 'XOF' } }),
     );
     const answers = await Promise.all(requests);
     expect(answers.every((a) => a.status === 202)).toBe(true);
@@ -160,7 +170,7 @@ describe.each(testBackends())('interop event ingestion on %s', (backend) => {
   it('stores 100 concurrent events without event ids as 100 rows', async () => {
     await registerPlugin(server, 'ing-burst-2', 'magento');
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => sendEvent(server, { plugin_id: 'ing-burst-2', event_type: 'sales_order_place_after', payload: { entity_id: String(i), grand_total: '1' } })),
+      Array.from({ length: 100 }, (_, i) => sendEvent(server, { plugin_id: 'ing-burst-2', event_type: 'sales_order_place_after', payload: { entity_id: String(i), grand_total: '1', order_currency_code: 'EUR' } })),
     );
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(100);
     const { rows } = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM plugin_interop_events WHERE plugin_id = 'ing-burst-2'");
@@ -205,7 +215,7 @@ describe.each(testBackends())('interop event ingestion on %s', (backend) => {
   it('describes the interop endpoints in the OpenAPI document', async () => {
     const doc = await server.request('GET', '/api/docs/openapi.json', { as: null });
     const paths = doc.body.paths;
-    for (const path of ['event', 'events', 'stats', 'retry', 'mappings']) expect(paths[`/api/v1/plugins/interop/${path}`]).toBeDefined();
+    for (const path of ['event', 'events', 'events/{id}', 'stats', 'retry', 'mappings']) expect(paths[`/api/v1/plugins/interop/${path}`]).toBeDefined();
     const body = paths['/api/v1/plugins/interop/event'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['plugin_id', 'event_type', 'payload']));
     expect(paths['/api/v1/plugins/interop/event'].post.responses['202']).toBeDefined();

@@ -37,7 +37,8 @@ export class InteropIngest {
     );
   }
 
-  async receive(principal: Principal, body: InteropEventBody): Promise<InteropEventAck> {
+  /** `bodyText` is the request's JSON text: the raw payload is stored from it, every digit kept. */
+  async receive(principal: Principal, body: InteropEventBody, bodyText?: string): Promise<InteropEventAck> {
     const plugin = await this.directory.get(body.plugin_id);
     if (!plugin) throw notFound('plugin', body.plugin_id);
     assertPluginAccess(principal, plugin);
@@ -46,6 +47,7 @@ export class InteropIngest {
       platform: plugin.cms,
       eventType: body.event_type,
       payload: body.payload,
+      bodyText,
       externalId: body.event_id ?? null,
       occurredAt: body.occurred_at ?? null,
     });
@@ -55,7 +57,14 @@ export class InteropIngest {
       }
       throw error;
     });
-    const ack: InteropEventAck = { id: stored.id, status: stored.status, normalized_event: stored.normalized_event, duplicate: stored.duplicate };
+    const ack: InteropEventAck = {
+      id: stored.id,
+      status: stored.status,
+      normalized_event: stored.normalized_event,
+      normalized_payload: stored.normalized_payload,
+      duplicate: stored.duplicate,
+    };
+    if (stored.error !== null && stored.status === 'failed') ack.error = stored.error;
     if (!stored.duplicate && stored.status === 'received') {
       const outcome = await this.dispatches.run(() => dispatchPluginError(this.ctx, stored.id, claimReceived, recordFirstFailure));
       if (outcome) {

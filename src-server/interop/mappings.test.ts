@@ -15,7 +15,7 @@ describe.each(testBackends())('interop mappings on %s', (backend) => {
     platform: 'shopify',
     source_event: 'refunds/create',
     normalized_event: 'refund.issued',
-    field_mapping: { order_id: 'order_id', 'transactions.0.amount': 'amount' },
+    field_mapping: { order_id: 'order_id', 'transactions.0.amount': 'amount', currency: 'currency' },
   };
 
   it('lists the six seeded mappings to staff, filtered by platform', async () => {
@@ -26,12 +26,17 @@ describe.each(testBackends())('interop mappings on %s', (backend) => {
     );
     const woo = await server.request('GET', `${MAPPINGS}?platform=woocommerce`, { as: 'ops' });
     expect(woo.body.items.every((m: { platform: string }) => m.platform === 'woocommerce')).toBe(true);
+    // Migration 0006 corrected the seed's reversed mapping (version 1) and added the currency.
     expect(woo.body.items.find((m: { source_event: string }) => m.source_event === 'woocommerce_payment_complete')).toMatchObject({
       normalized_event: 'payment.succeeded',
-      field_mapping: { order_id: 'id', total: 'amount' },
+      field_mapping: { 'order_id|id': 'order_id', total: 'amount', currency: 'currency' },
       active: true,
-      version: 1,
+      version: 2,
     });
+    for (const seeded of all.body.items as Array<{ field_mapping: Record<string, string>; version: number }>) {
+      expect(Object.values(seeded.field_mapping)).toEqual(expect.arrayContaining(['order_id', 'amount', 'currency']));
+      expect(seeded.version).toBe(2);
+    }
     expect((await server.request('GET', MAPPINGS, { as: 'merchant' })).status).toBe(403);
     expect((await server.request('GET', `${MAPPINGS}?platform=joomla`, { as: 'ops' })).body.error.field).toBe('query.platform');
   });
@@ -43,7 +48,7 @@ describe.each(testBackends())('interop mappings on %s', (backend) => {
     const updated = await server.request('POST', MAPPINGS, {
       as: 'dev_admin',
       headers: { 'if-match': '1' },
-      body: { ...mapping, field_mapping: { order_id: 'order_id', 'transactions.0.amount': 'amount', note: 'reason' } },
+      body: { ...mapping, field_mapping: { ...mapping.field_mapping, note: 'reason' } },
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: created.body.id, version: 2, field_mapping: { note: 'reason' } });
@@ -65,7 +70,7 @@ describe.each(testBackends())('interop mappings on %s', (backend) => {
 
   it('applies a changed mapping to the very next event, and stops mapping once deactivated', async () => {
     await registerPlugin(server, 'map-shop-1', 'shopify');
-    const payload = { order_id: 7, transactions: [{ amount: '10.00' }], note: 'damaged' };
+    const payload = { order_id: 7, transactions: [{ amount: '10.00' }], currency: 'USD', note: 'damaged' };
     const mapped = await sendEvent(server, { plugin_id: 'map-shop-1', event_type: 'refunds/create', payload });
     expect(mapped.body).toMatchObject({ status: 'processed', normalized_event: 'refund.issued' });
     await server.request('POST', MAPPINGS, { as: 'dev_admin', body: { ...mapping, active: false } });
@@ -84,6 +89,8 @@ describe.each(testBackends())('interop mappings on %s', (backend) => {
     ['a non-standard normalized event', { normalized_event: 'order.created' }, 'body.normalized_event'],
     ['an unknown platform', { platform: 'joomla' }, 'body.platform'],
     ['a source path with an empty segment', { field_mapping: { 'billing..email': 'customer.email' } }, 'body.field_mapping.billing..email'],
+    ['an empty source alternative', { field_mapping: { 'id||id_order': 'order_id' } }, 'body.field_mapping.id||id_order'],
+    ['nine source alternatives', { field_mapping: { 'a|b|c|d|e|f|g|h|i': 'order_id' } }, 'body.field_mapping.a|b|c|d|e|f|g|h|i'],
     ['a target path with an index', { field_mapping: { email: 'customers.0.email' } }, 'body.field_mapping.email'],
     ['a target that is not text', { field_mapping: { email: 5 } }, 'body.field_mapping.email'],
     ['two sources writing one target', { field_mapping: { email: 'customer.email', mail: 'customer.email' } }, 'body.field_mapping.mail'],

@@ -97,7 +97,7 @@ describe.each(testBackends())('plugin errors and retries on %s', (backend) => {
 
   it('normalizes an unmapped event on retry once its mapping exists', async () => {
     await registerPlugin(server, 'err-presta-1', 'prestashop');
-    const payload = { id_order: 5, amount: '12.00', id_order_slip: 9 };
+    const payload = { id_order: 5, amount: '12.00', currency_iso: 'EUR', id_order_slip: 9 };
     const sent = await sendEvent(server, { plugin_id: 'err-presta-1', event_type: 'actionOrderSlipAdd', payload });
     expect(sent.body.status).toBe('unmapped');
     const before = await server.request('POST', RETRY, { as: 'ops', body: { event_ids: [sent.body.id] } });
@@ -105,14 +105,14 @@ describe.each(testBackends())('plugin errors and retries on %s', (backend) => {
 
     const mapping = await server.request('POST', '/api/v1/plugins/interop/mappings', {
       as: 'dev_admin',
-      body: { platform: 'prestashop', source_event: 'actionOrderSlipAdd', normalized_event: 'refund.issued', field_mapping: { id_order: 'order_id', amount: 'amount' } },
+      body: { platform: 'prestashop', source_event: 'actionOrderSlipAdd', normalized_event: 'refund.issued', field_mapping: { id_order: 'order_id', amount: 'amount', currency_iso: 'currency' } },
     });
     expect(mapping.status).toBe(200);
     const retried = await server.request('POST', RETRY, { as: 'ops', body: {} });
     expect(retried.body).toEqual({ retried: 1, processed: 1, still_failed: 0, still_unmapped: 0 });
     const row = await storedEvent(server, sent.body.id);
     expect(row).toMatchObject({ status: 'processed', normalized_event: 'refund.issued', mapping_id: mapping.body.id, attempts: 2 });
-    expect(row.normalized_payload).toEqual({ order_id: 5, amount: '12.00' });
+    expect(row.normalized_payload).toEqual({ order_id: '5', amount: '12.00', amount_minor: 1200, currency: 'EUR' });
     expect(row.raw_payload).toEqual(payload);
   });
 

@@ -2,6 +2,7 @@ import { STANDARD_EVENTS, type InteropEventStatus, type InteropRetryResult } fro
 import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { claimReceived, dispatchPluginError, recordFirstFailure, type Claim, type ClaimedEvent, type RecordFailure } from './dispatch.js';
+import { MONEY_RULES } from './event-writer.js';
 
 // What a retry may take: failed events, unmapped ones that now have a mapping (or a standard
 // name), and `received` ones whose dispatch was cut short (a live dispatch finishes in far less
@@ -23,9 +24,11 @@ SELECT c.id, ${NEXT_EVENT} AS next_event
  LIMIT $3`;
 
 /**
- * Normalizes the events $1 again with today's mappings and counts an attempt. Only rows still
- * retryable and not locked by another worker are touched. A `plugin.error` gets status $3 (it
- * still has to be dispatched, or its dispatch failed) and error $4; other events are final here.
+ * Normalizes the events $1 again with today's mappings and money rules ($5, $6: see MONEY_RULES)
+ * and counts an attempt. Only rows still retryable and not locked by another worker are touched.
+ * A `plugin.error` gets status $3 (it still has to be dispatched, or its dispatch failed) and
+ * error $4; other events are final here (`processed`, or `failed` with the field the money rules
+ * refused).
  */
 const RENORMALIZE = `
 WITH locked AS (
@@ -33,20 +36,22 @@ WITH locked AS (
    WHERE c.id = ANY($1::uuid[]) AND ${RETRYABLE}
      FOR UPDATE OF c SKIP LOCKED
 ), next AS (
-  SELECT c.id, m.id AS mapping_id, m.field_mapping, ${NEXT_EVENT} AS event
+  SELECT c.id, m.id AS mapping_id, n.event, z.normalized, z.error AS refusal
     FROM plugin_interop_events c
     JOIN locked USING (id)
     LEFT JOIN interop_event_mappings m ON m.platform = c.platform AND m.source_event = c.source_event AND m.active
+   CROSS JOIN LATERAL (SELECT ${NEXT_EVENT} AS event) n
+   CROSS JOIN LATERAL normalize_interop_payload(c.raw_payload, m.field_mapping, n.event, $5::text[], $6::jsonb) z
 )
 UPDATE plugin_interop_events e
    SET normalized_event = next.event,
        mapping_id = next.mapping_id,
-       normalized_payload = CASE WHEN next.mapping_id IS NOT NULL THEN normalize_interop_event(e.raw_payload, next.field_mapping)
-                                 WHEN next.event IS NOT NULL THEN e.raw_payload END,
-       status = CASE WHEN next.event IS NULL THEN 'unmapped' WHEN next.event = 'plugin.error' THEN $3 ELSE 'processed' END,
-       error = CASE WHEN next.event = 'plugin.error' THEN $4 END,
+       normalized_payload = next.normalized,
+       status = CASE WHEN next.event IS NULL THEN 'unmapped' WHEN next.refusal IS NOT NULL THEN 'failed'
+                     WHEN next.event = 'plugin.error' THEN $3 ELSE 'processed' END,
+       error = CASE WHEN next.refusal IS NOT NULL THEN next.refusal WHEN next.event = 'plugin.error' THEN $4 END,
        attempts = e.attempts + 1,
-       processed_at = CASE WHEN next.event IS NOT NULL AND next.event <> 'plugin.error' THEN now() END
+       processed_at = CASE WHEN next.event IS NOT NULL AND next.event <> 'plugin.error' AND next.refusal IS NULL THEN now() END
   FROM next
  WHERE e.id = next.id
 RETURNING e.id, e.plugin_id, e.status, e.normalized_event, e.normalized_payload`;
@@ -54,7 +59,7 @@ RETURNING e.id, e.plugin_id, e.status, e.normalized_event, e.normalized_payload`
 type Renormalized = ClaimedEvent & { id: string };
 
 function renormalize(db: Queryable, ids: string[], errorStatus: InteropEventStatus, error: string | null) {
-  return db.query<Renormalized>(RENORMALIZE, [ids, STANDARD_EVENTS, errorStatus, error]);
+  return db.query<Renormalized>(RENORMALIZE, [ids, STANDARD_EVENTS, errorStatus, error, ...MONEY_RULES]);
 }
 
 const claimForRetry: Claim = async (tx, eventId) => (await renormalize(tx, [eventId], 'received', null)).rows[0] ?? null;

@@ -5,6 +5,8 @@ import {
   InteropEventBodySchema,
   InteropEventListQuerySchema,
   InteropEventPageSchema,
+  InteropEventParamsSchema,
+  InteropEventSchema,
   InteropMappingListQuerySchema,
   InteropMappingListSchema,
   InteropMappingSchema,
@@ -15,8 +17,9 @@ import {
   UpsertInteropMappingBodySchema,
 } from '../../src-shared/schemas/interop.js';
 import type { ServerContext } from '../context.js';
+import { rawBodyText } from '../http/json-body.js';
 import { defineRoute } from '../http/route.js';
-import { interopStats, listEvents } from './event-queries.js';
+import { getEvent, interopStats, listEvents } from './event-queries.js';
 import { InteropIngest } from './ingest.js';
 import { listMappings, upsertMapping } from './mappings.js';
 import { retryEvents } from './retry.js';
@@ -44,7 +47,7 @@ export function registerInteropRoutes(app: FastifyInstance, ctx: ServerContext):
       // Events are batched into group commits by the ingest path (and repeats are keyed by event_id).
       transactional: false,
     },
-    async ({ body, principal }) => ingest.receive(principal, body),
+    async ({ body, principal, request }) => ingest.receive(principal, body, rawBodyText(request)),
   );
 
   defineRoute(
@@ -60,6 +63,21 @@ export function registerInteropRoutes(app: FastifyInstance, ctx: ServerContext):
       response: InteropEventPageSchema,
     },
     async ({ query, principal, db }) => listEvents(db, query, principal.role === 'merchant' ? principal.merchantId : null),
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'GET',
+      url: `${BASE}/events/:id`,
+      summary: 'One interop event: its payload as received and as normalized, side by side (merchants see their own plugins)',
+      tags: ['interop'],
+      roles: [...STAFF_ROLES, 'merchant'],
+      params: InteropEventParamsSchema,
+      response: InteropEventSchema,
+    },
+    async ({ params, principal, db }) => getEvent(db, params.id, principal.role === 'merchant' ? principal.merchantId : null),
   );
 
   defineRoute(

@@ -39,6 +39,14 @@ describe('field mapping', () => {
     expect(FieldMappingSchema.safeParse({ 'billing.email': 'customer.email', 'line_items.0.sku': 'item.sku', id: 'order_id' }).success).toBe(true);
   });
 
+  it('accepts up to 8 source alternatives separated by "|", each a valid path', () => {
+    expect(FieldMappingSchema.safeParse({ 'id|id_order|order.id': 'order_id', 'currency.iso_code|currency': 'currency' }).success).toBe(true);
+    expect(FieldMappingSchema.safeParse({ 'a|b|c|d|e|f|g|h': 'x' }).success).toBe(true);
+    for (const source of ['a|b|c|d|e|f|g|h|i', 'id|', '|id', 'id||id_order', 'id|billing..email']) {
+      expect(FieldMappingSchema.safeParse({ [source]: 'order_id' }).success).toBe(false);
+    }
+  });
+
   it('names the offending key in each issue', () => {
     const result = FieldMappingSchema.safeParse({ ok: 'fine', 'a..b': 'x', c: 'has space', d: 'fine' });
     expect(result.success).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NormalizedMoneySchema } from '../domain/money.js';
 import { IsoDateTimeSchema, JsonObjectSchema, PlatformSchema, PluginIdSchema, QueryInt, TimestampSchema, UuidSchema, pageOf } from './common.js';
 
 /** The standard events every platform's native events are normalized into. */
@@ -15,6 +16,18 @@ export const STANDARD_EVENTS = [
 ] as const;
 export const StandardEventSchema = z.enum(STANDARD_EVENTS);
 export type StandardEvent = z.infer<typeof StandardEventSchema>;
+
+/**
+ * Standard events about an order and its money. Normalized, each carries `order_id` (a string),
+ * `amount` (exact decimal text with the currency's decimals), `amount_minor` and `currency`;
+ * an event that cannot is kept as `failed` with an error naming the field. Other standard events
+ * (subscriptions) follow the same money rules when they carry an `amount`; `plugin.error` none.
+ */
+export const ORDER_EVENTS = ['checkout.created', 'checkout.completed', 'payment.succeeded', 'payment.failed', 'refund.issued'] as const satisfies readonly StandardEvent[];
+
+/** The normalized payload of an order event (other fields the mapping writes are kept as they are). */
+export const NormalizedOrderPayloadSchema = z.looseObject({ order_id: z.string().min(1), ...NormalizedMoneySchema.shape });
+export type NormalizedOrderPayload = z.infer<typeof NormalizedOrderPayloadSchema>;
 
 /** `processed`: normalized and dispatched; `unmapped`: no mapping yet (kept for retry); `received`: dispatch under way. */
 export const INTEROP_EVENT_STATUSES = ['received', 'processed', 'unmapped', 'failed'] as const;
@@ -100,16 +113,29 @@ export const InteropEventAckSchema = z.object({
   id: UuidSchema,
   status: InteropEventStatusSchema,
   normalized_event: z.string().nullable(),
+  /**
+   * The payload in the standard schema (null while unmapped). Integers beyond ±2^53 in it are
+   * strings of their digits, so every client reads them exactly.
+   */
+  normalized_payload: JsonObjectSchema.nullable(),
   /** True when this `event_id` was already stored: the answer describes the first event. */
   duplicate: z.boolean(),
   /** Healing proposals a `plugin.error` created. */
   proposals: z.array(UuidSchema).optional(),
-  /** Why dispatch failed (status `failed`); `POST /interop/retry` processes it again. */
+  /**
+   * Why the event is `failed`: its normalized payload broke the money rules (the error names the
+   * field, e.g. `currency (read from "currency"): missing ...`), or its dispatch failed.
+   * `POST /interop/retry` processes it again (after a mapping fix, say).
+   */
   error: z.string().optional(),
 });
 export type InteropEventAck = z.infer<typeof InteropEventAckSchema>;
 
-/** One row of `plugin_interop_events`: the payload as received and as normalized. */
+/**
+ * One row of `plugin_interop_events`: the payload as received and as normalized, side by side.
+ * `raw_payload` is stored from the request's text (jsonb keeps every digit of every number) and
+ * served as PostgreSQL writes it, so an id beyond 2^53 comes back exact to a lossless reader.
+ */
 export const InteropEventSchema = z.object({
   id: UuidSchema,
   plugin_id: z.string(),
@@ -142,6 +168,9 @@ export const InteropEventListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
 });
 export const InteropEventPageSchema = pageOf(InteropEventSchema);
+
+/** `GET /interop/events/:id`. */
+export const InteropEventParamsSchema = z.object({ id: UuidSchema });
 
 export const InteropStatsQuerySchema = z.object({ days: QueryInt(1, 365).default(30) });
 
@@ -186,16 +215,22 @@ export type InteropRetryResult = z.infer<typeof InteropRetryResultSchema>;
 // Mappings -------------------------------------------------------------------------------------
 
 const IDENTIFIER = '[A-Za-z_][A-Za-z0-9_]{0,63}';
-/** A source path reads the native payload: identifiers, or array indexes ("line_items.0.sku"). */
-const SOURCE_PATH = new RegExp(`^(?:${IDENTIFIER}|\\d{1,6})(?:\\.(?:${IDENTIFIER}|\\d{1,6})){0,15}$`);
+const PATH = `(?:${IDENTIFIER}|\\d{1,6})(?:\\.(?:${IDENTIFIER}|\\d{1,6})){0,15}`;
+/**
+ * A source path reads the native payload: identifiers, or array indexes ("line_items.0.sku"). Up to
+ * 8 alternatives separated by "|" ("id|id_order"): the first one present (and not null) is copied.
+ */
+const SOURCE_PATH = new RegExp(`^${PATH}(?:\\|${PATH}){0,7}$`);
 /** A target path builds the standard payload out of objects: identifiers only ("customer.email"). */
 const TARGET_PATH = new RegExp(`^${IDENTIFIER}(?:\\.${IDENTIFIER}){0,15}$`);
 export const MAX_FIELD_MAPPING_ENTRIES = 100;
 
 /**
  * A field mapping: each key is a dotted path in the native payload, its value the dotted path it is
- * copied to in the normalized payload (`{"billing.email": "customer.email"}`). Two entries may not
- * write the same target, nor one target inside another, since the result would depend on order.
+ * copied to in the normalized payload (`{"billing.email": "customer.email"}`). A key may list
+ * alternatives, first match wins (`{"id|id_order": "order_id"}`). Two entries may not write the
+ * same target, nor one target inside another, since the result would depend on order. Order
+ * events need `order_id`, `amount` and `currency` targets (see ORDER_EVENTS).
  */
 export const FieldMappingSchema = z.record(z.string(), z.string()).superRefine((mapping, check) => {
   const entries = Object.entries(mapping);
@@ -207,7 +242,11 @@ export const FieldMappingSchema = z.record(z.string(), z.string()).superRefine((
   const targets = new Map<string, string>();
   for (const [source, target] of entries) {
     if (!SOURCE_PATH.test(source)) {
-      check.addIssue({ code: 'custom', path: [source], message: 'source path must be dot-separated identifiers or array indexes, e.g. "billing.email" or "line_items.0.sku" (at most 16 segments)' });
+      check.addIssue({
+        code: 'custom',
+        path: [source],
+        message: 'source path must be dot-separated identifiers or array indexes, e.g. "billing.email" or "line_items.0.sku" (at most 16 segments), or up to 8 such paths separated by "|"',
+      });
     } else if (!TARGET_PATH.test(target)) {
       check.addIssue({ code: 'custom', path: [source], message: `target path "${target.slice(0, 100)}" must be dot-separated identifiers, e.g. "customer.email" (at most 16 segments)` });
     } else if (targets.has(target)) {

@@ -1,9 +1,34 @@
 import { z } from 'zod';
 import type { RouteDescriptor } from './http/route.js';
+import { DOCUMENTED_ERRORS, type DocumentedError } from './openapi-errors.js';
 import { effectiveRoles, operationIdOf } from './openapi-operations.js';
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+
+/** The error envelope with a documented error's codes and the shape of its details. */
+const errorResponse = (error: DocumentedError) => ({
+  description: error.description,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string', enum: [...error.codes] },
+              message: { type: 'string' },
+              details: toSchema(error.details, 'output'),
+            },
+          },
+        },
+      },
+    },
+  },
+});
 
 /** The OpenAPI 3 document, generated from the same zod schemas the routes validate with. */
 export function buildOpenApi(routes: readonly RouteDescriptor[]) {
@@ -40,6 +65,7 @@ export function buildOpenApi(routes: readonly RouteDescriptor[]) {
         : {}),
       responses: {
         [route.status]: { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
+        ...Object.fromEntries((DOCUMENTED_ERRORS[`${route.method} ${route.url}`] ?? []).map((error) => [error.status, errorResponse(error)])),
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };

@@ -20,11 +20,15 @@ export interface EnqueueCommandInput {
   priority: number;
 }
 
-/** Queues a command for a plugin; it waits as `pending` until the plugin polls. */
+/**
+ * Queues a command for a plugin; it waits as `pending` until the plugin polls. `created_at` is the
+ * clock at the insert, not the transaction's start, so commands queued by one transaction (a
+ * cascading rollback's) are handed out in the order they were queued.
+ */
 export async function enqueueCommand(db: Queryable, input: EnqueueCommandInput): Promise<Command> {
   const { rows } = await db.query<Command>(
-    `INSERT INTO plugin_commands (plugin_id, healing_log_id, command_type, payload, priority)
-     VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING ${COLUMNS}`,
+    `INSERT INTO plugin_commands (plugin_id, healing_log_id, command_type, payload, priority, created_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5, clock_timestamp()) RETURNING ${COLUMNS}`,
     [input.pluginId, input.healingLogId, input.type, JSON.stringify(input.payload), input.priority],
   );
   return rows[0]!;
@@ -65,13 +69,21 @@ export async function expireExhaustedCommands(tx: Queryable, pluginId: string | 
  * Leases up to `limit` of the plugin's commands that are pending or whose lease ran out, highest
  * priority first, then oldest. `SKIP LOCKED` lets concurrent polls (several server processes, a
  * plugin polling twice) each take different commands instead of waiting or sharing one.
+ *
+ * An `apply_patch` queued after a `rollback` the plugin has not acknowledged yet waits for it, even
+ * when its priority is higher (a critical apply): the rollback restores a whole snapshot, so run
+ * after the apply it would silently undo it.
  */
 export async function claimCommands(tx: Queryable, pluginId: string, limit: number, leaseSeconds: number): Promise<Command[]> {
   const { rows } = await tx.query<Command>(
     `WITH claimable AS (
-       SELECT id FROM plugin_commands
+       SELECT id FROM plugin_commands c
         WHERE plugin_id = $1
           AND (status = 'pending' OR (status = 'leased' AND lease_expires_at < now() AND attempts < max_attempts))
+          AND NOT (command_type = 'apply_patch' AND EXISTS (
+                SELECT 1 FROM plugin_commands r
+                 WHERE r.plugin_id = $1 AND r.command_type = 'rollback' AND r.status IN ('pending', 'leased')
+                   AND (r.created_at, r.id) < (c.created_at, c.id)))
         ORDER BY priority DESC, created_at, id
         LIMIT $2
         FOR UPDATE SKIP LOCKED

@@ -79,6 +79,11 @@ describe.each(testBackends())('auto-apply pauses and the approval policy on %s',
     const { log } = await propose(server, 'ps-pause-3', { rule: 'missing_database_column', sira_confidence: 99 });
     await server.db.query("UPDATE plugin_auto_healing_logs SET status = 'approved', auto_applied = true WHERE id = $1", [log.id]);
     const applying = await transition(server, log.id, 'apply');
+    // The apply waits until the plugin has acknowledged the rollback queued before it.
+    for (const rollback of await poll(server, 'ps-pause-3')) {
+      expect(rollback.command_type).toBe('rollback');
+      await server.request('POST', `/api/v1/plugins/autoheal/commands/${rollback.id}/ack`, { as: 'merchant', body: { success: true } });
+    }
     const commands = await poll(server, 'ps-pause-3');
     const apply = commands.find((c) => c.id === applying.body.command_id)!;
     await server.request('POST', `/api/v1/plugins/autoheal/commands/${apply.id}/ack`, { as: 'merchant', body: { success: true } });

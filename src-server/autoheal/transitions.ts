@@ -13,11 +13,9 @@ import type { Queryable } from '../db/database.js';
 import { conflict } from '../http/errors.js';
 import type { Principal } from '../http/auth.js';
 import { defineRoute } from '../http/route.js';
-import { getPlugin } from '../plugins/repository.js';
-import { applyApprovedLog, type SnapshotData } from './apply.js';
-import { enqueueCommand } from './commands-repo.js';
-import { NOW, ROLLBACK_PRIORITY, approvalsRemaining, assertTransition, assertVersion, lockLog, transitionLog } from './healing-logs.js';
-import { findActivePause, pauseAutoApply } from './pauses.js';
+import { applyApprovedLog } from './apply.js';
+import { approvalsRemaining, assertVersion, lockLog, transitionLog } from './healing-logs.js';
+import { rollbackLog } from './rollback.js';
 
 const TAGS = ['autoheal'];
 const url = (verb: string) => `/api/v1/plugins/autoheal/:id/${verb}`;
@@ -127,45 +125,15 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
     {
       method: 'POST',
       url: url('rollback'),
-      summary: 'Roll an applied patch back to its snapshot and tell the plugin; pauses auto-apply of an auto-applied rule',
+      summary:
+        'Roll an applied patch back to its snapshot and tell the plugin; pauses auto-apply of an auto-applied rule. ' +
+        'Refused (409 newer_patches_applied) when newer patches were applied on the plugin, unless cascade: true rolls them back first, newest first',
       tags: TAGS,
       roles: ['ops'],
       params: LogIdParamsSchema,
       body: RollbackBodySchema,
       response: TransitionResponseSchema,
     },
-    async ({ params, body, principal, db, ifMatch, audit }) => {
-      const before = await lockLog(db, params.id);
-      assertVersion(before, ifMatch);
-      assertTransition(before, 'rolled_back');
-      const pluginBefore = await getPlugin(db, before.plugin_id, true);
-      // An applied log always has its snapshot: apply creates it before the log can leave `approved`.
-      const snapshotId = before.snapshot_id!;
-      const restored = await db.query<{ data: SnapshotData }>('SELECT rollback_to_snapshot($1) AS data', [snapshotId]);
-      const log = await transitionLog(db, before, 'rolled_back', { rolled_back_by: principal.name, rolled_back_at: NOW });
-      const command = await enqueueCommand(db, {
-        pluginId: log.plugin_id,
-        healingLogId: log.id,
-        type: 'rollback',
-        payload: { healing_log_id: log.id, snapshot_id: snapshotId, snapshot: restored.rows[0]!.data, reason: body.reason ?? null },
-        priority: ROLLBACK_PRIORITY,
-      });
-      await audit({ action: 'plugin.restore', entityType: 'plugin', entityId: log.plugin_id, before: pluginBefore, after: await getPlugin(db, log.plugin_id) });
-      await audit({ action: 'healing_log.rollback', entityType: 'healing_log', entityId: log.id, before, after: { ...log, command_id: command.id } });
-
-      let pause = null;
-      if (log.auto_applied && log.rule_id) {
-        pause = await pauseAutoApply(db, {
-          ruleId: log.rule_id,
-          pluginId: log.plugin_id,
-          healingLogId: log.id,
-          pausedBy: principal.name,
-          reason: `auto-applied patch rolled back by ${principal.name}${body.reason ? `: ${body.reason}` : ''}`,
-        });
-        if (pause) await audit({ action: 'auto_apply_pause.create', entityType: 'auto_apply_pause', entityId: pause.id, before: null, after: pause });
-        pause ??= await findActivePause(db, log.rule_id, log.plugin_id);
-      }
-      return { log, command_id: command.id, approvals_remaining: 0, pause };
-    },
+    async ({ params, body, principal, db, ifMatch, audit }) => rollbackLog(db, { logId: params.id, body, principal, ifMatch, audit }),
   );
 }

@@ -64,6 +64,10 @@ export const HealingLogSchema = z.object({
   applied_at: TimestampSchema.nullable(),
   rolled_back_by: z.string().nullable(),
   rolled_back_at: TimestampSchema.nullable(),
+  /** The reason given when the log was rolled back (optional: rows cached before it was recorded lack it). */
+  rollback_reason: z.string().nullable().optional(),
+  /** Set when a cascading rollback took this log along: the older log whose rollback was asked for. */
+  rollback_cascade_of: UuidSchema.nullable().optional(),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
   version: z.number().int(),
@@ -95,7 +99,62 @@ export const ProposeResponseSchema = z.object({
 export const ApproveBodySchema = z.object({ comment: z.string().max(2000).optional() }).default({});
 export const RejectBodySchema = z.object({ reason: z.string().trim().min(1).max(2000) });
 export const ApplyBodySchema = z.object({ comment: z.string().max(2000).optional() }).default({});
-export const RollbackBodySchema = z.object({ reason: z.string().max(2000).optional() }).default({});
+/**
+ * `POST /autoheal/:id/rollback`. Restoring a log's snapshot undoes every patch applied on the plugin
+ * after it, so a rollback with newer applied patches is refused (409 `newer_patches_applied`) unless
+ * `cascade` is set: then those are rolled back first, newest first.
+ */
+export const RollbackBodySchema = z
+  .object({
+    reason: z.string().max(2000).optional(),
+    /** Roll back the newer applied patches on the same plugin first (newest first), then this one. */
+    cascade: z.boolean().optional(),
+    /**
+     * With `cascade`: the newer logs the caller agreed to roll back (the `log_id`s of the 409's
+     * `newer`). When the plugin's newer patches are no longer exactly these, nothing is rolled back
+     * and the 409 lists them again.
+     */
+    expected_newer: z.array(UuidSchema).max(500).optional(),
+  })
+  .default({});
+export type RollbackBody = z.infer<typeof RollbackBodySchema>;
+
+/** A patch on the same plugin that stands in the way of a rollback. */
+export const BlockingPatchSchema = z.object({
+  log_id: UuidSchema,
+  rule_id: UuidSchema.nullable(),
+  /** The rule's name, when the patch came from one. */
+  rule: z.string().nullable(),
+  detected_issue: z.string(),
+  /** `applied`: restoring the older snapshot would undo it. `applying`: its outcome is not known yet. */
+  status: z.enum(['applied', 'applying']),
+  applied_at: TimestampSchema.nullable(),
+  auto_applied: z.boolean(),
+  /** The log's version, for `If-Match` on its own rollback. */
+  version: z.number().int(),
+});
+export type BlockingPatch = z.infer<typeof BlockingPatchSchema>;
+
+/**
+ * Codes of a refused rollback. `newer_patches_applied`: patches were applied on the plugin after this
+ * one (or, with `expected_newer`, not exactly the expected ones); send `cascade: true` to roll them back
+ * too. `patch_applying`: a patch on the plugin is still applying; retry once its outcome is in.
+ */
+export const ROLLBACK_CONFLICT_CODES = ['newer_patches_applied', 'patch_applying'] as const;
+export type RollbackConflictCode = (typeof ROLLBACK_CONFLICT_CODES)[number];
+
+/** `error.details` of a refused rollback: the log as it is, and the patches in the way, newest first. */
+export const RollbackConflictDetailsSchema = z.object({
+  current: HealingLogSchema,
+  newer: z.array(BlockingPatchSchema),
+});
+export type RollbackConflictDetails = z.infer<typeof RollbackConflictDetailsSchema>;
+
+/** One newer log a cascading rollback rolled back before the requested one. */
+export const CascadedRollbackSchema = z.object({
+  log: HealingLogSchema,
+  command_id: UuidSchema,
+});
 
 export const TransitionResponseSchema = z.object({
   log: HealingLogSchema,
@@ -104,6 +163,11 @@ export const TransitionResponseSchema = z.object({
   approvals_remaining: z.number().int(),
   /** For rollbacks of an auto-applied patch: the auto-apply pause now in force for its rule on this plugin. */
   pause: PauseSchema.nullable().optional(),
+  /**
+   * For a cascading rollback: the newer logs rolled back first, in the order they were (newest
+   * first), each with its rollback command. Their rules' auto-apply is not paused.
+   */
+  cascaded: z.array(CascadedRollbackSchema).optional(),
 });
 
 /** Every transition route addresses a log by its uuid. */

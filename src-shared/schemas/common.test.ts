@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { IsoDateTimeSchema, MAX_DATE_TIME, MIN_DATE_TIME } from './common.js';
+import { IsoDateTimeSchema, MAX_DATE_TIME, MIN_DATE_TIME, storableText } from './common.js';
 
 describe('IsoDateTimeSchema', () => {
   it('accepts every instant from 1970 to 9999 (UTC), whatever offset it is written with', () => {
@@ -42,5 +42,15 @@ describe('IsoDateTimeSchema', () => {
     const json = z.toJSONSchema(IsoDateTimeSchema, { target: 'openapi-3.0', io: 'input' }) as { format?: string; description?: string };
     expect(json.format).toBe('date-time');
     expect(json.description).toContain(MAX_DATE_TIME);
+  });
+});
+
+describe('storableText', () => {
+  const Text = storableText(z.string().max(50));
+
+  it('refuses a NUL character and an unpaired surrogate, high or low, and keeps pairs', () => {
+    for (const text of ['a\u0000b', '\ud800', 'x\udc00', 'end \ud83d']) expect(Text.safeParse(text).success, JSON.stringify(text)).toBe(false);
+    for (const text of ['', 'plain', '🎉 paired', 'é\u00a0ü']) expect(Text.safeParse(text).success, text).toBe(true);
+    expect(Text.safeParse('x'.repeat(51)).success).toBe(false);
   });
 });

@@ -27,6 +27,17 @@ export const PluginIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" and "-" only');
 
 export const UuidSchema = z.uuid();
+// PostgreSQL's text and jsonb refuse a NUL character; an unpaired UTF-16 surrogate is not Unicode.
+const UNSTORABLE_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The same string schema, refusing text PostgreSQL cannot store (NUL) or that is not Unicode (a lone
+ * surrogate). For inputs that do not pass the server's JSON parser, which refuses both already.
+ */
+export function storableText<S extends z.ZodString>(schema: S): S {
+  return schema.refine((text) => !UNSTORABLE_TEXT.test(text), 'must not contain NUL characters (\\u0000) or unpaired UTF-16 surrogates');
+}
+
 /** Earliest and latest instants a time input may name (UTC): see `IsoDateTimeSchema`. */
 export const MIN_DATE_TIME = '1970-01-01T00:00:00.000Z';
 export const MAX_DATE_TIME = '9999-12-31T23:59:59.999Z';

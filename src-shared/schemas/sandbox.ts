@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JsonObjectSchema, QueryInt, TimestampSchema } from './common.js';
+import { JsonObjectSchema, QueryInt, TimestampSchema, storableText } from './common.js';
 
 /**
  * The payments sandbox: a small payments API (`/v1/payment_intents`) that fails the way the real
@@ -110,16 +110,18 @@ export const CreatePaymentIntentBodySchema = z.strictObject({
     .meta({ description: `ISO 4217 code, case-insensitive: ${SANDBOX_CURRENCIES.join(', ')}` })
     .transform((code) => code.toUpperCase())
     .pipe(SandboxCurrencySchema),
-  description: z.string().max(1000).optional(),
+  // The sandbox reads its raw body itself (the HMAC covers the bytes), so its text fields refuse
+  // what PostgreSQL cannot store here rather than in the server's JSON parser.
+  description: storableText(z.string().max(1000)).optional(),
   customer: z
     .strictObject({
-      email: z.string().max(320).optional(),
-      name: z.string().max(200).optional(),
-      phone: z.string().max(40).optional(),
+      email: storableText(z.string().max(320)).optional(),
+      name: storableText(z.string().max(200)).optional(),
+      phone: storableText(z.string().max(40)).optional(),
     })
     .optional(),
   metadata: z
-    .record(z.string().max(40), z.string().max(500))
+    .record(storableText(z.string().max(40)), storableText(z.string().max(500)))
     .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')
     .optional(),
 });

@@ -134,7 +134,7 @@ BEGIN
       normalized := jsonb_set(normalized, '{order_id}', to_jsonb(v_value #>> '{}'));
     ELSIF v_type <> 'string' OR (v_value #>> '{}') = '' THEN
       error := interop_field_label('order_id', v_sources) || ': must be a non-empty string or an integer, not '
-               || interop_quote(v_value::text);
+               || left(v_value::text, 40);
     END IF;
 
     v_value := normalized -> 'amount';

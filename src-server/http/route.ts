@@ -5,7 +5,7 @@ import type { Role } from '../../src-shared/domain/roles.js';
 import type { Database, Queryable } from '../db/database.js';
 import { requireRole, type Principal, type TokenAuthenticator } from './auth.js';
 import { HttpError, badRequest, conflict } from './errors.js';
-import { checkStorable, rawBodyText } from './json-body.js';
+import { bodyMayHoldUnstorableText, checkStorable, rawBodyText } from './json-body.js';
 
 /** What every handler receives. `db` is a transaction for mutations, the database for reads. */
 export interface RouteContext<B, Q, P> {
@@ -56,6 +56,12 @@ export interface RouteSpec<BS extends z.ZodType, QS extends z.ZodType, PS extend
    * `If-Match`. By default the answer's own `version` field, when it has one.
    */
   etag?: (result: z.output<RS>) => number | undefined;
+  /**
+   * What happens to text PostgreSQL cannot store (NUL, lone surrogates) in the body: refused with a
+   * 400 naming the field (the default), or 'cleaned' by the handler itself (SDK telemetry, which
+   * must never fail a merchant's call over an error message it quotes).
+   */
+  unstorableText?: 'refused' | 'cleaned';
 }
 
 export interface RouteDescriptor {
@@ -138,6 +144,7 @@ export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS exten
       // Text PostgreSQL cannot hold (NUL, lone surrogates) is refused before any schema or SQL sees it.
       checkStorable(request.params, 'params');
       checkStorable(request.query, 'query');
+      if (spec.unstorableText !== 'cleaned' && bodyMayHoldUnstorableText(request)) checkStorable(request.body, 'body');
       const params = parseInput(spec.params, request.params, 'params');
       const query = parseInput(spec.query, request.query, 'query');
       const body = parseInput(spec.body, request.body, 'body');

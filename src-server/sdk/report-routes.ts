@@ -68,6 +68,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext): 
       roles: ['sdk'],
       body: PatchApplicationsBodySchema,
       response: PatchApplicationsResponseSchema,
+      unstorableText: 'cleaned',
     },
     async ({ body, principal, db, afterCommit }) => {
       await checkPatchesExist(db, body.reports);

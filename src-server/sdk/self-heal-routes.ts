@@ -38,6 +38,7 @@ export function registerSelfHealRoutes(
       response: SelfHealResponseSchema,
       // Served from memory and recorded by group commit: no per-request transaction.
       transactional: false,
+      unstorableText: 'cleaned',
     },
     async ({ body, principal }) => {
       const error = storableText(matchedPrefix(body.error));

@@ -7,40 +7,44 @@
 
 -- Copies the mapped fields of a native payload. A source key may list alternatives separated by
 -- "|" ("id|id_order"): the first present and not null is copied (a JSON null only when no
--- alternative has a value). `sources` tells which source path each top-level target was read from,
--- for error messages.
-CREATE FUNCTION interop_map_fields(p_payload jsonb, p_field_mapping jsonb, OUT mapped jsonb, OUT sources jsonb) AS $$
+-- alternative has a value). Plain keys and top-level targets, the common case, take the short way.
+CREATE FUNCTION interop_map_fields(p_payload jsonb, p_field_mapping jsonb) RETURNS jsonb AS $$
 DECLARE
+  v_mapped jsonb := '{}'::jsonb;
   v_source text;
   v_target text;
   v_path text;
   v_value jsonb;
   v_found jsonb;
-  v_used text;
 BEGIN
-  mapped := '{}'::jsonb;
-  sources := '{}'::jsonb;
   FOR v_source, v_target IN SELECT key, value #>> '{}' FROM jsonb_each(p_field_mapping) LOOP
-    v_found := NULL;
-    FOREACH v_path IN ARRAY string_to_array(v_source, '|') LOOP
-      v_value := p_payload #> string_to_array(v_path, '.');
-      IF v_value IS NOT NULL AND (v_found IS NULL OR jsonb_typeof(v_found) = 'null') THEN
-        v_found := v_value;
-        v_used := v_path;
-        EXIT WHEN jsonb_typeof(v_value) <> 'null';
-      END IF;
-    END LOOP;
+    IF strpos(v_source, '|') = 0 THEN
+      v_found := CASE WHEN strpos(v_source, '.') = 0 THEN p_payload -> v_source ELSE p_payload #> string_to_array(v_source, '.') END;
+    ELSE
+      v_found := NULL;
+      FOREACH v_path IN ARRAY string_to_array(v_source, '|') LOOP
+        v_value := p_payload #> string_to_array(v_path, '.');
+        IF v_value IS NOT NULL AND (v_found IS NULL OR jsonb_typeof(v_found) = 'null') THEN
+          v_found := v_value;
+          EXIT WHEN jsonb_typeof(v_value) <> 'null';
+        END IF;
+      END LOOP;
+    END IF;
     IF v_found IS NOT NULL THEN
-      mapped := jsonb_set_path(mapped, string_to_array(v_target, '.'), v_found);
-      sources := sources || jsonb_build_object(v_target, v_used);
+      IF strpos(v_target, '.') = 0 THEN
+        v_mapped := v_mapped || jsonb_build_object(v_target, v_found);
+      ELSE
+        v_mapped := jsonb_set_path(v_mapped, string_to_array(v_target, '.'), v_found);
+      END IF;
     END IF;
   END LOOP;
+  RETURN v_mapped;
 END
 $$ LANGUAGE plpgsql IMMUTABLE;
 
 -- The field copy of 0002, now with alternatives (the demo seed still calls it).
 CREATE OR REPLACE FUNCTION normalize_interop_event(p_payload jsonb, p_field_mapping jsonb) RETURNS jsonb AS $$
-  SELECT mapped FROM interop_map_fields(p_payload, p_field_mapping)
+  SELECT interop_map_fields(p_payload, p_field_mapping)
 $$ LANGUAGE sql IMMUTABLE;
 
 -- True when a JSON number's text reads back exactly in a JavaScript double (JSON.parse): an
@@ -66,11 +70,16 @@ CREATE FUNCTION jsonb_exact_numbers(p_value jsonb) RETURNS jsonb AS $$
   END
 $$ LANGUAGE sql IMMUTABLE;
 
--- How an error names a normalized field: with the source path it was read from, when a mapping read it.
-CREATE FUNCTION interop_field_label(p_field text, p_sources jsonb) RETURNS text AS $$
-  SELECT CASE WHEN p_sources ? p_field AND p_sources ->> p_field <> p_field
-              THEN format('%s (read from "%s")', p_field, p_sources ->> p_field)
-              ELSE p_field END
+-- How an error names a normalized field: with the source path a mapping read it from, when that
+-- path has another name (only errors call this, so the alternatives are looked at again here).
+CREATE FUNCTION interop_field_label(p_field text, p_payload jsonb, p_field_mapping jsonb) RETURNS text AS $$
+  SELECT CASE WHEN used.path IS NULL OR used.path = p_field THEN p_field ELSE format('%s (read from "%s")', p_field, used.path) END
+    FROM (SELECT (SELECT a.path
+                    FROM jsonb_each_text(p_field_mapping) AS m(key, value)
+                   CROSS JOIN LATERAL unnest(string_to_array(m.key, '|')) WITH ORDINALITY AS a(path, n)
+                   WHERE m.value = p_field AND p_payload #> string_to_array(a.path, '.') IS NOT NULL
+                   ORDER BY jsonb_typeof(p_payload #> string_to_array(a.path, '.')) = 'null', a.n
+                   LIMIT 1) AS path) used
 $$ LANGUAGE sql IMMUTABLE;
 
 -- The error for a field the normalized payload lacks, saying where a mapping looked for it.
@@ -102,7 +111,6 @@ CREATE FUNCTION normalize_interop_payload(
   p_payload jsonb, p_field_mapping jsonb, p_event text, p_order_events text[], p_exponents jsonb,
   OUT normalized jsonb, OUT error text) AS $$
 DECLARE
-  v_sources jsonb := '{}'::jsonb;
   v_required boolean;
   v_value jsonb;
   v_type text;
@@ -118,7 +126,7 @@ BEGIN
   IF p_field_mapping IS NULL THEN
     normalized := p_payload;
   ELSE
-    SELECT f.mapped, f.sources INTO normalized, v_sources FROM interop_map_fields(p_payload, p_field_mapping) f;
+    normalized := interop_map_fields(p_payload, p_field_mapping);
   END IF;
 
   IF p_event <> 'plugin.error' AND jsonb_typeof(normalized) = 'object' THEN
@@ -133,7 +141,7 @@ BEGIN
     ELSIF v_type = 'number' AND (v_value #>> '{}') ~ '^-?[0-9]+$' THEN
       normalized := jsonb_set(normalized, '{order_id}', to_jsonb(v_value #>> '{}'));
     ELSIF v_type <> 'string' OR (v_value #>> '{}') = '' THEN
-      error := interop_field_label('order_id', v_sources) || ': must be a non-empty string or an integer, not '
+      error := interop_field_label('order_id', p_payload, p_field_mapping) || ': must be a non-empty string or an integer, not '
                || left(v_value::text, 40);
     END IF;
 
@@ -146,13 +154,13 @@ BEGIN
         error := interop_missing('amount', p_field_mapping, NULL);
       END IF;
     ELSIF v_type NOT IN ('string', 'number') THEN
-      error := interop_field_label('amount', v_sources) || ': must be a decimal string such as "199.00" or a number, not ' || v_type;
+      error := interop_field_label('amount', p_payload, p_field_mapping) || ': must be a decimal string such as "199.00" or a number, not ' || v_type;
     ELSE
       v_text := v_value #>> '{}';
       IF v_text !~ '^-?[0-9]+(\.[0-9]+)?$' THEN
-        error := interop_field_label('amount', v_sources) || ': ' || interop_quote(v_text) || ' is not a decimal number';
+        error := interop_field_label('amount', p_payload, p_field_mapping) || ': ' || interop_quote(v_text) || ' is not a decimal number';
       ELSIF length(v_text) > 100 THEN
-        error := interop_field_label('amount', v_sources) || ': has more than 100 characters';
+        error := interop_field_label('amount', p_payload, p_field_mapping) || ': has more than 100 characters';
       ELSE
         v_value := normalized -> 'currency';
         v_type := jsonb_typeof(v_value);
@@ -160,7 +168,7 @@ BEGIN
         IF v_value IS NULL OR v_type = 'null' THEN
           error := interop_missing('currency', p_field_mapping, ': an amount needs its ISO 4217 currency code');
         ELSIF v_code IS NULL OR v_code !~ '^[A-Z]{3}$' OR NOT (p_exponents ? v_code) THEN
-          error := interop_field_label('currency', v_sources) || ': '
+          error := interop_field_label('currency', p_payload, p_field_mapping) || ': '
                    || CASE WHEN v_type = 'string' THEN interop_quote(v_value #>> '{}') ELSE left(v_value::text, 40) END
                    || ' is not an ISO 4217 currency code';
         ELSE
@@ -168,9 +176,9 @@ BEGIN
           v_amount := v_text::numeric;
           v_minor := v_amount * (10::numeric ^ v_exponent);
           IF v_minor <> trunc(v_minor) THEN
-            error := format('%s: %s has more decimals than %s allows (%s)', interop_field_label('amount', v_sources), interop_quote(v_text), v_code, v_exponent);
+            error := format('%s: %s has more decimals than %s allows (%s)', interop_field_label('amount', p_payload, p_field_mapping), interop_quote(v_text), v_code, v_exponent);
           ELSIF abs(v_minor) > 9007199254740991 THEN
-            error := format('%s: %s is beyond 9007199254740991 minor units of %s', interop_field_label('amount', v_sources), interop_quote(v_text), v_code);
+            error := format('%s: %s is beyond 9007199254740991 minor units of %s', interop_field_label('amount', p_payload, p_field_mapping), interop_quote(v_text), v_code);
           ELSE
             normalized := normalized || jsonb_build_object(
               'amount', round(v_amount, v_exponent)::text, 'amount_minor', v_minor::bigint, 'currency', v_code);

@@ -1,5 +1,6 @@
 import { STANDARD_EVENTS } from '../../src-shared/schemas/interop.js';
 import type { Queryable } from '../db/database.js';
+import { MONEY_RULES } from '../interop/event-writer.js';
 import { nativeEvent, pluginErrorEvent, standardEvent, type NativeEvent } from './interop-data.js';
 import type { DemoPlugin } from './plugins-data.js';
 import type { Random } from './random.js';
@@ -12,17 +13,20 @@ const DISPATCH_FAILURES = [
   'rules engine unavailable: connection terminated unexpectedly',
 ];
 
-// Mapped events are normalized by the same SQL function the ingestion path uses.
+// Events are normalized by the same SQL function, with the same money rules, as the ingestion path;
+// an event the rules refuse is stored failed with the rule's error, as ingestion would store it.
 const INSERT_EVENTS = `
 INSERT INTO plugin_interop_events
   (plugin_id, platform, source_event, normalized_event, mapping_id, raw_payload, normalized_payload, status, error,
    attempts, external_id, occurred_at, received_at, processed_at)
-SELECT r.plugin_id, r.platform, r.source_event, COALESCE(m.normalized_event, r.normalized_event), m.id, r.raw_payload,
-       CASE WHEN m.id IS NOT NULL THEN normalize_interop_event(r.raw_payload, m.field_mapping)
-            WHEN r.normalized_event IS NOT NULL THEN r.raw_payload END,
-       r.status, r.error, r.attempts, r.external_id, r.occurred_at, r.received_at, r.processed_at
+SELECT r.plugin_id, r.platform, r.source_event, n.event, m.id, r.raw_payload, z.normalized,
+       CASE WHEN z.error IS NOT NULL THEN 'failed' ELSE r.status END,
+       COALESCE(z.error, r.error), r.attempts, r.external_id, r.occurred_at, r.received_at,
+       CASE WHEN z.error IS NULL THEN r.processed_at END
   FROM jsonb_populate_recordset(NULL::plugin_interop_events, $1::jsonb) r
-  LEFT JOIN interop_event_mappings m ON m.platform = r.platform AND m.source_event = r.source_event AND m.active`;
+  LEFT JOIN interop_event_mappings m ON m.platform = r.platform AND m.source_event = r.source_event AND m.active
+ CROSS JOIN LATERAL (SELECT COALESCE(m.normalized_event, r.normalized_event) AS event) n
+ CROSS JOIN LATERAL normalize_interop_payload(r.raw_payload, m.field_mapping, n.event, $2::text[], $3::jsonb) z`;
 
 /**
  * ≈600 interop events over the last 30 days: mapped native events (processed), native events with
@@ -62,6 +66,6 @@ export async function seedInteropEvents(db: Queryable, rng: Random, plugins: Dem
       processed_at: known && !failed ? new Date(receivedAt + rng.int(2, 80)).toISOString() : null,
     });
   }
-  await db.query(INSERT_EVENTS, [JSON.stringify(rows)]);
+  await db.query(INSERT_EVENTS, [JSON.stringify(rows), ...MONEY_RULES]);
   return rows.length;
 }

@@ -91,11 +91,15 @@ export class InteropIngest {
     if (due.length === 0) return;
     if (this.lastTouched.size > 100_000) this.lastTouched.clear();
     for (const id of due) this.lastTouched.set(id, now);
+    // `plugins` is in the change feed: the update goes through a transaction, which takes the feed's
+    // lock before the rows' (one lock order on every write path; see database.ts).
     const update = this.ctx.db
-      .query(
-        `UPDATE plugins SET last_seen_at = now()
-          WHERE id = ANY($1::text[]) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
-        [due],
+      .transaction((tx) =>
+        tx.query(
+          `UPDATE plugins SET last_seen_at = now()
+            WHERE id = ANY($1::text[]) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+          [due],
+        ),
       )
       .then(
         () => undefined,

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ROLLBACK_CONFLICT_CODES, RollbackConflictDetailsSchema } from '../src-shared/schemas/autoheal.js';
+import {
+  APPLY_CONFLICT_CODES,
+  ApplyConflictDetailsSchema,
+  ROLLBACK_CONFLICT_CODES,
+  RollbackConflictDetailsSchema,
+} from '../src-shared/schemas/autoheal.js';
 import { SdkPatchSchema } from '../src-shared/schemas/sdk.js';
 
 /** An error answer a client is expected to handle, with the shape of its `error.details`. */
@@ -17,6 +22,17 @@ const staleOrInvalid = (current: z.ZodType) => z.object({ current });
  * whose details a client (the console) reads, not only shows. Every schema comes from src-shared.
  */
 export const DOCUMENTED_ERRORS: Readonly<Record<string, readonly DocumentedError[]>> = {
+  'POST /api/v1/plugins/autoheal/:id/apply': [
+    {
+      status: 409,
+      codes: [...APPLY_CONFLICT_CODES, 'invalid_transition', 'stale_version'],
+      description:
+        'plugin_busy: another patch on the plugin is still applying (details.applying names it: log_id, since, its command); ' +
+        'one patch applies on a plugin at a time, so apply this one once the plugin has acknowledged that one. ' +
+        'invalid_transition, stale_version: details.current only',
+      details: ApplyConflictDetailsSchema.partial({ applying: true }),
+    },
+  ],
   'POST /api/v1/plugins/autoheal/:id/rollback': [
     {
       status: 409,

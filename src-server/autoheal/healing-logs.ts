@@ -11,6 +11,20 @@ export async function lockLog(db: Queryable, id: string): Promise<HealingLog> {
   return rows[0];
 }
 
+/**
+ * Locks the plugin a healing log belongs to, then the log, and returns the log (404 when there is
+ * none). Every path that changes a plugin through its logs (apply, rollback, an apply's outcome)
+ * locks in this order, plugin row then logs, so two of them on one plugin run one after the other
+ * and each sees what the other did.
+ */
+export async function lockPluginAndLog(db: Queryable, id: string): Promise<HealingLog> {
+  const { rows } = await db.query<{ plugin_id: string }>('SELECT plugin_id FROM plugin_auto_healing_logs WHERE id = $1', [id]);
+  if (!rows[0]) throw notFound('healing log', id);
+  // A log's plugin never changes, so reading it before the lock is safe.
+  await db.query('SELECT id FROM plugins WHERE id = $1 FOR UPDATE', [rows[0].plugin_id]);
+  return lockLog(db, id);
+}
+
 /** Throws 409 stale_version (with the current row) when the caller decided on another version. */
 export function assertVersion(log: HealingLog, ifMatch: number | undefined): void {
   if (ifMatch !== undefined && ifMatch !== log.version) {

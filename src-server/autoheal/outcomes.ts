@@ -2,7 +2,7 @@ import type { Plugin } from '../../src-shared/schemas/plugins.js';
 import type { Queryable } from '../db/database.js';
 import { conflict } from '../http/errors.js';
 import { getPlugin } from '../plugins/repository.js';
-import { NOW, auditAs, lockLog, transitionLog, type SystemActor } from './healing-logs.js';
+import { NOW, auditAs, lockPluginAndLog, transitionLog, type SystemActor } from './healing-logs.js';
 
 /** What a plugin reported for an `apply_patch` command (or a lease that ran out of attempts). */
 export interface ApplyOutcomeInput {
@@ -40,7 +40,8 @@ export async function recordApplyOutcome(db: Queryable, input: ApplyOutcomeInput
     name: input.actorName,
     role: input.actorRole ?? 'system',
   };
-  const log = await lockLog(db, input.logId);
+  // Plugin row, then log, as apply and rollback lock them.
+  const log = await lockPluginAndLog(db, input.logId);
   if ((log.status === 'applied' && input.success) || (log.status === 'failed' && !input.success)) return;
   if (log.status !== 'applying') {
     throw conflict('invalid_transition', `a ${log.status} healing log has no apply outcome to record`, log);

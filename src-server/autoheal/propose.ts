@@ -5,7 +5,7 @@ import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
 import { getPlugin } from '../plugins/repository.js';
-import { applyApprovedLog } from './apply.js';
+import { applyApprovedLog, describeApplying, patchApplyingOn } from './apply.js';
 import { auditAs, transitionLog, type SystemActor } from './healing-logs.js';
 import { findActivePause } from './pauses.js';
 import { requiredApprovals } from './policy.js';
@@ -60,7 +60,8 @@ async function reviewReasons(
 /**
  * Records a proposed patch and decides its path: auto-applied (snapshot + `apply_patch` command)
  * when confidence reaches the threshold and automation is allowed, else pending review with the
- * reason. Older open proposals for the same plugin and rule (or, without a rule, the same issue)
+ * reason. A proposal automation would apply also waits for review while another patch on the plugin
+ * is applying (one apply at a time per plugin). Older open proposals for the same plugin and rule (or, without a rule, the same issue)
  * are superseded by it. Throws 404 for an unknown plugin, 400 (`body.rule`) for an unknown rule.
  */
 export async function proposePatch(
@@ -98,6 +99,15 @@ export async function proposePatch(
   await supersedeOlder(db, log, auditor);
 
   const reasons = await reviewReasons(db, ctx, input, rule);
+  if (reasons.length === 0) {
+    // Automation would apply it, but only one patch applies on a plugin at a time (see
+    // applyApprovedLog): a human applies it once the other is settled. Checked under the plugin's
+    // row lock taken above, so a concurrent apply on the plugin cannot slip in between.
+    const applying = await patchApplyingOn(db, input.plugin_id, log.id);
+    if (applying) {
+      reasons.push(`another patch is being applied on the plugin: ${describeApplying(input.plugin_id, applying)}, so this one waits for review`);
+    }
+  }
   if (reasons.length > 0) {
     const reviewReason = reasons.join('; ');
     const before = log;

@@ -9,12 +9,12 @@ import type {
 } from '../../src-shared/schemas/autoheal.js';
 import type { Queryable } from '../db/database.js';
 import type { Principal } from '../http/auth.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { HttpError } from '../http/errors.js';
 import type { AuditEntry } from '../http/route.js';
 import { getPlugin } from '../plugins/repository.js';
 import type { SnapshotData } from './apply.js';
 import { enqueueCommand } from './commands-repo.js';
-import { NOW, ROLLBACK_PRIORITY, assertTransition, assertVersion, lockLog, transitionLog } from './healing-logs.js';
+import { NOW, ROLLBACK_PRIORITY, assertTransition, assertVersion, lockLog, lockPluginAndLog, transitionLog } from './healing-logs.js';
 import { findActivePause, pauseAutoApply } from './pauses.js';
 
 type TransitionResponse = z.input<typeof TransitionResponseSchema>;
@@ -115,10 +115,7 @@ async function rollBackOne(
  * and each sees the other's outcome.
  */
 export async function rollbackLog(db: Queryable, request: RollbackRequest): Promise<TransitionResponse> {
-  const { rows } = await db.query<{ plugin_id: string }>('SELECT plugin_id FROM plugin_auto_healing_logs WHERE id = $1', [request.logId]);
-  if (!rows[0]) throw notFound('healing log', request.logId);
-  await getPlugin(db, rows[0].plugin_id, true);
-  const before = await lockLog(db, request.logId);
+  const before = await lockPluginAndLog(db, request.logId);
   assertVersion(before, request.ifMatch);
   assertTransition(before, 'rolled_back');
 

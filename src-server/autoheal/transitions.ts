@@ -14,7 +14,7 @@ import { conflict } from '../http/errors.js';
 import type { Principal } from '../http/auth.js';
 import { defineRoute } from '../http/route.js';
 import { applyApprovedLog } from './apply.js';
-import { approvalsRemaining, assertVersion, lockLog, transitionLog } from './healing-logs.js';
+import { approvalsRemaining, assertVersion, lockLog, lockPluginAndLog, transitionLog } from './healing-logs.js';
 import { rollbackLog } from './rollback.js';
 
 const TAGS = ['autoheal'];
@@ -103,7 +103,9 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
     {
       method: 'POST',
       url: url('apply'),
-      summary: 'Apply an approved patch: snapshot the plugin and queue an apply_patch command',
+      summary:
+        'Apply an approved patch: snapshot the plugin and queue an apply_patch command. ' +
+        'Refused (409 plugin_busy) while another patch on the plugin is applying',
       tags: TAGS,
       roles: ['ops'],
       params: LogIdParamsSchema,
@@ -111,7 +113,8 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
       response: TransitionResponseSchema,
     },
     async ({ params, principal, db, ifMatch, audit }) => {
-      const before = await lockLog(db, params.id);
+      // Plugin row, then log: the order of every path that changes a plugin through its logs.
+      const before = await lockPluginAndLog(db, params.id);
       assertVersion(before, ifMatch);
       const { log, command } = await applyApprovedLog(db, before, principal.name);
       await audit({ action: 'healing_log.apply', entityType: 'healing_log', entityId: log.id, before, after: { ...log, command_id: command.id } });

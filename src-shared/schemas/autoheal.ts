@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HEALING_STATUSES } from '../domain/healing-state.js';
-import { CommandSchema } from './commands.js';
+import { CommandSchema, CommandStatusSchema } from './commands.js';
 import { PauseSchema } from './pauses.js';
 import { PluginSchema } from './plugins.js';
 import {
@@ -149,6 +149,42 @@ export const RollbackConflictDetailsSchema = z.object({
   newer: z.array(BlockingPatchSchema),
 });
 export type RollbackConflictDetails = z.infer<typeof RollbackConflictDetailsSchema>;
+
+/**
+ * The patch still applying on a plugin. Only one patch applies on a plugin at a time: each apply's
+ * patched state and snapshot are taken from the plugin as it is, so a second one started before the
+ * plugin acknowledged the first would overwrite its change.
+ */
+export const ApplyingPatchSchema = z.object({
+  log_id: UuidSchema,
+  status: z.literal('applying'),
+  /** When it started applying (its snapshot was taken then). */
+  since: TimestampSchema,
+  rule_id: UuidSchema.nullable(),
+  /** The rule's name, when the patch came from one. */
+  rule: z.string().nullable(),
+  detected_issue: z.string(),
+  auto_applied: z.boolean(),
+  version: z.number().int(),
+  /** Its `apply_patch` command, and whether the plugin has picked it up (`leased`) or not (`pending`). */
+  command_id: UuidSchema.nullable(),
+  command_status: CommandStatusSchema.nullable(),
+});
+export type ApplyingPatch = z.infer<typeof ApplyingPatchSchema>;
+
+/**
+ * Codes of a refused apply beyond the state machine's. `plugin_busy`: another patch on the plugin is
+ * still applying; apply this one once the plugin acknowledged it (or its lease ran out).
+ */
+export const APPLY_CONFLICT_CODES = ['plugin_busy'] as const;
+export type ApplyConflictCode = (typeof APPLY_CONFLICT_CODES)[number];
+
+/** `error.details` of a refused apply: the log asked for, as it is, and the patch in the way. */
+export const ApplyConflictDetailsSchema = z.object({
+  current: HealingLogSchema,
+  applying: ApplyingPatchSchema,
+});
+export type ApplyConflictDetails = z.infer<typeof ApplyConflictDetailsSchema>;
 
 /** One newer log a cascading rollback rolled back before the requested one. */
 export const CascadedRollbackSchema = z.object({

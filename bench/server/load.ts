@@ -2,6 +2,8 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   perSecond: number;
+  /** How long the load ran, as autocannon measured it. */
+  seconds: number;
   p99: number;
   ok: number;
   /** Answers other than 2xx plus requests that got no answer (socket errors, timeouts). */
@@ -36,6 +38,7 @@ export async function runLoad(options: {
   );
   return {
     perSecond: ok / result.duration,
+    seconds: result.duration,
     p99: result.latency.p99,
     ok,
     failed: result.non2xx + result.errors,

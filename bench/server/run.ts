@@ -6,9 +6,10 @@
  *   BENCH_DATABASE_URL=postgres://... npm run bench:server
  *   BENCH_DURATION=20 npm run bench:server    # seconds per scenario (default 10)
  *
- * Each scenario is followed by the same load (connections, duration, bodies of the same shape and
- * size) on the machine's HTTP floor: a no-op route of a Fastify server set up like the real one, in
- * its own child process (floor-server.ts). `*_vs_floor` is the share of that floor an endpoint reaches.
+ * Each scenario is bracketed by the same load (connections, bodies of the same shape and size, the
+ * same duration in all, half before and half after) on the machine's HTTP floor: a no-op route of a
+ * Fastify server set up like the real one, in its own child process (floor-server.ts).
+ * `*_vs_floor` is the share of that floor an endpoint reaches.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { report } from '../support/report.js';
-import { runLoad } from './load.js';
+import { runLoad, type LoadResult } from './load.js';
 import { startFloorProcess, startServerProcess, type ChildServer } from './server-process.js';
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   let floor: ChildServer | undefined;
   const db = new pg.Client({ connectionString: databaseUrl(dbName) });
   try {
-    floor = await startFloorProcess();
+    const floorUrl = `${(floor = await startFloorProcess()).url}/floor`;
     await db.connect();
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     const api = async (method: string, path: string, token: string, body?: unknown) => {
@@ -94,16 +95,36 @@ async function main(): Promise<void> {
       n++ % 4 === 0
         ? { sdk: 'node', sdk_version: '2.3.0', error: 'ETIMEDOUT request timed out', context: { path: '/v1/payment_intents' } }
         : { sdk: 'node', sdk_version: '2.3.0', error: '401 Unauthorized: API key expired', status: 401, error_code: 'api_key_expired' };
-    const load = (title: string, url: string, token: string, body: () => unknown) => runLoad({ title, url, token, duration, connections, body });
+    const load = (title: string, url: string, token: string, body: () => unknown, seconds = duration) =>
+      runLoad({ title, url, token, duration: seconds, connections, body });
+    // The machine's speed drifts (other processes, PostgreSQL's own work after a scenario): half of the
+    // floor's load before the scenario and half after weighs that drift on both sides alike.
+    // autocannon runs whole seconds, so the halves are whole too.
+    const bracketed = async (title: string, token: string, body: () => unknown, scenario: () => Promise<LoadResult>) => {
+      const half = Math.max(1, Math.floor(duration / 2));
+      const before = await load(`HTTP floor, ${title} bodies (1/2)`, floorUrl, token, body, half);
+      const result = await scenario();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const after = await load(`HTTP floor, ${title} bodies (2/2)`, floorUrl, token, body, Math.max(1, duration - half));
+      return { result, floorPerSecond: (before.ok + after.ok) / (before.seconds + after.seconds) };
+    };
 
-    // The floor runs first: it leaves no work behind, while a scenario leaves the database busy for a moment.
-    const interopFloor = await load('HTTP floor, interop bodies', `${floor.url}/floor`, merchant, interopBody);
-    const interop = await load('interop events', `${server.url}/api/v1/plugins/interop/event`, merchant, interopBody);
-    const stored = Number((await db.query('SELECT count(*) AS n FROM plugin_interop_events')).rows[0].n);
+    // The floor's process is warmed up first (the server has answered the set-up requests by now):
+    // its first second otherwise runs unoptimized code and halves the first half's figure.
+    await load('HTTP floor, warm-up (not counted)', floorUrl, merchant, interopBody, 1);
 
-    const selfHealFloor = await load('HTTP floor, self-heal bodies', `${floor.url}/floor`, sdk, selfHealBody);
-    const selfHeal = await load('self-heal lookups', `${server.url}/api/dev/self-heal`, sdk, selfHealBody);
-    const lookups = Number((await db.query('SELECT count(*) AS n FROM sdk_self_heal_lookups')).rows[0].n);
+    let stored = 0;
+    const { result: interop, floorPerSecond: interopFloor } = await bracketed('interop', merchant, interopBody, async () => {
+      const result = await load('interop events', `${server.url}/api/v1/plugins/interop/event`, merchant, interopBody);
+      stored = Number((await db.query('SELECT count(*) AS n FROM plugin_interop_events')).rows[0].n);
+      return result;
+    });
+    let lookups = 0;
+    const { result: selfHeal, floorPerSecond: selfHealFloor } = await bracketed('self-heal', sdk, selfHealBody, async () => {
+      const result = await load('self-heal lookups', `${server.url}/api/dev/self-heal`, sdk, selfHealBody);
+      lookups = Number((await db.query('SELECT count(*) AS n FROM sdk_self_heal_lookups')).rows[0].n);
+      return result;
+    });
 
     const ok = report(
       'server',
@@ -128,10 +149,10 @@ async function main(): Promise<void> {
         self_heal_non_2xx: selfHeal.non2xx,
         self_heal_http_5xx: selfHeal.http5xx,
         http_5xx: interop.http5xx + selfHeal.http5xx,
-        floor_interop_req_per_s: interopFloor.perSecond,
-        floor_self_heal_req_per_s: selfHealFloor.perSecond,
-        interop_vs_floor: interop.perSecond / interopFloor.perSecond,
-        self_heal_vs_floor: selfHeal.perSecond / selfHealFloor.perSecond,
+        floor_interop_req_per_s: interopFloor,
+        floor_self_heal_req_per_s: selfHealFloor,
+        interop_vs_floor: interop.perSecond / interopFloor,
+        self_heal_vs_floor: selfHeal.perSecond / selfHealFloor,
       },
       {
         interop_events_per_s: '>= 2000',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../src-shared/domain/roles.js';
 import { OPERATION_IDS } from './openapi-operations.js';
-import { startTestServer, type TestServer, type TokenName } from './testing/harness.js';
+import { TOKEN_OF_ROLE, startTestServer, type TestServer } from './testing/harness.js';
 
 interface Operation {
   method: string;
@@ -10,15 +10,6 @@ interface Operation {
   'x-roles': Role[];
 }
 
-const TOKEN_OF: Record<Role, TokenName> = {
-  admin: 'admin',
-  sira: 'sira',
-  ops: 'ops',
-  reviewer: 'reviewer',
-  dev_admin: 'dev_admin',
-  merchant: 'merchant',
-  sdk: 'sdk',
-};
 
 describe('the OpenAPI document', () => {
   let server: TestServer;
@@ -70,7 +61,7 @@ describe('the OpenAPI document', () => {
       for (const role of ROLES) {
         const allowed = operation['x-roles'].includes(role);
         if (allowed && operation.path === '/api/v1/stream') continue; // an allowed caller gets an endless event stream
-        const response = await server.request(operation.method, path, { as: TOKEN_OF[role] });
+        const response = await server.request(operation.method, path, { as: TOKEN_OF_ROLE[role] });
         const refused = response.status === 403 && String(response.body?.error?.message).startsWith(`role ${role} may not`);
         if (refused === allowed) mismatches.push(`${operation.method} ${operation.path} as ${role}: ${response.status}`);
       }

@@ -1,17 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-
-/** A free loopback port (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../src-server/testing/server-process.js';
 
 export interface ChildServer {
   url: string;

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src-shared/domain/roles.js';
 import { signSandboxRequest } from '../sandbox/signature.js';
-import { TEST_TOKENS, startTestServer, testBackends, type TestServer, type TokenName } from '../testing/harness.js';
+import { TEST_TOKENS, TOKEN_OF_ROLE, startTestServer, testBackends, type TestServer } from '../testing/harness.js';
 import { HOSTILE_SEGMENTS, percentEncode, serialize, textOf } from './hostile.js';
 import { IdPool } from './id-pool.js';
 import { operationsOf, requestsFor, type BodyText, type GeneratedRequest, type Operation } from './operations.js';
@@ -19,15 +18,6 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 30_000);
 const MAX_RUNS = 200;
 
-const TOKEN_OF: Record<Role, TokenName> = {
-  admin: 'admin',
-  sira: 'sira',
-  ops: 'ops',
-  reviewer: 'reviewer',
-  dev_admin: 'dev_admin',
-  merchant: 'merchant',
-  sdk: 'sdk',
-};
 
 /** The event stream answers forever; it has no input beyond the token, which the RBAC tests cover. */
 const SKIPPED = new Set(['streamChangeNudges']);
@@ -76,7 +66,7 @@ describe.each(testBackends())('every operation of the OpenAPI document on %s', (
         headers['content-type'] = 'application/json';
       }
     }
-    if (request.role) headers.authorization = `Bearer ${TEST_TOKENS[TOKEN_OF[request.role]]}`;
+    if (request.role) headers.authorization = `Bearer ${TEST_TOKENS[TOKEN_OF_ROLE[request.role]]}`;
     else {
       headers.authorization = `Bearer ${sandboxKey.api_key}`;
       headers['molam-signature'] = signSandboxRequest(sandboxKey.secret_key, body ?? '', Date.now() / 1000);

@@ -61,6 +61,17 @@ export const TEST_TOKENS = {
 } as const;
 export type TokenName = keyof typeof TEST_TOKENS;
 
+/** One test token of each role. */
+export const TOKEN_OF_ROLE: Record<Role, TokenName> = {
+  admin: 'admin',
+  sira: 'sira',
+  ops: 'ops',
+  reviewer: 'reviewer',
+  dev_admin: 'dev_admin',
+  merchant: 'merchant',
+  sdk: 'sdk',
+};
+
 const TOKEN_ROLES: Record<TokenName, { role: Role; merchantId?: string }> = {
   admin: { role: 'admin' },
   sira: { role: 'sira' },
@@ -89,12 +100,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the real server on 127.0.0.1 (random port) over a fresh database. */
-export async function startTestServer(backend: Backend, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const { db, drop } = await openTestDatabase(backend);
-  await createTestTokens(db);
-  const dataDir = mkdtempSync(join(tmpdir(), 'molam-server-test-'));
-  const config: ServerConfig = {
+/** A test server's configuration: loopback, a random port, responses checked against their schemas, no log. */
+function testConfig(dataDir: string, overrides: Partial<ServerConfig>): ServerConfig {
+  return {
     host: '127.0.0.1',
     port: 0,
     dataDir,
@@ -104,7 +112,14 @@ export async function startTestServer(backend: Backend, overrides: Partial<Serve
     logLevel: 'silent',
     ...overrides,
   };
-  const built = await buildApp(db, config);
+}
+
+/** Starts the real server on 127.0.0.1 (random port) over a fresh database. */
+export async function startTestServer(backend: Backend, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const { db, drop } = await openTestDatabase(backend);
+  await createTestTokens(db);
+  const dataDir = mkdtempSync(join(tmpdir(), 'molam-server-test-'));
+  const built = await buildApp(db, testConfig(dataDir, overrides));
   const address = await built.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     backend,
@@ -156,16 +171,7 @@ export async function createTestTokens(db: Database): Promise<void> {
  */
 export async function startServerOn(db: Database, overrides: Partial<ServerConfig> = {}): Promise<{ built: BuiltApp; baseUrl: string; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'molam-server-test-'));
-  const built = await buildApp(db, {
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    demo: false,
-    defaultAutoApplyThreshold: 85,
-    checkResponses: true,
-    logLevel: 'silent',
-    ...overrides,
-  });
+  const built = await buildApp(db, testConfig(dataDir, overrides));
   const baseUrl = await built.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     built,

@@ -7,7 +7,7 @@
  * With N healing logs on the server (inserted with SQL by a seeding process), the server runs in a
  * child process and this process plays the console: a full initial sync into an empty cache, a
  * bare better-sqlite3 bulk insert of the same rows (the floor the sync is compared to), an
- * incremental sync of 1,000 changes, the review-queue query's p95 over the cache, and this
+ * incremental sync of 1,000 changes, the review-queue page's p95 over the cache, and this
  * process's RSS after the sync. The last line is one JSON object.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ListLogsRequestSchema } from '../../src-shared/ipc/logs.js';
 import { BackendClient } from '../../src-main/backend/backend-client.js';
 import { CacheDb } from '../../src-main/cache/cache-db.js';
 import { createRepositories } from '../../src-main/cache/repositories/index.js';
@@ -83,7 +82,7 @@ async function main(): Promise<void> {
     const rssMb = process.memoryUsage().rss / MB;
     const status = engine.status();
     if (status.lastError) throw new Error(`initial sync failed: ${status.lastError}`);
-    const cached = repos.logs.counts().total;
+    const cached = repos.logQuery.counts().total;
     if (cached !== LOGS) throw new Error(`expected ${LOGS} cached logs, found ${cached}`);
     // The sync is done at its last commit; the indexes and the WAL's copy into the file follow on a
     // worker thread (see BulkLoad.complete). Printed, not a target.
@@ -110,8 +109,8 @@ async function main(): Promise<void> {
     rows.length = 0;
 
     // 3. 1,000 changes on the server (reviews through the API), then an incremental sync.
-    const pending = repos.logs.list(ListLogsRequestSchema.parse({ status: ['pending_review'], sort: 'oldest', limit: 500 })).items;
-    const more = repos.logs.list(ListLogsRequestSchema.parse({ status: ['pending_review'], sort: 'oldest', limit: 500, offset: 500 })).items;
+    const pending = repos.logQuery.page({ filters: { status: ['pending_review'] }, sort: 'oldest', limit: 500, offset: 0 }).items;
+    const more = repos.logQuery.page({ filters: { status: ['pending_review'] }, sort: 'oldest', limit: 500, offset: 500 }).items;
     const targets = [...pending, ...more].slice(0, CHANGES).map((i) => i.log);
     let next = 0;
     await Promise.all(
@@ -132,12 +131,11 @@ async function main(): Promise<void> {
     unsubscribe();
     console.log(`incremental sync: ${applied} changes (cursor ${before} → ${repos.syncState.get().cursor})`);
 
-    // 4. The review queue over the cache.
+    // 4. The review queue over the cache: its first page in the urgency order, and the total it scrolls over.
     const times: number[] = [];
     for (let i = 0; i < QUERY_RUNS; i++) {
-      const query = ListLogsRequestSchema.parse({ status: ['pending_review'], sort: 'severity_desc_confidence_asc', limit: 100 });
       const t = performance.now();
-      const page = repos.logs.list(query);
+      const page = repos.logQuery.page({ filters: { status: ['pending_review'] }, sort: 'urgency', limit: 100, offset: 0 });
       times.push(performance.now() - t);
       if (page.items.length !== 100) throw new Error('the review queue returned a short page');
     }

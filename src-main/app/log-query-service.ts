@@ -1,14 +1,22 @@
 import type { IpcResponse } from '../../src-shared/ipc/contract.js';
 import type { Repositories } from '../cache/repositories/index.js';
-import type { ListLogsQuery } from '../cache/repositories/healing-logs-repo.js';
+import type { LogFilters, LogPageQuery } from '../cache/repositories/healing-logs-query.js';
 import { notFound } from './service-error.js';
 
-/** Reads of cached healing logs for the review queue and the detail pane. */
+/** Reads of cached healing logs: the triage tables' pages and counts (HealingLogsQuery) and the detail pane. */
 export class LogQueryService {
   constructor(private readonly repos: Repositories) {}
 
-  list(query: ListLogsQuery): IpcResponse<'ops:logs.list'> {
-    return this.repos.logs.list(query);
+  page(query: LogPageQuery): IpcResponse<'ops:triage.page'> {
+    return this.repos.logQuery.page(query);
+  }
+
+  severityCounts(filters: LogFilters): IpcResponse<'ops:triage.severityCounts'> {
+    return this.repos.logQuery.severityCounts(filters);
+  }
+
+  byIds(ids: readonly string[]): IpcResponse<'ops:triage.byIds'> {
+    return this.repos.logQuery.byIds(ids);
   }
 
   get(id: string): IpcResponse<'ops:logs.get'> {
@@ -24,6 +32,6 @@ export class LogQueryService {
   }
 
   counts(): IpcResponse<'ops:logs.counts'> {
-    return this.repos.logs.counts();
+    return this.repos.logQuery.counts();
   }
 }

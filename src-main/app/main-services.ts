@@ -18,7 +18,6 @@ import { LogQueryService } from './log-query-service.js';
 import { createCacheNotifier, type DesktopNotificationPort } from './notifier.js';
 import { OverviewService } from './overview-service.js';
 import type { SessionTuning } from './session.js';
-import { TriageQueryService } from './triage-query-service.js';
 import { SessionManager } from './session-manager.js';
 
 /** One push event for the shells to forward. */
@@ -26,11 +25,10 @@ export type MainEvent = { [E in IpcEventName]: { event: E; payload: IpcEventPayl
 
 /** Everything the IPC router calls. The shells only carry messages to and from it. */
 export interface MainServices {
+  /** The triage tables' pages and counts, and the detail pane's cached log. */
   logs: LogQueryService;
   /** The detail pane's backend reads (audit trail) and auto-apply pauses. */
   logDetail: LogDetailService;
-  /** The review queue's and the all-logs table's reads. */
-  triage: TriageQueryService;
   /** The overview page's stat cards and confidence analytics, from the cache. */
   overview: OverviewService;
   decisions: Pick<DecisionService, 'decide' | 'resumePause'>;
@@ -124,7 +122,6 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
   return {
     logs: new LogQueryService(repos),
     logDetail: new LogDetailService(repos, () => sessions.activeClient()),
-    triage: new TriageQueryService(repos),
     overview: new OverviewService(cache),
     decisions,
     sync: {

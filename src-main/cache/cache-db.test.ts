@@ -133,7 +133,7 @@ describe('cache database', () => {
     repos.logs.upsert(fakeLog(1, { version: 2 }));
     repos.logs.upsert(fakeLog(2, { version: 1 }));
     expect(repos.logs.versionOf(fakeLog(1).id)).toEqual({ version: 2, localState: 'queued' });
-    expect(repos.logs.counts().total).toBe(2);
+    expect(repos.logQuery.counts().total).toBe(2);
     expect(() => cache.sql.prepare("INSERT INTO healing_logs SELECT * FROM healing_logs WHERE rowid = 1").run()).toThrow(/UNIQUE/);
     cache.close();
   });

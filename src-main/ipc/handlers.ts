@@ -10,7 +10,6 @@ export type IpcHandlers = {
 export function createHandlers(services: MainServices): IpcHandlers {
   const { logs, decisions, sync, conflicts, outbox, settings } = services;
   return {
-    'ops:logs.list': (request) => logs.list(request),
     'ops:logs.get': ({ id }) => logs.get(id),
     'ops:logs.counts': () => logs.counts(),
 
@@ -42,9 +41,9 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'ops:pauses.forLog': ({ logId }) => services.logDetail.pausesForLog(logId),
     'ops:pauses.resume': ({ id, comment }) => decisions.resumePause(id, comment),
 
-    'ops:triage.page': (request) => services.triage.page(request),
-    'ops:triage.severityCounts': (request) => services.triage.severityCounts(request),
-    'ops:triage.byIds': ({ ids }) => services.triage.byIds(ids),
+    'ops:triage.page': (request) => logs.page(request),
+    'ops:triage.severityCounts': ({ filters }) => logs.severityCounts(filters),
+    'ops:triage.byIds': ({ ids }) => logs.byIds(ids),
 
     'ops:overview.get': ({ days }) => services.overview.get(days),
 

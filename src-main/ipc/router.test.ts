@@ -41,20 +41,20 @@ describe('IPC router without a backend', () => {
   });
 
   it('refuses channels outside the contract, including inherited property names', async () => {
-    for (const channel of ['ops:logs.drop', '__proto__', 'constructor', 'toString', '', 'ops:logs.list ']) {
+    for (const channel of ['ops:logs.drop', '__proto__', 'constructor', 'toString', '', 'ops:triage.page ']) {
       expect(await router.invoke(channel, {})).toEqual({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/^unknown channel/) } });
     }
   });
 
   it('names the offending field of a request', async () => {
-    const result = await router.invoke('ops:logs.list', { status: ['pending_review', 'bogus'], limit: 5 });
-    expect(result).toEqual({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/^status\.1: /) } });
+    const result = await router.invoke('ops:triage.page', { filters: { status: ['pending_review', 'bogus'] }, limit: 5 });
+    expect(result).toEqual({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/^filters\.status\.1: /) } });
     const reason = await router.invoke('ops:decisions.reject', { logId: '7b0c1c0e-4a57-4a63-9d8a-000000000001', reason: '   ' });
     expect(reason).toMatchObject({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/^reason: /) } });
   });
 
   it('answers well-formed calls on an empty cache with typed results and not_found errors', async () => {
-    expect(await router.invoke('ops:logs.list', {})).toEqual({ ok: true, data: { items: [], hasMore: false } });
+    expect(await router.invoke('ops:triage.page', { filters: {} })).toEqual({ ok: true, data: { items: [], total: 0 } });
     expect(await router.invoke('ops:sync.status', {})).toMatchObject({ ok: true, data: { connectivity: 'offline', profile: null } });
     const missing = await router.invoke('ops:logs.get', { id: '7b0c1c0e-4a57-4a63-9d8a-000000000001' });
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not_found' } });
@@ -97,8 +97,9 @@ describe.each(testBackends())('IPC round trip to the reference backend on %s', (
     const synced = await router.invoke('ops:sync.now', {});
     expect(synced).toMatchObject({ ok: true, data: { initialSyncDone: true, lastError: null, identity: { name: 'test admin', role: 'admin' } } });
 
-    const queue = await router.invoke('ops:logs.list', { status: ['pending_review'], severity: ['high'], limit: 2 });
-    expect(queue).toMatchObject({ ok: true, data: { hasMore: true } });
+    const queue = await router.invoke('ops:triage.page', { filters: { status: ['pending_review'], severity: ['high'] }, limit: 2 });
+    expect(queue).toMatchObject({ ok: true, data: { total: expect.any(Number) } });
+    expect((queue as { data: { total: number } }).data.total).toBeGreaterThan(2);
     const listed = (queue as { data: { items: Array<{ log: { id: string; sira_confidence: number } }> } }).data.items;
     expect(listed).toHaveLength(2);
     expect(listed[0]!.log.sira_confidence).toBeLessThanOrEqual(listed[1]!.log.sira_confidence);

@@ -138,7 +138,7 @@ describe('the browser shell’s socket', () => {
   it('answers a malformed request or an unknown channel with a typed error and keeps serving', async () => {
     const bridge = pageBridge();
     try {
-      expect(await bridge.invoke('ops:logs.list', { limit: 'many' } as never)).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+      expect(await bridge.invoke('ops:triage.page', { filters: {}, limit: 'many' } as never)).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
       expect(await bridge.invoke('ops:settings.saveProfile', { name: '', url: 'ftp://x' } as never)).toMatchObject({
         ok: false,
         error: { kind: 'invalid_request' },

@@ -62,7 +62,7 @@ describe('bulk load of an initial sync', () => {
     expect(logIndexes()).toEqual(before);
     expect(bulk.active).toBe(false);
     expect(walBytes()).toBe(0);
-    expect(repos.logs.counts().total).toBe(2001);
+    expect(repos.logQuery.counts().total).toBe(2001);
     const [state] = repos.cache.sql.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
     expect(state).toMatchObject({ log: 0, checkpointed: 0 });
     expect(repos.cache.sql.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);

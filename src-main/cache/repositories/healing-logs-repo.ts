@@ -1,6 +1,4 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { z } from 'zod';
-import type { ListLogsRequestSchema } from '../../../src-shared/ipc/logs.js';
 import type { CachedLog, LocalState } from '../../../src-shared/ipc/model.js';
 import type { HealingLog } from '../../../src-shared/schemas/autoheal.js';
 import type { Platform, Severity } from '../../../src-shared/schemas/common.js';
@@ -11,7 +9,6 @@ import {
   INSERT_LOG,
   INSERT_NEW_LOG,
   LOCAL_STATE_EXPRESSION,
-  ORDER_BY,
   SELECT_CACHED_LOG,
   SELECT_INDEXED_BY_ID,
   SELECT_INDEXED_BY_ROWID,
@@ -19,8 +16,6 @@ import {
   UPDATE_DATA_ONLY,
   UPDATE_STATUS,
 } from './healing-logs-sql.js';
-
-export type ListLogsQuery = z.output<typeof ListLogsRequestSchema>;
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
 
@@ -36,7 +31,8 @@ interface IndexedColumns {
   version: number;
 }
 
-interface CachedLogRow {
+/** The columns of CACHED_LOG_COLUMNS. */
+export interface CachedLogRow {
   data: string;
   platform: string | null;
   local_state: LocalState;
@@ -49,7 +45,7 @@ const ID_INDEX = 'healing_logs_id_idx';
 /** The error SQLite gives for `ON CONFLICT (id)` while the id index is set aside. */
 const NO_ID_INDEX = /ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint/;
 
-/** The cached healing logs: feed upserts, the review-queue list, detail reads and local state. */
+/** The cached healing logs: feed upserts, reads by id and local state (the screens' reads are HealingLogsQuery's). */
 export class HealingLogsRepository {
   private readonly statements: {
     insertNew: BetterSqlite3.Statement;
@@ -68,10 +64,7 @@ export class HealingLogsRepository {
     reconcileFlagged: BetterSqlite3.Statement<[]>;
     reconcileReferenced: BetterSqlite3.Statement<[]>;
     anyReferenced: BetterSqlite3.Statement<[], number>;
-    countByStatus: BetterSqlite3.Statement<[], { status: string; n: number }>;
-    countByLocalState: BetterSqlite3.Statement<[], { local_state: string; n: number }>;
   };
-  private readonly listStatements = new Map<string, BetterSqlite3.Statement<unknown[], CachedLogRow>>();
   /** Prepared on first use: `ON CONFLICT (id)` does not prepare while the id index is set aside. */
   private insertStatement: BetterSqlite3.Statement | undefined;
   /** Set while the id index is set aside: where each log is (see BulkLogIds). */
@@ -100,8 +93,6 @@ export class HealingLogsRepository {
           WHERE id IN (SELECT log_id FROM outbox UNION SELECT log_id FROM conflicts)`,
       ),
       anyReferenced: sql.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM conflicts)').pluck(),
-      countByStatus: sql.prepare('SELECT status, count(*) AS n FROM healing_logs GROUP BY status'),
-      countByLocalState: sql.prepare('SELECT local_state, count(*) AS n FROM healing_logs GROUP BY local_state'),
     };
     this.indexesChanged();
   }
@@ -226,65 +217,9 @@ export class HealingLogsRepository {
     const changed = this.statements.reconcileFlagged.run().changes + referenced;
     if (changed > 0) this.cache.touched('healing_logs');
   }
-
-  /** One page of the filtered, sorted list (`hasMore` when another page follows). */
-  list(query: ListLogsQuery): { items: CachedLog[]; hasMore: boolean } {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const anyOf = (column: string, values: readonly unknown[] | undefined) => {
-      if (!values) return;
-      where.push(values.length === 1 ? `${column} = ?` : `${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
-    };
-    anyOf('h.status', query.status);
-    anyOf('h.severity', query.severity);
-    anyOf('h.local_state', query.localState);
-    if (query.pluginId !== undefined) {
-      where.push('h.plugin_id = ?');
-      params.push(query.pluginId);
-    }
-    if (query.platform !== undefined) {
-      where.push('h.platform = ?');
-      params.push(query.platform);
-    }
-    if (query.minConfidence !== undefined) {
-      where.push('h.confidence >= ?');
-      params.push(query.minConfidence);
-    }
-    if (query.maxConfidence !== undefined) {
-      where.push('h.confidence <= ?');
-      params.push(query.maxConfidence);
-    }
-    if (query.q !== undefined) {
-      where.push("h.detected_issue LIKE ? ESCAPE '\\'");
-      params.push(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    // The statement text depends only on which filters are present, so a handful of shapes are prepared once.
-    const text = `${SELECT_CACHED_LOG}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`;
-    let statement = this.listStatements.get(text);
-    if (!statement) {
-      statement = this.cache.sql.prepare(text);
-      if (this.listStatements.size > 200) this.listStatements.clear();
-      this.listStatements.set(text, statement);
-    }
-    const rows = statement.all(...params, query.limit + 1, query.offset);
-    return { items: rows.slice(0, query.limit).map(toCachedLog), hasMore: rows.length > query.limit };
-  }
-
-  counts(): { total: number; byStatus: Record<string, number>; byLocalState: Record<string, number> } {
-    const byStatus: Record<string, number> = {};
-    let total = 0;
-    for (const row of this.statements.countByStatus.all()) {
-      byStatus[row.status] = row.n;
-      total += row.n;
-    }
-    const byLocalState: Record<string, number> = {};
-    for (const row of this.statements.countByLocalState.all()) byLocalState[row.local_state] = row.n;
-    return { total, byStatus, byLocalState };
-  }
 }
 
-function toCachedLog(row: CachedLogRow): CachedLog {
+export function toCachedLog(row: CachedLogRow): CachedLog {
   return {
     log: JSON.parse(row.data) as HealingLog,
     platform: row.platform as Platform | null,

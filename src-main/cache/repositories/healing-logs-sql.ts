@@ -1,5 +1,3 @@
-import type { LogSort } from '../../../src-shared/ipc/logs.js';
-
 const ACTIVE_PROFILE = '(SELECT profile_id FROM sync_state WHERE id = 1)';
 
 /** The local state a log should show, from the active profile's outbox and conflicts. */
@@ -14,14 +12,10 @@ const PENDING_EXPRESSION = `CASE WHEN h.local_state = 'synced' THEN NULL ELSE (
   SELECT json_object('id', o.id, 'decision', json(o.decision), 'state', o.state, 'lastError', o.last_error)
     FROM outbox o WHERE o.log_id = h.id AND o.profile_id = ${ACTIVE_PROFILE} ORDER BY o.id LIMIT 1) END`;
 
-export const SELECT_CACHED_LOG = `SELECT h.data, h.platform, h.local_state, ${PENDING_EXPRESSION} AS pending FROM healing_logs h`;
+/** A cached log's columns (over logs named `h`): what `toCachedLog` reads. */
+export const CACHED_LOG_COLUMNS = `h.data, h.platform, h.local_state, ${PENDING_EXPRESSION} AS pending`;
 
-/** Each order matches one index, so a page is an index walk (see 0001_initial.sql). */
-export const ORDER_BY: Readonly<Record<LogSort, string>> = {
-  severity_desc_confidence_asc: 'h.severity_rank DESC, h.confidence ASC, h.created_at DESC, h.id',
-  newest: 'h.created_at DESC, h.id',
-  oldest: 'h.created_at ASC, h.id DESC',
-};
+export const SELECT_CACHED_LOG = `SELECT ${CACHED_LOG_COLUMNS} FROM healing_logs h`;
 
 const INSERT_ROW = `INSERT INTO healing_logs
   (id, plugin_id, platform, status, severity, severity_rank, confidence, detected_issue, created_at, version, data)

@@ -6,6 +6,7 @@ import { BulkLoad } from './bulk-load.js';
 import { ConflictsRepository } from './conflicts-repo.js';
 import { ENTITY_SPECS } from './entity-specs.js';
 import { EntityRepository } from './entity-repository.js';
+import { HealingLogsQuery } from './healing-logs-query.js';
 import { HealingLogsRepository } from './healing-logs-repo.js';
 import { OutboxRepository } from './outbox-repo.js';
 import { PausesRepository } from './pauses-repo.js';
@@ -18,6 +19,8 @@ type OtherEntity = Exclude<z.infer<typeof SyncEntitySchema>, 'healing_log'>;
 export interface Repositories {
   cache: CacheDb;
   logs: HealingLogsRepository;
+  /** Every screen's reads of the cached logs: filtered pages, totals, counts. */
+  logQuery: HealingLogsQuery;
   entities: Record<OtherEntity, EntityRepository>;
   outbox: OutboxRepository;
   /** Local state of auto-apply pauses (their rows come through `entities.pause`). */
@@ -36,6 +39,7 @@ export function createRepositories(cache: CacheDb, options: { log?: LogFn } = {}
   return {
     cache,
     logs,
+    logQuery: new HealingLogsQuery(cache),
     entities,
     outbox: new OutboxRepository(cache),
     pauses: new PausesRepository(cache),

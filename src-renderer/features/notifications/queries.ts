@@ -25,9 +25,13 @@ export function urgentPendingQuery(api: OpsApi) {
   return queryOptions({
     queryKey: alertKeys.urgentPending(),
     queryFn: async (): Promise<UrgentLook> => {
-      const page = await call(api, 'ops:logs.list', { status: ['pending_review'], severity: ['high', 'critical'], sort: 'newest', limit: LOOK_LIMIT });
+      const page = await call(api, 'ops:triage.page', {
+        filters: { status: ['pending_review'], severity: ['high', 'critical'] },
+        sort: 'newest',
+        limit: LOOK_LIMIT,
+      });
       return {
-        complete: !page.hasMore,
+        complete: page.total <= page.items.length,
         items: page.items.map(({ log }) => ({
           id: log.id,
           severity: log.issue_severity,

@@ -56,9 +56,10 @@ function fakeMain(shownBy: NotificationsStatus['shownBy'], initialSyncDone: bool
       state.answered.add(channel);
       if (channel === 'ops:notifications.status') return { ok: true, data: shownBy === 'main' ? { shownBy, supported: true } : { shownBy } };
       if (channel === 'ops:sync.status') return { ok: true, data: state.status };
-      if (channel === 'ops:logs.list') {
+      if (channel === 'ops:triage.page') {
         state.listReads++;
-        return { ok: true, data: { items: state.urgent.filter((i) => i.log.issue_severity !== 'low'), hasMore: false } };
+        const items = state.urgent.filter((i) => i.log.issue_severity !== 'low');
+        return { ok: true, data: { items, total: items.length } };
       }
       return { ok: false, error: { kind: 'internal', message: `unexpected ${channel}` } };
     },

@@ -1,14 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { IpcParsedRequest, IpcResponse } from '../../src-shared/ipc/contract.js';
-import type { CachedLog } from '../../src-shared/ipc/model.js';
-import type { TriageRow, TriageSort } from '../../src-shared/ipc/triage.js';
-import { SEVERITIES, type Severity } from '../../src-shared/schemas/common.js';
-import type { Repositories } from '../cache/repositories/index.js';
-import { normalizeTimestamp } from '../cache/repositories/entity-specs.js';
-import { SEVERITY_RANK } from '../cache/repositories/healing-logs-repo.js';
-import { SELECT_CACHED_LOG } from '../cache/repositories/healing-logs-sql.js';
+import type { IpcParsedRequest, IpcResponse } from '../../../src-shared/ipc/contract.js';
+import type { TriageRow, TriageSort } from '../../../src-shared/ipc/triage.js';
+import { SEVERITIES, type Severity } from '../../../src-shared/schemas/common.js';
+import type { CacheDb } from '../cache-db.js';
+import { normalizeTimestamp } from './entity-specs.js';
+import { SEVERITY_RANK, toCachedLog, type CachedLogRow } from './healing-logs-repo.js';
+import { CACHED_LOG_COLUMNS } from './healing-logs-sql.js';
 
-type Filters = IpcParsedRequest<'ops:triage.page'>['filters'];
+/** A page of logs: filters, order, limit and offset (every screen's, the notifier's too). */
+export type LogPageQuery = IpcParsedRequest<'ops:triage.page'>;
+export type LogFilters = LogPageQuery['filters'];
 
 /**
  * Each order is what an index walks: `urgency` the review queue's index of 0004_urgency_index.sql
@@ -20,52 +21,49 @@ const ORDER_BY: Readonly<Record<TriageSort, string>> = {
   oldest: 'h.created_at ASC, h.id DESC',
 };
 
-/** The triage row's columns over `source` (which names the logs `h`), with the plugin joined. */
-function selectRows(source: string): string {
-  return SELECT_CACHED_LOG.replace(
-    ' FROM healing_logs h',
-    `, p.merchant_id AS merchant_id, json_extract(p.data, '$.cms_version') AS cms_version,
-       json_extract(p.data, '$.plugin_version') AS plugin_version
-     FROM ${source} LEFT JOIN plugins p ON p.id = h.plugin_id`,
-  );
-}
-const SELECT_ROW = selectRows('healing_logs h');
+/** A table row's columns: the cached log's, and its plugin's summary (null when the plugin is not cached). */
+const ROW_COLUMNS = `${CACHED_LOG_COLUMNS}, p.merchant_id AS merchant_id, json_extract(p.data, '$.cms_version') AS cms_version,
+  json_extract(p.data, '$.plugin_version') AS plugin_version`;
+
+/** The table rows over `source` (which names the logs `h`), with the plugin joined. */
+const selectRows = (source: string) => `SELECT ${ROW_COLUMNS} FROM ${source} LEFT JOIN plugins p ON p.id = h.plugin_id`;
 
 const SEVERITY_OF_RANK = new Map(Object.entries(SEVERITY_RANK).map(([severity, rank]) => [rank, severity as Severity]));
 
-interface Row {
-  data: string;
-  platform: string | null;
-  local_state: CachedLog['localState'];
-  pending: string | null;
+interface Row extends CachedLogRow {
   merchant_id: string | null;
   cms_version: string | null;
   plugin_version: string | null;
 }
 
-/** The review queue's and the all-logs table's reads: filtered pages, totals, counts per severity. */
-export class TriageQueryService {
+/**
+ * The one read model of the cached healing logs: the review queue, the all-logs table, a bulk
+ * action's preview and the urgent-log notifier read their pages, totals and counts here.
+ */
+export class HealingLogsQuery {
   private readonly statements = new Map<string, BetterSqlite3.Statement<unknown[]>>();
 
-  constructor(private readonly repos: Repositories) {}
+  constructor(private readonly cache: CacheDb) {}
 
-  page(request: IpcParsedRequest<'ops:triage.page'>): IpcResponse<'ops:triage.page'> {
-    const { where, params } = whereClause(request.filters);
-    const order = ORDER_BY[request.sort];
+  /** One page of the matching logs in the asked order, and how many match (to size a scroller). */
+  page(query: LogPageQuery): IpcResponse<'ops:triage.page'> {
+    const { where, params } = whereClause(query.filters);
+    const order = ORDER_BY[query.sort];
     // The page's rows are found first, by rowid, then read: skipping 90,000 rows by OFFSET then walks
     // 90,000 index entries instead of reading (and joining) 90,000 rows.
     const pageRows = `SELECT h.rowid AS rid FROM healing_logs h${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
     const rows = this.prepare(`${selectRows(`(${pageRows}) page CROSS JOIN healing_logs h ON h.rowid = page.rid`)} ORDER BY ${order}`).all(
       ...params,
-      request.limit,
-      request.offset,
+      query.limit,
+      query.offset,
     ) as Row[];
     const { n } = this.prepare(`SELECT count(*) AS n FROM healing_logs h${where}`).get(...params) as { n: number };
     return { items: rows.map(toRow), total: n };
   }
 
-  severityCounts(request: IpcParsedRequest<'ops:triage.severityCounts'>): IpcResponse<'ops:triage.severityCounts'> {
-    const { where, params } = whereClause(request.filters);
+  /** Counts per severity of the matching logs (the review queue's header). */
+  severityCounts(filters: LogFilters): IpcResponse<'ops:triage.severityCounts'> {
+    const { where, params } = whereClause(filters);
     // Grouped by rank, which the queue's indexes hold: the counts come from the index alone.
     const rows = this.prepare(`SELECT h.severity_rank AS rank, count(*) AS n FROM healing_logs h${where} GROUP BY h.severity_rank`).all(
       ...params,
@@ -80,9 +78,25 @@ export class TriageQueryService {
     return { total, bySeverity };
   }
 
+  /** Counts of every cached log per status and per local state. */
+  counts(): IpcResponse<'ops:logs.counts'> {
+    const byStatus: Record<string, number> = {};
+    let total = 0;
+    const statuses = this.prepare('SELECT status, count(*) AS n FROM healing_logs GROUP BY status').all() as { status: string; n: number }[];
+    for (const row of statuses) {
+      byStatus[row.status] = row.n;
+      total += row.n;
+    }
+    const byLocalState: Record<string, number> = {};
+    const states = this.prepare('SELECT local_state, count(*) AS n FROM healing_logs GROUP BY local_state').all() as { local_state: string; n: number }[];
+    for (const row of states) byLocalState[row.local_state] = row.n;
+    return { total, byStatus, byLocalState };
+  }
+
+  /** Given logs by id, in the order asked; ids not in the cache are left out. */
   byIds(ids: readonly string[]): IpcResponse<'ops:triage.byIds'> {
     const placeholders = ids.map(() => '?').join(', ');
-    const rows = this.prepare(`${SELECT_ROW} WHERE h.id IN (${placeholders})`).all(...ids) as Row[];
+    const rows = this.prepare(`${selectRows('healing_logs h')} WHERE h.id IN (${placeholders})`).all(...ids) as Row[];
     const order = new Map(ids.map((id, index) => [id, index]));
     return { items: rows.map(toRow).sort((a, b) => order.get(a.log.id)! - order.get(b.log.id)!) };
   }
@@ -91,7 +105,7 @@ export class TriageQueryService {
   private prepare(text: string): BetterSqlite3.Statement<unknown[]> {
     let statement = this.statements.get(text);
     if (!statement) {
-      statement = this.repos.cache.sql.prepare(text);
+      statement = this.cache.sql.prepare(text);
       if (this.statements.size > 300) this.statements.clear();
       this.statements.set(text, statement);
     }
@@ -100,7 +114,7 @@ export class TriageQueryService {
 }
 
 /** The WHERE clause (with its leading space) and parameters of a filter set. */
-export function whereClause(filters: Filters): { where: string; params: unknown[] } {
+export function whereClause(filters: LogFilters): { where: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const anyOf = (column: string, values: readonly unknown[] | undefined) => {
@@ -133,10 +147,7 @@ export function whereClause(filters: Filters): { where: string; params: unknown[
 
 function toRow(row: Row): TriageRow {
   return {
-    log: JSON.parse(row.data) as TriageRow['log'],
-    platform: row.platform as TriageRow['platform'],
-    localState: row.local_state,
-    pending: row.pending ? (JSON.parse(row.pending) as TriageRow['pending']) : null,
+    ...toCachedLog(row),
     plugin: row.merchant_id === null ? null : { merchantId: row.merchant_id, cmsVersion: row.cms_version, pluginVersion: row.plugin_version },
   };
 }

@@ -2,21 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
-import type { TriageFilters } from '../../src-shared/ipc/triage.js';
-import { CacheDb } from '../cache/cache-db.js';
-import { createRepositories, type Repositories } from '../cache/repositories/index.js';
-import { fakeLog, uuidFor } from '../cache/testing/fake-logs.js';
-import { TriageQueryService, whereClause } from './triage-query-service.js';
+import { IPC_CHANNELS } from '../../../src-shared/ipc/contract.js';
+import type { TriageFilters } from '../../../src-shared/ipc/triage.js';
+import { CacheDb } from '../cache-db.js';
+import { fakeLog, uuidFor } from '../testing/fake-logs.js';
+import { whereClause } from './healing-logs-query.js';
+import { createRepositories, type Repositories } from './index.js';
 
 const RANK = { critical: 4, high: 3, medium: 2, low: 1 } as const;
 const PENDING = Array.from({ length: 600 }, (_, n) => fakeLog(n)).filter((log) => log.status === 'pending_review').length;
 
-describe('triage queries over the cached logs', () => {
+describe('the read model of the cached logs', () => {
   let dir: string;
   let repos: Repositories;
-  let triage: TriageQueryService;
-  const page = (request: Record<string, unknown>) => triage.page(IPC_CHANNELS['ops:triage.page'].request.parse(request));
+  const page = (request: Record<string, unknown>) => repos.logQuery.page(IPC_CHANNELS['ops:triage.page'].request.parse(request));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'molam-triage-test-'));
@@ -27,7 +26,6 @@ describe('triage queries over the cached logs', () => {
     repos.cache.transaction(() => {
       for (let n = 0; n < 600; n++) repos.logs.upsert(fakeLog(n));
     });
-    triage = new TriageQueryService(repos);
   });
   afterEach(() => {
     repos.cache.close();
@@ -90,8 +88,34 @@ describe('triage queries over the cached logs', () => {
     expect(page({ filters: { q: '100%' } }).total).toBe(0);
   });
 
+  it('walks an index for each time order instead of sorting the table', () => {
+    for (const sort of ['newest', 'oldest']) {
+      const order = { newest: 'h.created_at DESC, h.id', oldest: 'h.created_at ASC, h.id DESC' }[sort];
+      const plan = repos.cache.sql.prepare(`EXPLAIN QUERY PLAN SELECT h.id FROM healing_logs h ORDER BY ${order} LIMIT 100`).all() as Array<{ detail: string }>;
+      const details = plan.map((p) => p.detail).join(' | ');
+      expect([sort, details]).toEqual([sort, expect.stringMatching(/USING (COVERING )?INDEX healing_logs_/)]);
+      expect(details).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
+  it('filters by severity, confidence range, plugin, platform, local state and text', () => {
+    const filtered = page({ filters: { severity: ['high', 'critical'], minConfidence: 20, maxConfidence: 60 }, limit: 500 }).items;
+    expect(filtered.length).toBeGreaterThan(0);
+    for (const { log } of filtered) {
+      expect(['high', 'critical']).toContain(log.issue_severity);
+      expect(log.sira_confidence).toBeGreaterThanOrEqual(20);
+      expect(log.sira_confidence).toBeLessThanOrEqual(60);
+    }
+    const byPlugin = page({ filters: { pluginId: 'plugin-1' }, limit: 500 }).items;
+    expect(byPlugin.length).toBe(12);
+    expect(byPlugin.every((i) => i.platform === 'shopify')).toBe(true);
+    expect(page({ filters: { platform: ['shopify'] }, limit: 500 }).items).toHaveLength(12);
+    expect(page({ filters: { q: "'fee_42'" } }).items.map((i) => i.log.id)).toEqual([fakeLog(42).id]);
+    expect(page({ filters: { q: '100%' } }).items).toEqual([]);
+  });
+
   it('counts the matching logs per severity, every severity present', () => {
-    const counts = triage.severityCounts({ filters: { status: ['pending_review'] } });
+    const counts = repos.logQuery.severityCounts({ status: ['pending_review'] });
     expect(counts.total).toBe(PENDING);
     expect(Object.keys(counts.bySeverity).sort()).toEqual(['critical', 'high', 'low', 'medium']);
     expect(Object.values(counts.bySeverity).reduce((a, b) => a + b, 0)).toBe(PENDING);
@@ -99,6 +123,6 @@ describe('triage queries over the cached logs', () => {
 
   it('reads logs by id in the order asked, leaving out unknown ids', () => {
     const ids = [uuidFor(5), uuidFor(99_999), uuidFor(2)];
-    expect(triage.byIds(ids).items.map((i) => i.log.id)).toEqual([uuidFor(5), uuidFor(2)]);
+    expect(repos.logQuery.byIds(ids).items.map((i) => i.log.id)).toEqual([uuidFor(5), uuidFor(2)]);
   });
 });

@@ -76,7 +76,7 @@ describe('the desktop notifier', () => {
 
     // The same log changing again (a second approval, a local decision) is not news.
     page([{ ...fresh, version: 2, approvals: [{ by: 'demo reviewer', role: 'reviewer', at: fresh.created_at }] }]);
-    repos.logs.refreshLocalState(fresh.id);
+    repos.outbox.add({ profileId: 'p1', kind: 'log', targetId: fresh.id, decision: { action: 'approve' }, baseVersion: 2, idempotencyKey: 'k', decidedAt: 't' });
     expect(port.shown).toHaveLength(1);
   });
 

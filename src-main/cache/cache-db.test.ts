@@ -50,7 +50,7 @@ describe('cache database', () => {
     repos.profiles.insert({ id: 'p1', name: 'Prod', url: 'https://molam.example', embedded: false, createdAt: '2026-01-01T00:00:00.000Z' });
     repos.syncState.resetSyncedData('p1');
     repos.entities.rule.upsert({ id: 'r1', name: 'some_rule', active: true, version: 1 });
-    repos.outbox.add({ profileId: 'p1', logId: 'l1', decision: { action: 'reject', reason: 'no' }, baseVersion: 4, idempotencyKey: 'console-key-1', decidedAt: '2026-01-01T00:00:00.000Z' });
+    repos.outbox.add({ profileId: 'p1', kind: 'log', targetId: 'l1', decision: { action: 'reject', reason: 'no' }, baseVersion: 4, idempotencyKey: 'console-key-1', decidedAt: '2026-01-01T00:00:00.000Z' });
     repos.syncState.setCursor(99, true);
     repos.cache.close();
 

@@ -37,7 +37,8 @@ export function restoreSalvage(db: BetterSqlite3.Database, salvage: Salvage): nu
       const rows = salvage.rows[table] ?? [];
       if (rows.length === 0) continue;
       const columns = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
-      for (const row of rows) {
+      for (const salvaged of rows) {
+        const row = withTargetKind(salvaged);
         const keys = Object.keys(row).filter((k) => columns.has(k));
         if (keys.length === 0) continue;
         const statement = db.prepare(
@@ -55,4 +56,14 @@ export function restoreSalvage(db: BetterSqlite3.Database, salvage: Salvage): nu
     }
   })();
   return restored;
+}
+
+/**
+ * A decision or conflict salvaged from a cache older than migration 0007 names its target in
+ * `log_id` or `pause_id`; since 0007 it is (`kind`, `target_id`), those two being computed.
+ */
+function withTargetKind(row: Record<string, unknown>): Record<string, unknown> {
+  if ('kind' in row || !('log_id' in row)) return row;
+  const pauseId = row['pause_id'] ?? null;
+  return { ...row, kind: pauseId !== null ? 'pause' : 'log', target_id: pauseId ?? row['log_id'] };
 }

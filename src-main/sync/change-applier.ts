@@ -24,7 +24,7 @@ export interface SkippedChange {
 
 /**
  * Applies one page of the change feed to the cache in one transaction (the caller's), and moves
- * the local state of logs and pauses with queued decisions back into view afterwards.
+ * the local state of rows with pending decisions (of any kind) back into view afterwards.
  */
 export function applyChanges(repos: Repositories, changes: readonly Change[]): { applied: number; skipped: SkippedChange[] } {
   const skipped: SkippedChange[] = [];
@@ -52,7 +52,6 @@ export function applyChanges(repos: Repositories, changes: readonly Change[]): {
       skipped.push({ cursor: change.cursor, entity: change.entity, entityId: change.entity_id, reason });
     }
   }
-  repos.logs.reconcileLocalStates();
-  repos.pauses.reconcileLocalStates();
+  repos.pendingStates.reconcile();
   return { applied, skipped };
 }

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { DecisionReceipt } from '../../src-shared/ipc/decisions.js';
 import type { PauseResumeReceipt } from '../../src-shared/ipc/log-detail.js';
 import type { Decision } from '../../src-shared/ipc/model.js';
-import { ServiceError, notFound } from '../app/service-error.js';
+import { ServiceError } from '../app/service-error.js';
 import type { Repositories } from '../cache/repositories/index.js';
+import type { OutboxEntry, StoredDecision } from '../cache/repositories/outbox-repo.js';
+import { logDecisionKind } from '../outbox/log-decision-kind.js';
+import { pauseResumeKind } from '../outbox/pause-resume-kind.js';
+import type { LocalState } from '../../src-shared/ipc/model.js';
 
 /** A fresh key for one decision: made once, when the user decides, and reused for every send. */
 export function newIdempotencyKey(): string {
@@ -12,9 +16,9 @@ export function newIdempotencyKey(): string {
 
 /**
  * Takes decisions: each is written to the outbox in the same transaction that marks the cached row
- * (a healing log, or the pause a resume is on) `queued`, with its idempotency key and the row
- * version it was taken on. The same decision on the same row while one is still queued returns the
- * queued one (a double click queues nothing twice).
+ * (a healing log, the pause a resume is on, any kind's target) `queued`, with its idempotency key
+ * and the row version it was taken on. The same decision on the same row while one is still queued
+ * returns the queued one (a double click queues nothing twice).
  */
 export class DecisionService {
   constructor(
@@ -25,56 +29,50 @@ export class DecisionService {
   ) {}
 
   decide(logId: string, decision: Decision): DecisionReceipt {
-    const profileId = this.activeProfileId();
-    if (!profileId) throw new ServiceError('invalid_request', 'no backend profile is active; add one in Settings');
-    const { repos } = this;
-    const receipt = repos.cache.transaction((): DecisionReceipt => {
-      const cached = repos.logs.versionOf(logId);
-      if (!cached) throw notFound('healing log', logId);
-      const existing = repos.outbox.findQueued(profileId, logId, decision.action);
-      const item =
-        existing ??
-        repos.outbox.add({
-          profileId,
-          logId,
-          decision,
-          baseVersion: cached.version,
-          idempotencyKey: newIdempotencyKey(),
-          decidedAt: this.now().toISOString(),
-        });
-      repos.logs.refreshLocalState(logId);
-      return { outboxId: item.id, logId, action: decision.action, localState: repos.logs.versionOf(logId)!.localState };
-    });
-    this.onDidQueue();
-    return receipt;
+    const { item, localState } = this.queue(logDecisionKind.kind, logId, decision);
+    return { outboxId: item.id, logId, action: decision.action, localState };
   }
 
   /** Queues resuming auto-apply of a paused rule on a plugin (ops). */
   resumePause(pauseId: string, comment?: string): PauseResumeReceipt {
-    const profileId = this.activeProfileId();
-    if (!profileId) throw new ServiceError('invalid_request', 'no backend profile is active; add one in Settings');
-    const { repos } = this;
-    const receipt = repos.cache.transaction((): PauseResumeReceipt => {
-      const cached = repos.pauses.get(pauseId);
-      if (!cached) throw notFound('auto-apply pause', pauseId);
-      if (cached.row['resumed_at'] !== null && cached.row['resumed_at'] !== undefined) {
+    const decision = { action: 'resume', ...(comment !== undefined ? { comment } : {}) };
+    const { item, localState } = this.queue(pauseResumeKind.kind, pauseId, decision, () => {
+      const cached = this.repos.pauses.get(pauseId);
+      if (cached && cached.row['resumed_at'] !== null && cached.row['resumed_at'] !== undefined) {
         const by = typeof cached.row['resumed_by'] === 'string' ? ` by ${cached.row['resumed_by']}` : '';
         throw new ServiceError('conflict', `auto-apply was already resumed${by}; there is nothing to resume`);
       }
+    });
+    return { outboxId: item.id, pauseId, localState };
+  }
+
+  /**
+   * Queues a decision of any registered kind on the version of its target the cache holds now;
+   * `check` runs first, in the same transaction, to refuse a decision the cached row rules out.
+   */
+  queue(kindKey: string, targetId: string, decision: StoredDecision, check?: () => void): { item: OutboxEntry; localState: LocalState } {
+    const profileId = this.activeProfileId();
+    if (!profileId) throw new ServiceError('invalid_request', 'no backend profile is active; add one in Settings');
+    const { repos } = this;
+    const kind = repos.outboxKinds.of(kindKey);
+    const queued = repos.cache.transaction(() => {
+      const version = kind.cachedVersion(repos, targetId);
+      if (version === undefined) throw new ServiceError('not_found', `${kind.describe(targetId)} is not in the local cache`);
+      check?.();
       const item =
-        repos.outbox.findQueuedResume(profileId, pauseId) ??
+        repos.outbox.findQueued(profileId, kindKey, targetId, decision.action) ??
         repos.outbox.add({
           profileId,
-          pauseId,
-          decision: { action: 'resume', ...(comment !== undefined ? { comment } : {}) },
-          baseVersion: cached.version,
+          kind: kindKey,
+          targetId,
+          decision,
+          baseVersion: version,
           idempotencyKey: newIdempotencyKey(),
           decidedAt: this.now().toISOString(),
         });
-      repos.pauses.refreshLocalState(pauseId);
-      return { outboxId: item.id, pauseId, localState: repos.pauses.get(pauseId)!.localState };
+      return { item, localState: repos.pendingStates.stateOf(kindKey, targetId)! };
     });
     this.onDidQueue();
-    return receipt;
+    return queued;
   }
 }

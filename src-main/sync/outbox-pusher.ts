@@ -2,10 +2,9 @@ import { BackendHttpError, BackendResponseError, isRetryable } from '../backend/
 import type { BackendClient } from '../backend/backend-client.js';
 import { backoffDelay, type BackoffPolicy } from '../backend/retry.js';
 import type { Repositories } from '../cache/repositories/index.js';
-import { targetOf, type OutboxEntry } from '../cache/repositories/outbox-repo.js';
+import type { OutboxEntry } from '../cache/repositories/outbox-repo.js';
 import { Emitter } from '../util/emitter.js';
 import { describeError, silentLog, type LogFn } from '../util/log.js';
-import { describeTarget, readConflict, refreshTarget, sendItem } from './outbox-targets.js';
 
 export interface OutboxPusherOptions {
   repos: Repositories;
@@ -34,16 +33,19 @@ type Outcome = 'sent' | 'conflict' | 'rejected' | { stop: string; retryAfterMs?:
 /** One decision that left the queue (sent, turned into a conflict, or refused). */
 export interface SettledItem {
   id: number;
-  /** The healing log it was on (null for the resume of a pause). */
+  /** Its outbox kind and target (and, for the healing-log and pause kinds, the log or pause). */
+  kind: string;
+  targetId: string;
   logId: string | null;
   pauseId: string | null;
   outcome: 'sent' | 'conflict' | 'rejected';
 }
 
 /**
- * Sends the outbox in order, decisions on healing logs and resumes of pauses alike. A decision the
- * backend accepts leaves the outbox in the same transaction that caches the server's answer; a 409
- * becomes a conflict (except a resume of a pause the server already resumed: that is done); another
+ * Sends the outbox in order, whatever the kind of each decision (its module says how to send it,
+ * what its answer caches and what a 409 means). A decision the backend accepts leaves the outbox in
+ * the same transaction that caches the server's answer; a 409 becomes a conflict (unless the kind
+ * reads it as done, e.g. a resume of a pause the server already resumed); another
  * 4xx marks it rejected (kept for re-review) and the round goes on; a network error, 429 or 5xx
  * stops the round and schedules another with backoff, even if the user decides nothing more. Each
  * decision keeps the idempotency key it was given when taken, so sending it again after a crash is
@@ -108,7 +110,9 @@ export class OutboxPusher {
       const item = outbox.nextQueued(this.options.profileId);
       if (!item) break;
       const outcome = await this.sendOne(item);
-      if (typeof outcome === 'string') this.settled.fire({ id: item.id, logId: item.logId, pauseId: item.pauseId, outcome });
+      if (typeof outcome === 'string') {
+        this.settled.fire({ id: item.id, kind: item.kind, targetId: item.targetId, logId: item.logId, pauseId: item.pauseId, outcome });
+      }
       if (outcome === 'sent') result.sent++;
       else if (outcome === 'conflict') result.conflicts++;
       else if (outcome === 'rejected') result.rejected++;
@@ -134,30 +138,37 @@ export class OutboxPusher {
   private async sendOne(item: OutboxEntry): Promise<Outcome> {
     const { repos, client } = this.options;
     const at = this.now();
+    const kind = repos.outboxKinds.of(item.kind);
     /** Takes the item out of the outbox, with the cache writes that go with it, in one transaction. */
     const settle = (writes: () => void) =>
       repos.cache.transaction(() => {
         repos.outbox.delete(item.id);
         writes();
-        refreshTarget(repos, item);
       });
     try {
-      const cacheAnswer = await sendItem(client, item, { attempts: this.options.attemptsPerSend ?? 2, signal: this.controller.signal });
-      settle(() => cacheAnswer(repos));
+      const { method, path, ...request } = kind.push(item);
+      const answer = await client.request(method, path, {
+        ...request,
+        attempts: this.options.attemptsPerSend ?? 2,
+        signal: this.controller.signal,
+      });
+      settle(() => kind.cacheAnswer(repos, item, answer));
       return 'sent';
     } catch (error) {
       if (this.controller.signal.aborted) return { stop: 'stopped' };
       if (error instanceof BackendHttpError && error.status === 409) {
-        const reading = readConflict(item, (error.details as { current?: unknown } | undefined)?.current);
+        const reading = kind.readConflict(item, (error.details as { current?: unknown } | undefined)?.current);
         if (reading.kind === 'already_done') {
-          this.log(`decision ${item.id}: ${describeTarget(item)} already is as it asked on the server (${error.code}); done`);
+          this.log(`decision ${item.id}: ${kind.describe(item.targetId)} already is as it asked on the server (${error.code}); done`);
           settle(() => reading.cache(repos));
           return 'sent';
         }
         settle(() =>
           repos.conflicts.add({
-            ...targetOf(item),
             profileId: item.profileId,
+            kind: item.kind,
+            targetId: item.targetId,
+            decision: item.decision,
             baseVersion: item.baseVersion,
             decidedAt: item.decidedAt,
             theirs: reading.theirs,
@@ -180,10 +191,7 @@ export class OutboxPusher {
         return { stop: message, retryAfterMs: error instanceof BackendHttpError ? error.retryAfterMs : undefined };
       }
       if (error instanceof BackendHttpError) {
-        repos.cache.transaction(() => {
-          repos.outbox.markRejected(item.id, `${error.status} ${error.code}: ${error.message}`, at);
-          refreshTarget(repos, item);
-        });
+        repos.outbox.markRejected(item.id, `${error.status} ${error.code}: ${error.message}`, at);
         return 'rejected';
       }
       if (error instanceof BackendResponseError) {

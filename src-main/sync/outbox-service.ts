@@ -2,9 +2,8 @@ import type { OutboxItem } from '../../src-shared/ipc/model.js';
 import type { OutboxView } from '../../src-shared/ipc/outbox.js';
 import { ServiceError, notFound } from '../app/service-error.js';
 import type { Repositories } from '../cache/repositories/index.js';
-import { targetOf, type OutboxEntry } from '../cache/repositories/outbox-repo.js';
+import type { OutboxEntry } from '../cache/repositories/outbox-repo.js';
 import { newIdempotencyKey } from './decision-service.js';
-import { refreshTarget } from './outbox-targets.js';
 
 /** The outbox as the UI inspects it, and what the user can do with a refused decision. */
 export class OutboxService {
@@ -41,26 +40,26 @@ export class OutboxService {
       const old = this.refused(id);
       repos.outbox.delete(id);
       const again = repos.outbox.add({
-        ...targetOf(old),
         profileId: old.profileId,
+        kind: old.kind,
+        targetId: old.targetId,
+        decision: old.decision,
         baseVersion: old.baseVersion,
         idempotencyKey: newIdempotencyKey(),
         decidedAt: this.now().toISOString(),
       });
-      refreshTarget(repos, old);
       return again;
     });
     this.onDidQueue();
     return toItem(item);
   }
 
-  /** Drops a refused decision; its log or pause shows the server's state again. */
+  /** Drops a refused decision; its target shows the server's state again. */
   dismiss(id: number): { dismissed: true } {
     const { repos } = this;
     repos.cache.transaction(() => {
-      const old = this.refused(id);
+      this.refused(id);
       repos.outbox.delete(id);
-      refreshTarget(repos, old);
     });
     return { dismissed: true };
   }
@@ -75,6 +74,7 @@ export class OutboxService {
   }
 }
 
-function toItem({ profileId: _profile, ...item }: OutboxEntry): OutboxItem {
-  return item;
+/** The contract's view of an item (the contract names a log's or a pause's item by its id). */
+function toItem({ profileId: _profile, kind: _kind, targetId: _target, ...item }: OutboxEntry): OutboxItem {
+  return item as OutboxItem;
 }

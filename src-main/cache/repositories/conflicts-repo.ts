@@ -1,13 +1,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Conflict } from '../../../src-shared/ipc/conflicts.js';
-import type { Decision, ResumeDecision } from '../../../src-shared/ipc/model.js';
 import type { CacheDb } from '../cache-db.js';
-import type { OutboxTarget } from './outbox-repo.js';
+import type { StoredDecision } from './outbox-repo.js';
+import type { PendingStates } from './pending-states.js';
 
 interface ConflictRow {
   id: number;
   profile_id: string;
-  /** Exactly one of log_id and pause_id is set (0003 checks it). */
+  kind: string;
+  target_id: string;
+  /** Computed from (kind, target_id) for the healing-log and pause kinds (0007); null for others. */
   log_id: string | null;
   pause_id: string | null;
   decision: string;
@@ -19,47 +20,69 @@ interface ConflictRow {
   created_at: string;
 }
 
-export type ConflictEntry = Conflict & { profileId: string };
-
-export type NewConflict = OutboxTarget & {
+/** A decision the server refused with 409, with the profile it belongs to and its kind's target. */
+export interface ConflictEntry {
+  id: number;
   profileId: string;
+  kind: string;
+  targetId: string;
+  logId: string | null;
+  pauseId: string | null;
+  mine: { decision: StoredDecision; baseVersion: number; decidedAt: string };
+  theirs: Record<string, unknown> | null;
+  error: { code: string; message: string };
+  createdAt: string;
+}
+
+export interface NewConflict {
+  profileId: string;
+  kind: string;
+  targetId: string;
+  decision: StoredDecision;
   baseVersion: number;
   decidedAt: string;
   theirs: Record<string, unknown> | null;
   code: string;
   message: string;
   createdAt: string;
-};
+}
 
-/** Decisions (on logs or pauses) the server refused with 409, waiting for the user to resolve. */
+/**
+ * Decisions of every kind the server refused with 409, waiting for the user to resolve. Each write
+ * keeps its target's pending state in step (PendingStates), in the same transaction.
+ */
 export class ConflictsRepository {
   private readonly s: {
     insert: BetterSqlite3.Statement;
     get: BetterSqlite3.Statement<[number], ConflictRow>;
     list: BetterSqlite3.Statement<[string], ConflictRow>;
     count: BetterSqlite3.Statement<[string], { n: number }>;
-    delete: BetterSqlite3.Statement<[number]>;
+    delete: BetterSqlite3.Statement<[number], { kind: string; target_id: string }>;
   };
 
-  constructor(private readonly cache: CacheDb) {
+  constructor(
+    private readonly cache: CacheDb,
+    private readonly pending: PendingStates,
+  ) {
     const sql = cache.sql;
     this.s = {
       insert: sql.prepare(
-        `INSERT INTO conflicts (profile_id, log_id, pause_id, decision, base_version, decided_at, theirs, error_code, error_message, created_at)
+        `INSERT INTO conflicts (profile_id, kind, target_id, decision, base_version, decided_at, theirs, error_code, error_message, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       get: sql.prepare('SELECT * FROM conflicts WHERE id = ?'),
       list: sql.prepare('SELECT * FROM conflicts WHERE profile_id = ? ORDER BY id'),
       count: sql.prepare('SELECT count(*) AS n FROM conflicts WHERE profile_id = ?'),
-      delete: sql.prepare('DELETE FROM conflicts WHERE id = ?'),
+      delete: sql.prepare('DELETE FROM conflicts WHERE id = ? RETURNING kind, target_id'),
     };
   }
 
   add(conflict: NewConflict): number {
-    const { lastInsertRowid } = this.s.insert.run(
+    return this.cache.transaction(() => {
+      const { lastInsertRowid } = this.s.insert.run(
       conflict.profileId,
-      'logId' in conflict ? conflict.logId : null,
-      'pauseId' in conflict ? conflict.pauseId : null,
+      conflict.kind,
+      conflict.targetId,
       JSON.stringify(conflict.decision),
       conflict.baseVersion,
       conflict.decidedAt,
@@ -67,9 +90,11 @@ export class ConflictsRepository {
       conflict.code,
       conflict.message,
       conflict.createdAt,
-    );
-    this.cache.touched('conflicts');
-    return Number(lastInsertRowid);
+      );
+      this.cache.touched('conflicts');
+      this.pending.refresh(conflict.kind, conflict.targetId);
+      return Number(lastInsertRowid);
+    });
   }
 
   get(id: number): ConflictEntry | undefined {
@@ -86,20 +111,26 @@ export class ConflictsRepository {
   }
 
   delete(id: number): void {
-    if (this.s.delete.run(id).changes > 0) this.cache.touched('conflicts');
+    this.cache.transaction(() => {
+      const target = this.s.delete.get(id);
+      if (!target) return;
+      this.cache.touched('conflicts');
+      this.pending.refresh(target.kind, target.target_id);
+    });
   }
 }
 
 function toEntry(row: ConflictRow): ConflictEntry {
-  const fields = {
+  return {
     id: row.id,
     profileId: row.profile_id,
+    kind: row.kind,
+    targetId: row.target_id,
+    logId: row.log_id,
+    pauseId: row.pause_id,
+    mine: { decision: JSON.parse(row.decision) as StoredDecision, baseVersion: row.base_version, decidedAt: row.decided_at },
     theirs: row.theirs === null ? null : (JSON.parse(row.theirs) as Record<string, unknown>),
     error: { code: row.error_code, message: row.error_message },
     createdAt: row.created_at,
   };
-  const mine = { baseVersion: row.base_version, decidedAt: row.decided_at };
-  return row.pause_id !== null
-    ? { ...fields, logId: null, pauseId: row.pause_id, mine: { ...mine, decision: JSON.parse(row.decision) as ResumeDecision } }
-    : { ...fields, logId: row.log_id!, pauseId: null, mine: { ...mine, decision: JSON.parse(row.decision) as Decision } };
 }

@@ -33,8 +33,7 @@ describe('cached healing logs', () => {
     expect(repos.logs.get(fakeLog(2).id)?.platform).toBe('magento');
 
     const id = fakeLog(3).id;
-    repos.outbox.add({ profileId: 'p1', logId: id, decision: { action: 'approve' }, baseVersion: 1, idempotencyKey: 'console-k-1', decidedAt: '2026-01-01T00:00:00Z' });
-    repos.logs.refreshLocalState(id);
+    repos.outbox.add({ profileId: 'p1', kind: 'log', targetId: id, decision: { action: 'approve' }, baseVersion: 1, idempotencyKey: 'console-k-1', decidedAt: '2026-01-01T00:00:00Z' });
     repos.logs.upsert(fakeLog(3, { version: 2, detected_issue: 'changed on the server' }));
     expect(repos.logs.get(id)).toMatchObject({
       localState: 'queued',

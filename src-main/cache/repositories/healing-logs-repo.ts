@@ -8,7 +8,6 @@ import { BulkLogIds } from './bulk-log-ids.js';
 import {
   INSERT_LOG,
   INSERT_NEW_LOG,
-  LOCAL_STATE_EXPRESSION,
   SELECT_CACHED_LOG,
   SELECT_INDEXED_BY_ID,
   SELECT_INDEXED_BY_ROWID,
@@ -45,7 +44,7 @@ const ID_INDEX = 'healing_logs_id_idx';
 /** The error SQLite gives for `ON CONFLICT (id)` while the id index is set aside. */
 const NO_ID_INDEX = /ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint/;
 
-/** The cached healing logs: feed upserts, reads by id and local state (the screens' reads are HealingLogsQuery's). */
+/** The cached healing logs: feed upserts and reads by id (the screens' reads are HealingLogsQuery's; local state is PendingStates'). */
 export class HealingLogsRepository {
   private readonly statements: {
     insertNew: BetterSqlite3.Statement;
@@ -60,10 +59,6 @@ export class HealingLogsRepository {
     get: BetterSqlite3.Statement<[string], CachedLogRow>;
     version: BetterSqlite3.Statement<[string], { version: number; local_state: LocalState }>;
     setPlatform: BetterSqlite3.Statement<[string | null, string, string | null]>;
-    refreshLocalState: BetterSqlite3.Statement<[string]>;
-    reconcileFlagged: BetterSqlite3.Statement<[]>;
-    reconcileReferenced: BetterSqlite3.Statement<[]>;
-    anyReferenced: BetterSqlite3.Statement<[], number>;
   };
   /** Prepared on first use: `ON CONFLICT (id)` does not prepare while the id index is set aside. */
   private insertStatement: BetterSqlite3.Statement | undefined;
@@ -85,14 +80,6 @@ export class HealingLogsRepository {
       get: sql.prepare(`${SELECT_CACHED_LOG} WHERE h.id = ?`),
       version: sql.prepare('SELECT version, local_state FROM healing_logs WHERE id = ?'),
       setPlatform: sql.prepare('UPDATE healing_logs SET platform = ? WHERE plugin_id = ? AND platform IS NOT ?'),
-      refreshLocalState: sql.prepare(`UPDATE healing_logs SET local_state = ${LOCAL_STATE_EXPRESSION} WHERE id = ?`),
-      // Two statements, each an index walk (an OR of both would scan the table).
-      reconcileFlagged: sql.prepare(`UPDATE healing_logs SET local_state = ${LOCAL_STATE_EXPRESSION} WHERE local_state <> 'synced'`),
-      reconcileReferenced: sql.prepare(
-        `UPDATE healing_logs SET local_state = ${LOCAL_STATE_EXPRESSION}
-          WHERE id IN (SELECT log_id FROM outbox UNION SELECT log_id FROM conflicts)`,
-      ),
-      anyReferenced: sql.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM conflicts)').pluck(),
     };
     this.indexesChanged();
   }
@@ -202,20 +189,6 @@ export class HealingLogsRepository {
   /** Keeps the denormalized platform column right when a plugin's CMS is (re)learnt. */
   setPlatformForPlugin(pluginId: string, platform: string | null): void {
     if (this.statements.setPlatform.run(platform, pluginId, platform).changes > 0) this.cache.touched('healing_logs');
-  }
-
-  /** Recomputes one log's local state from the outbox and conflicts. */
-  refreshLocalState(id: string): void {
-    if (this.statements.refreshLocalState.run(id).changes > 0) this.cache.touched('healing_logs');
-  }
-
-  /** Recomputes every log whose local state may be stale (cheap: the outbox and conflicts are small). */
-  reconcileLocalStates(): void {
-    // Without outbox items or conflicts nothing is referenced; skipping the statement matters while
-    // the id index is set aside (a bulk load), when it would read the whole table after every chunk.
-    const referenced = this.statements.anyReferenced.get() === 1 ? this.statements.reconcileReferenced.run().changes : 0;
-    const changed = this.statements.reconcileFlagged.run().changes + referenced;
-    if (changed > 0) this.cache.touched('healing_logs');
   }
 }
 

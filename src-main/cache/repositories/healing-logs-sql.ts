@@ -1,12 +1,5 @@
 const ACTIVE_PROFILE = '(SELECT profile_id FROM sync_state WHERE id = 1)';
 
-/** The local state a log should show, from the active profile's outbox and conflicts. */
-export const LOCAL_STATE_EXPRESSION = `CASE
-  WHEN EXISTS (SELECT 1 FROM conflicts c WHERE c.log_id = healing_logs.id AND c.profile_id = ${ACTIVE_PROFILE}) THEN 'conflict'
-  WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.log_id = healing_logs.id AND o.profile_id = ${ACTIVE_PROFILE} AND o.state = 'rejected') THEN 'rejected'
-  WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.log_id = healing_logs.id AND o.profile_id = ${ACTIVE_PROFILE} AND o.state = 'queued') THEN 'queued'
-  ELSE 'synced' END`;
-
 /** The first outbox item of a log, as JSON (null for synced logs, which have none). */
 const PENDING_EXPRESSION = `CASE WHEN h.local_state = 'synced' THEN NULL ELSE (
   SELECT json_object('id', o.id, 'decision', json(o.decision), 'state', o.state, 'lastError', o.last_error)

@@ -1,5 +1,7 @@
 import type { SyncEntitySchema } from '../../../src-shared/schemas/sync.js';
 import type { z } from 'zod';
+import { OutboxKinds } from '../../outbox/outbox-kinds.js';
+import type { OutboxKind } from '../../outbox/outbox-kind.js';
 import type { LogFn } from '../../util/log.js';
 import type { CacheDb } from '../cache-db.js';
 import { BulkLoad } from './bulk-load.js';
@@ -10,6 +12,7 @@ import { HealingLogsQuery } from './healing-logs-query.js';
 import { HealingLogsRepository } from './healing-logs-repo.js';
 import { OutboxRepository } from './outbox-repo.js';
 import { PausesRepository } from './pauses-repo.js';
+import { PendingStates } from './pending-states.js';
 import { ProfilesRepository } from './profiles-repo.js';
 import { SyncStateRepository } from './sync-state-repo.js';
 
@@ -22,28 +25,37 @@ export interface Repositories {
   /** Every screen's reads of the cached logs: filtered pages, totals, counts. */
   logQuery: HealingLogsQuery;
   entities: Record<OtherEntity, EntityRepository>;
+  /** The kinds of decision the outbox carries (see src-main/outbox). */
+  outboxKinds: OutboxKinds;
   outbox: OutboxRepository;
   /** Local state of auto-apply pauses (their rows come through `entities.pause`). */
   pauses: PausesRepository;
   conflicts: ConflictsRepository;
+  /** Each target's pending state, as the outbox and conflicts make it (kept by their writes). */
+  pendingStates: PendingStates;
   syncState: SyncStateRepository;
   profiles: ProfilesRepository;
   bulkLoad: BulkLoad;
 }
 
-export function createRepositories(cache: CacheDb, options: { log?: LogFn } = {}): Repositories {
+/** `kinds` replaces the built-in outbox kinds (tests register extra ones). */
+export function createRepositories(cache: CacheDb, options: { log?: LogFn; kinds?: readonly OutboxKind[] } = {}): Repositories {
   const entities = Object.fromEntries(
     Object.entries(ENTITY_SPECS).map(([entity, spec]) => [entity, new EntityRepository(cache, spec)]),
   ) as Record<OtherEntity, EntityRepository>;
   const logs = new HealingLogsRepository(cache);
+  const outboxKinds = new OutboxKinds(options.kinds);
+  const pendingStates = new PendingStates(cache, outboxKinds.all());
   return {
     cache,
     logs,
     logQuery: new HealingLogsQuery(cache),
     entities,
-    outbox: new OutboxRepository(cache),
+    outboxKinds,
+    outbox: new OutboxRepository(cache, pendingStates),
     pauses: new PausesRepository(cache),
-    conflicts: new ConflictsRepository(cache),
+    conflicts: new ConflictsRepository(cache, pendingStates),
+    pendingStates,
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),
     bulkLoad: new BulkLoad(cache, { ...options, onIndexesChanged: () => logs.indexesChanged() }),

@@ -62,7 +62,7 @@ describe('the outbox across migration 0003 (resumes of pauses)', () => {
       expect.objectContaining({ logId: uuidFor(9), pauseId: null, mine: expect.objectContaining({ decision: { action: 'apply' } }) }),
     ]);
     // Ids keep counting from the old table's high-water mark, not from the rows left.
-    const next = repos.outbox.add({ profileId: 'p1', pauseId: PAUSE, decision: { action: 'resume' }, baseVersion: 1, idempotencyKey: 'key-5', decidedAt: 't' });
+    const next = repos.outbox.add({ profileId: 'p1', kind: 'pause', targetId: PAUSE, decision: { action: 'resume' }, baseVersion: 1, idempotencyKey: 'key-5', decidedAt: 't' });
     expect(next).toMatchObject({ id: 5, pauseId: PAUSE, logId: null, decision: { action: 'resume' } });
     const indexes = (cache.sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('outbox', 'conflicts', 'pauses')").all() as Array<{ name: string }>).map((i) => i.name);
     expect(indexes).toEqual(
@@ -73,7 +73,7 @@ describe('the outbox across migration 0003 (resumes of pauses)', () => {
   });
 
   it('refuses a row that names no target, both targets, or a resume on a log', () => {
-    const cache = CacheDb.open({ file: freshFile() });
+    const cache = olderCache(6);
     cache.sql.prepare("INSERT INTO profiles (id, name, url, embedded, created_at) VALUES ('p1', 'Prod', 'u', 0, 't')").run();
     const insert = cache.sql.prepare(
       `INSERT INTO outbox (profile_id, log_id, pause_id, action, decision, base_version, idempotency_key, decided_at)
@@ -93,12 +93,32 @@ describe('the outbox across migration 0003 (resumes of pauses)', () => {
     cache.close();
   });
 
+  it('names each target by its kind and id from migration 0007, and keeps log_id and pause_id computed from them', () => {
+    const cache = CacheDb.open({ file: freshFile() });
+    cache.sql.prepare("INSERT INTO profiles (id, name, url, embedded, created_at) VALUES ('p1', 'Prod', 'u', 0, 't')").run();
+    const insert = cache.sql.prepare(
+      `INSERT INTO outbox (profile_id, kind, target_id, action, decision, base_version, idempotency_key, decided_at)
+       VALUES ('p1', ?, ?, 'edit', '{}', 1, ?, 't')`,
+    );
+    expect(() => insert.run('', 'm1', 'bad-1')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run(null, 'm1', 'bad-2')).toThrow(/NOT NULL/);
+    expect(() => insert.run('mapping', null, 'bad-3')).toThrow(/NOT NULL/);
+    insert.run('mapping', 'm1', 'good-1');
+    insert.run('pause', PAUSE, 'good-2');
+    const rows = cache.sql.prepare('SELECT kind, target_id, log_id, pause_id FROM outbox ORDER BY id').all();
+    expect(rows).toEqual([
+      { kind: 'mapping', target_id: 'm1', log_id: null, pause_id: null },
+      { kind: 'pause', target_id: PAUSE, log_id: null, pause_id: PAUSE },
+    ]);
+    cache.close();
+  });
+
   it('keeps a queued resume when a broken cache file is rebuilt', () => {
     const file = freshFile();
     const repos = createRepositories(CacheDb.open({ file }));
     repos.profiles.insert({ id: 'p1', name: 'Prod', url: 'u', embedded: false, createdAt: 't' });
     repos.syncState.resetSyncedData('p1');
-    repos.outbox.add({ profileId: 'p1', pauseId: PAUSE, decision: { action: 'resume', comment: 'fixed' }, baseVersion: 4, idempotencyKey: 'k', decidedAt: 't' });
+    repos.outbox.add({ profileId: 'p1', kind: 'pause', targetId: PAUSE, decision: { action: 'resume', comment: 'fixed' }, baseVersion: 4, idempotencyKey: 'k', decidedAt: 't' });
     repos.cache.sql.prepare("UPDATE cache_migrations SET hash = 'edited' WHERE id = 3").run();
     repos.cache.close();
 

@@ -1,14 +1,16 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Decision, DecisionAction, OutboxItem, ResumeDecision } from '../../../src-shared/ipc/model.js';
 import type { CacheDb } from '../cache-db.js';
+import type { PendingStates } from './pending-states.js';
 
 interface OutboxRow {
   id: number;
   profile_id: string;
-  /** Set for a healing-log decision; null for a resume (0003 checks that exactly one is set). */
+  kind: string;
+  target_id: string;
+  /** Computed from (kind, target_id) for the healing-log and pause kinds (0007); null for others. */
   log_id: string | null;
   pause_id: string | null;
-  action: DecisionAction | 'resume';
+  action: string;
   decision: string;
   base_version: number;
   idempotency_key: string;
@@ -19,52 +21,74 @@ interface OutboxRow {
   last_attempt_at: string | null;
 }
 
-/** An outbox item with the profile it belongs to. */
-export type OutboxEntry = OutboxItem & { profileId: string };
+/** A decision as stored: its action, and what else its kind puts in it. */
+export type StoredDecision = { action: string } & Record<string, unknown>;
 
-/** What a decision is on: a healing log, or (to resume it) an auto-apply pause. */
-export type OutboxTarget = { logId: string; decision: Decision } | { pauseId: string; decision: ResumeDecision };
-
-export type NewOutboxItem = OutboxTarget & {
+/** A queued (or refused) decision, with the profile it belongs to and the target its kind names. */
+export interface OutboxEntry {
+  id: number;
   profileId: string;
+  /** The key of the outbox kind the decision belongs to (see src-main/outbox). */
+  kind: string;
+  targetId: string;
+  logId: string | null;
+  pauseId: string | null;
+  decision: StoredDecision;
+  baseVersion: number;
+  idempotencyKey: string;
+  state: 'queued' | 'rejected';
+  attempts: number;
+  lastError: string | null;
+  decidedAt: string;
+  lastAttemptAt: string | null;
+}
+
+export interface NewOutboxItem {
+  profileId: string;
+  kind: string;
+  targetId: string;
+  decision: StoredDecision;
   baseVersion: number;
   idempotencyKey: string;
   decidedAt: string;
-};
-
-/** The target of an item, to queue the same decision again. */
-export function targetOf(item: OutboxItem): OutboxTarget {
-  return item.pauseId !== null ? { pauseId: item.pauseId, decision: item.decision } : { logId: item.logId, decision: item.decision };
 }
 
-/** Queued decisions (on healing logs, and resumes of pauses), in the order they were taken. */
+type TargetRow = { kind: string; target_id: string };
+
+/**
+ * Queued decisions of every kind, in the order they were taken. Each write keeps its target's
+ * pending state in step (PendingStates), in the same transaction.
+ */
 export class OutboxRepository {
   private readonly s: {
     insert: BetterSqlite3.Statement;
     get: BetterSqlite3.Statement<[number], OutboxRow>;
     next: BetterSqlite3.Statement<[string], OutboxRow>;
-    duplicate: BetterSqlite3.Statement<[string, string, string], OutboxRow>;
-    duplicateResume: BetterSqlite3.Statement<[string, string], OutboxRow>;
+    duplicate: BetterSqlite3.Statement<[string, string, string, string], OutboxRow>;
     list: BetterSqlite3.Statement<[string], OutboxRow>;
     counts: BetterSqlite3.Statement<[string, string, string], { queued: number; rejected: number; others: number }>;
     attempt: BetterSqlite3.Statement<[string | null, string, number]>;
-    reject: BetterSqlite3.Statement<[string, string, number]>;
-    delete: BetterSqlite3.Statement<[number]>;
-    rebase: BetterSqlite3.Statement<[number, string, string, number, number]>;
+    reject: BetterSqlite3.Statement<[string, string, number], TargetRow>;
+    delete: BetterSqlite3.Statement<[number], TargetRow>;
+    rebase: BetterSqlite3.Statement<[number, string, string, string, number, number]>;
     deleteForProfile: BetterSqlite3.Statement<[string]>;
   };
 
-  constructor(private readonly cache: CacheDb) {
+  constructor(
+    private readonly cache: CacheDb,
+    private readonly pending: PendingStates,
+  ) {
     const sql = cache.sql;
     this.s = {
       insert: sql.prepare(
-        `INSERT INTO outbox (profile_id, log_id, pause_id, action, decision, base_version, idempotency_key, decided_at)
+        `INSERT INTO outbox (profile_id, kind, target_id, action, decision, base_version, idempotency_key, decided_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       get: sql.prepare('SELECT * FROM outbox WHERE id = ?'),
       next: sql.prepare("SELECT * FROM outbox WHERE profile_id = ? AND state = 'queued' ORDER BY id LIMIT 1"),
-      duplicate: sql.prepare("SELECT * FROM outbox WHERE profile_id = ? AND log_id = ? AND action = ? AND state = 'queued' ORDER BY id LIMIT 1"),
-      duplicateResume: sql.prepare("SELECT * FROM outbox WHERE profile_id = ? AND pause_id = ? AND state = 'queued' ORDER BY id LIMIT 1"),
+      duplicate: sql.prepare(
+        "SELECT * FROM outbox WHERE profile_id = ? AND kind = ? AND target_id = ? AND action = ? AND state = 'queued' ORDER BY id LIMIT 1",
+      ),
       list: sql.prepare('SELECT * FROM outbox WHERE profile_id = ? ORDER BY id'),
       counts: sql.prepare(
         `SELECT coalesce(sum(profile_id = ? AND state = 'queued'), 0) AS queued,
@@ -72,10 +96,12 @@ export class OutboxRepository {
                 coalesce(sum(profile_id <> ? AND state = 'queued'), 0) AS others FROM outbox`,
       ),
       attempt: sql.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ?'),
-      reject: sql.prepare("UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ?"),
-      delete: sql.prepare('DELETE FROM outbox WHERE id = ?'),
+      reject: sql.prepare(
+        "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ? RETURNING kind, target_id",
+      ),
+      delete: sql.prepare('DELETE FROM outbox WHERE id = ? RETURNING kind, target_id'),
       rebase: sql.prepare(
-        `UPDATE outbox SET base_version = ? WHERE profile_id = ? AND log_id = ? AND state = 'queued'
+        `UPDATE outbox SET base_version = ? WHERE profile_id = ? AND kind = ? AND target_id = ? AND state = 'queued'
             AND base_version = ? AND id > ?`,
       ),
       deleteForProfile: sql.prepare('DELETE FROM outbox WHERE profile_id = ?'),
@@ -83,18 +109,21 @@ export class OutboxRepository {
   }
 
   add(item: NewOutboxItem): OutboxEntry {
-    const { lastInsertRowid } = this.s.insert.run(
+    return this.cache.transaction(() => {
+      const { lastInsertRowid } = this.s.insert.run(
       item.profileId,
-      'logId' in item ? item.logId : null,
-      'pauseId' in item ? item.pauseId : null,
+      item.kind,
+      item.targetId,
       item.decision.action,
       JSON.stringify(item.decision),
       item.baseVersion,
       item.idempotencyKey,
       item.decidedAt,
-    );
-    this.cache.touched('outbox');
-    return this.get(Number(lastInsertRowid))!;
+      );
+      this.cache.touched('outbox');
+      this.pending.refresh(item.kind, item.targetId);
+      return this.get(Number(lastInsertRowid))!;
+    });
   }
 
   get(id: number): OutboxEntry | undefined {
@@ -108,15 +137,9 @@ export class OutboxRepository {
     return row ? toEntry(row) : undefined;
   }
 
-  /** The same decision already waiting for this log (a double click must not queue it twice). */
-  findQueued(profileId: string, logId: string, action: DecisionAction): OutboxEntry | undefined {
-    const row = this.s.duplicate.get(profileId, logId, action);
-    return row ? toEntry(row) : undefined;
-  }
-
-  /** The resume of this pause already waiting (a double click must not queue it twice). */
-  findQueuedResume(profileId: string, pauseId: string): OutboxEntry | undefined {
-    const row = this.s.duplicateResume.get(profileId, pauseId);
+  /** The same decision already waiting on this target (a double click must not queue it twice). */
+  findQueued(profileId: string, kind: string, targetId: string, action: string): OutboxEntry | undefined {
+    const row = this.s.duplicate.get(profileId, kind, targetId, action);
     return row ? toEntry(row) : undefined;
   }
 
@@ -135,32 +158,49 @@ export class OutboxRepository {
   }
 
   markRejected(id: number, error: string, at: string): void {
-    this.s.reject.run(error, at, id);
-    this.cache.touched('outbox');
+    this.cache.transaction(() => {
+      const target = this.s.reject.get(error, at, id);
+      this.cache.touched('outbox');
+      if (target) this.pending.refresh(target.kind, target.target_id);
+    });
   }
 
   delete(id: number): void {
-    if (this.s.delete.run(id).changes > 0) this.cache.touched('outbox');
+    this.cache.transaction(() => {
+      const target = this.s.delete.get(id);
+      if (!target) return;
+      this.cache.touched('outbox');
+      this.pending.refresh(target.kind, target.target_id);
+    });
   }
 
   /**
-   * After a decision on a log succeeded and moved it from `fromVersion` to `toVersion`, later
-   * decisions the user took on that same view of the log follow it (approve then apply, offline).
+   * After a decision succeeded and moved its target from `fromVersion` to `toVersion`, later
+   * decisions the user took on that same view of the target follow it (approve then apply, offline).
    */
   rebase(item: OutboxEntry, toVersion: number): void {
-    if (item.logId === null) return;
-    if (this.s.rebase.run(toVersion, item.profileId, item.logId, item.baseVersion, item.id).changes > 0) this.cache.touched('outbox');
+    const { profileId, kind, targetId, baseVersion, id } = item;
+    if (this.s.rebase.run(toVersion, profileId, kind, targetId, baseVersion, id).changes > 0) this.cache.touched('outbox');
   }
 
   deleteForProfile(profileId: string): void {
-    if (this.s.deleteForProfile.run(profileId).changes > 0) this.cache.touched('outbox');
+    this.cache.transaction(() => {
+      if (this.s.deleteForProfile.run(profileId).changes === 0) return;
+      this.cache.touched('outbox');
+      this.pending.reconcile();
+    });
   }
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
-  const fields = {
+  return {
     id: row.id,
     profileId: row.profile_id,
+    kind: row.kind,
+    targetId: row.target_id,
+    logId: row.log_id,
+    pauseId: row.pause_id,
+    decision: JSON.parse(row.decision) as StoredDecision,
     baseVersion: row.base_version,
     idempotencyKey: row.idempotency_key,
     state: row.state,
@@ -169,7 +209,4 @@ function toEntry(row: OutboxRow): OutboxEntry {
     decidedAt: row.decided_at,
     lastAttemptAt: row.last_attempt_at,
   };
-  return row.pause_id !== null
-    ? { ...fields, logId: null, pauseId: row.pause_id, decision: JSON.parse(row.decision) as ResumeDecision }
-    : { ...fields, logId: row.log_id!, pauseId: null, decision: JSON.parse(row.decision) as Decision };
 }

@@ -97,9 +97,9 @@ export class Notifier {
 
 /** Reads the newest high and critical logs waiting for review from the cache. */
 export function urgentFromCache(repos: Repositories, limit = URGENT_LOOK_LIMIT): UrgentLook {
-  const page = repos.logQuery.page({ filters: { status: ['pending_review'], severity: ['high', 'critical'] }, sort: 'newest', limit, offset: 0 });
+  const page = repos.logQuery.slice({ filters: { status: ['pending_review'], severity: ['high', 'critical'] }, sort: 'newest', limit, offset: 0 });
   return {
-    complete: page.total <= page.items.length,
+    complete: !page.hasMore,
     items: page.items.map(({ log }) => ({ id: log.id, severity: log.issue_severity, issue: log.detected_issue, pluginId: log.plugin_id, createdAt: log.created_at })),
   };
 }

@@ -68,6 +68,14 @@ describe('the read model of the cached logs', () => {
     expect(deep).toEqual(all.slice(33, 40));
   });
 
+  it('reads the same page without its total, saying whether another page follows', () => {
+    const query = { filters: { status: ['pending_review'], severity: ['high', 'critical'] }, sort: 'newest', limit: 30, offset: 40 };
+    const parsed = IPC_CHANNELS['ops:triage.page'].request.parse(query);
+    const full = repos.logQuery.page(parsed);
+    expect(repos.logQuery.slice(parsed)).toEqual({ items: full.items, hasMore: true });
+    expect(repos.logQuery.slice({ ...parsed, offset: full.total - 30 }).hasMore).toBe(false);
+  });
+
   it('filters by time range, confidence, platform and free text over issue and plugin', () => {
     const from = fakeLog(100).created_at;
     const to = fakeLog(200).created_at;

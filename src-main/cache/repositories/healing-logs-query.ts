@@ -48,17 +48,29 @@ export class HealingLogsQuery {
   /** One page of the matching logs in the asked order, and how many match (to size a scroller). */
   page(query: LogPageQuery): IpcResponse<'ops:triage.page'> {
     const { where, params } = whereClause(query.filters);
-    const order = ORDER_BY[query.sort];
+    const items = this.rows(where, params, query.sort, query.limit, query.offset);
+    const { n } = this.prepare(`SELECT count(*) AS n FROM healing_logs h${where}`).get(...params) as { n: number };
+    return { items, total: n };
+  }
+
+  /** The same page without the total (which walks every match): `hasMore` when another page follows. */
+  slice(query: LogPageQuery): { items: TriageRow[]; hasMore: boolean } {
+    const { where, params } = whereClause(query.filters);
+    const items = this.rows(where, params, query.sort, query.limit + 1, query.offset);
+    return { items: items.slice(0, query.limit), hasMore: items.length > query.limit };
+  }
+
+  private rows(where: string, params: unknown[], sort: TriageSort, limit: number, offset: number): TriageRow[] {
+    const order = ORDER_BY[sort];
     // The page's rows are found first, by rowid, then read: skipping 90,000 rows by OFFSET then walks
     // 90,000 index entries instead of reading (and joining) 90,000 rows.
     const pageRows = `SELECT h.rowid AS rid FROM healing_logs h${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
     const rows = this.prepare(`${selectRows(`(${pageRows}) page CROSS JOIN healing_logs h ON h.rowid = page.rid`)} ORDER BY ${order}`).all(
       ...params,
-      query.limit,
-      query.offset,
+      limit,
+      offset,
     ) as Row[];
-    const { n } = this.prepare(`SELECT count(*) AS n FROM healing_logs h${where}`).get(...params) as { n: number };
-    return { items: rows.map(toRow), total: n };
+    return rows.map(toRow);
   }
 
   /** Counts per severity of the matching logs (the review queue's header). */

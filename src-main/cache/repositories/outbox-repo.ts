@@ -1,15 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CacheDb } from '../cache-db.js';
 import type { PendingStates } from './pending-states.js';
+import { TargetedTable, targetedFields, type Targeted, type TargetedRow } from './targeted-table.js';
 
-interface OutboxRow {
-  id: number;
-  profile_id: string;
-  kind: string;
-  target_id: string;
-  /** Computed from (kind, target_id) for the healing-log and pause kinds (0007); null for others. */
-  log_id: string | null;
-  pause_id: string | null;
+interface OutboxRow extends TargetedRow {
   action: string;
   decision: string;
   base_version: number;
@@ -25,14 +19,7 @@ interface OutboxRow {
 export type StoredDecision = { action: string } & Record<string, unknown>;
 
 /** A queued (or refused) decision, with the profile it belongs to and the target its kind names. */
-export interface OutboxEntry {
-  id: number;
-  profileId: string;
-  /** The key of the outbox kind the decision belongs to (see src-main/outbox). */
-  kind: string;
-  targetId: string;
-  logId: string | null;
-  pauseId: string | null;
+export interface OutboxEntry extends Targeted {
   decision: StoredDecision;
   baseVersion: number;
   idempotencyKey: string;
@@ -43,33 +30,21 @@ export interface OutboxEntry {
   lastAttemptAt: string | null;
 }
 
-export interface NewOutboxItem {
-  profileId: string;
-  kind: string;
-  targetId: string;
-  decision: StoredDecision;
-  baseVersion: number;
-  idempotencyKey: string;
-  decidedAt: string;
-}
-
-type TargetRow = { kind: string; target_id: string };
+export type NewOutboxItem = Pick<OutboxEntry, 'profileId' | 'kind' | 'targetId' | 'decision' | 'baseVersion' | 'idempotencyKey' | 'decidedAt'>;
 
 /**
  * Queued decisions of every kind, in the order they were taken. Each write keeps its target's
  * pending state in step (PendingStates), in the same transaction.
  */
 export class OutboxRepository {
+  private readonly rows: TargetedTable<OutboxRow>;
   private readonly s: {
-    insert: BetterSqlite3.Statement;
-    get: BetterSqlite3.Statement<[number], OutboxRow>;
     next: BetterSqlite3.Statement<[string], OutboxRow>;
     duplicate: BetterSqlite3.Statement<[string, string, string, string], OutboxRow>;
     list: BetterSqlite3.Statement<[string], OutboxRow>;
     counts: BetterSqlite3.Statement<[string, string, string], { queued: number; rejected: number; others: number }>;
     attempt: BetterSqlite3.Statement<[string | null, string, number]>;
-    reject: BetterSqlite3.Statement<[string, string, number], TargetRow>;
-    delete: BetterSqlite3.Statement<[number], TargetRow>;
+    reject: BetterSqlite3.Statement<[string, string, number], { kind: string; target_id: string }>;
     rebase: BetterSqlite3.Statement<[number, string, string, string, number, number]>;
     deleteForProfile: BetterSqlite3.Statement<[string]>;
   };
@@ -79,12 +54,8 @@ export class OutboxRepository {
     private readonly pending: PendingStates,
   ) {
     const sql = cache.sql;
+    this.rows = new TargetedTable(cache, pending, 'outbox', ['action', 'decision', 'base_version', 'idempotency_key', 'decided_at']);
     this.s = {
-      insert: sql.prepare(
-        `INSERT INTO outbox (profile_id, kind, target_id, action, decision, base_version, idempotency_key, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      get: sql.prepare('SELECT * FROM outbox WHERE id = ?'),
       next: sql.prepare("SELECT * FROM outbox WHERE profile_id = ? AND state = 'queued' ORDER BY id LIMIT 1"),
       duplicate: sql.prepare(
         "SELECT * FROM outbox WHERE profile_id = ? AND kind = ? AND target_id = ? AND action = ? AND state = 'queued' ORDER BY id LIMIT 1",
@@ -99,7 +70,6 @@ export class OutboxRepository {
       reject: sql.prepare(
         "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ? RETURNING kind, target_id",
       ),
-      delete: sql.prepare('DELETE FROM outbox WHERE id = ? RETURNING kind, target_id'),
       rebase: sql.prepare(
         `UPDATE outbox SET base_version = ? WHERE profile_id = ? AND kind = ? AND target_id = ? AND state = 'queued'
             AND base_version = ? AND id > ?`,
@@ -109,25 +79,21 @@ export class OutboxRepository {
   }
 
   add(item: NewOutboxItem): OutboxEntry {
-    return this.cache.transaction(() => {
-      const { lastInsertRowid } = this.s.insert.run(
-      item.profileId,
-      item.kind,
-      item.targetId,
-      item.decision.action,
-      JSON.stringify(item.decision),
-      item.baseVersion,
-      item.idempotencyKey,
-      item.decidedAt,
-      );
-      this.cache.touched('outbox');
-      this.pending.refresh(item.kind, item.targetId);
-      return this.get(Number(lastInsertRowid))!;
+    const id = this.rows.insert({
+      profile_id: item.profileId,
+      kind: item.kind,
+      target_id: item.targetId,
+      action: item.decision.action,
+      decision: JSON.stringify(item.decision),
+      base_version: item.baseVersion,
+      idempotency_key: item.idempotencyKey,
+      decided_at: item.decidedAt,
     });
+    return this.get(id)!;
   }
 
   get(id: number): OutboxEntry | undefined {
-    const row = this.s.get.get(id);
+    const row = this.rows.get(id);
     return row ? toEntry(row) : undefined;
   }
 
@@ -158,20 +124,14 @@ export class OutboxRepository {
   }
 
   markRejected(id: number, error: string, at: string): void {
-    this.cache.transaction(() => {
+    this.rows.write(() => {
       const target = this.s.reject.get(error, at, id);
-      this.cache.touched('outbox');
-      if (target) this.pending.refresh(target.kind, target.target_id);
+      return target ? [target] : [];
     });
   }
 
   delete(id: number): void {
-    this.cache.transaction(() => {
-      const target = this.s.delete.get(id);
-      if (!target) return;
-      this.cache.touched('outbox');
-      this.pending.refresh(target.kind, target.target_id);
-    });
+    this.rows.delete(id);
   }
 
   /**
@@ -194,12 +154,7 @@ export class OutboxRepository {
 
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
-    id: row.id,
-    profileId: row.profile_id,
-    kind: row.kind,
-    targetId: row.target_id,
-    logId: row.log_id,
-    pauseId: row.pause_id,
+    ...targetedFields(row),
     decision: JSON.parse(row.decision) as StoredDecision,
     baseVersion: row.base_version,
     idempotencyKey: row.idempotency_key,

@@ -74,12 +74,6 @@ export async function transitionLog(
   return rows[0]!;
 }
 
-/** How many more distinct reviewers a log needs before it is approved (0 once past review). */
-export function approvalsRemaining(log: HealingLog): number {
-  if (log.status !== 'proposed' && log.status !== 'pending_review') return 0;
-  return Math.max(0, log.required_approvals - log.approvals.length);
-}
-
 /** Command priority of an apply, by the severity. */
 export const APPLY_PRIORITY: Readonly<Record<Severity, number>> = { critical: 10, high: 8, medium: 5, low: 3 };
 /** Rollbacks jump ahead of every apply but a critical one. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { MIN_REQUIRED_APPROVALS } from '../../src-shared/domain/review-rules.js';
 import { STAFF_ROLES } from '../../src-shared/domain/roles.js';
 import { SEVERITIES, type Severity } from '../../src-shared/schemas/common.js';
 import { ApprovalPolicySchema, UpdateApprovalPolicyBodySchema } from '../../src-shared/schemas/pauses.js';
@@ -6,8 +7,8 @@ import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { defineRoute } from '../http/route.js';
 
-/** Without a policy row a severity needs one reviewer. */
-const DEFAULT_REQUIRED = 1;
+/** Without a policy row a severity needs the fewest reviewers allowed (one). */
+const DEFAULT_REQUIRED = MIN_REQUIRED_APPROVALS;
 
 /** How many distinct reviewers a proposal of this severity needs now (frozen into the log when proposed). */
 export async function requiredApprovals(db: Queryable, severity: Severity): Promise<number> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DECISION_ROLES, approvalsRemaining, hasApproved, isDecisionAllowed, isQuorumReached } from '../../src-shared/domain/review-rules.js';
 import {
   ApplyBodySchema,
   ApproveBodySchema,
@@ -11,19 +12,13 @@ import {
 import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { conflict } from '../http/errors.js';
-import type { Principal } from '../http/auth.js';
 import { defineRoute } from '../http/route.js';
 import { applyApprovedLog } from './apply.js';
-import { approvalsRemaining, assertVersion, lockLog, lockPluginAndLog, transitionLog } from './healing-logs.js';
+import { assertVersion, lockLog, lockPluginAndLog, transitionLog } from './healing-logs.js';
 import { rollbackLog } from './rollback.js';
 
 const TAGS = ['autoheal'];
 const url = (verb: string) => `/api/v1/plugins/autoheal/:id/${verb}`;
-
-/** True when this principal's token (or, for approvals recorded without one, its name) already approved. */
-function hasApproved(log: HealingLog, principal: Principal): boolean {
-  return log.approvals.some((a) => (a.token_id !== undefined ? a.token_id === principal.tokenId : a.by === principal.name));
-}
 
 async function recordApproval(db: Queryable, log: HealingLog, approvals: HealingLog['approvals']): Promise<HealingLog> {
   const { rows } = await db.query<HealingLog>(
@@ -46,7 +41,7 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
       url: url('approve'),
       summary: 'Approve a pending proposal; approved once enough distinct reviewers have',
       tags: TAGS,
-      roles: ['reviewer'],
+      roles: DECISION_ROLES.approve,
       params: LogIdParamsSchema,
       body: ApproveBodySchema,
       response: TransitionResponseSchema,
@@ -54,10 +49,10 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
     async ({ params, body, principal, db, ifMatch, audit }) => {
       const before = await lockLog(db, params.id);
       assertVersion(before, ifMatch);
-      if (before.status !== 'pending_review') {
+      if (!isDecisionAllowed(before.status, 'approve')) {
         throw conflict('invalid_transition', `only a pending_review healing log can be approved; this one is ${before.status}`, before);
       }
-      if (hasApproved(before, principal)) throw conflict('already_approved', `${principal.name} has already approved this proposal`, before);
+      if (hasApproved(before.approvals, principal)) throw conflict('already_approved', `${principal.name} has already approved this proposal`, before);
       const approval = {
         by: principal.name,
         role: principal.role,
@@ -66,12 +61,11 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
         ...(body.comment ? { comment: body.comment } : {}),
       };
       const approvals = [...before.approvals, approval];
-      const log =
-        approvals.length >= before.required_approvals
-          ? await transitionLog(db, before, 'approved', { approvals })
-          : await recordApproval(db, before, approvals);
+      const log = isQuorumReached({ required_approvals: before.required_approvals, approvals })
+        ? await transitionLog(db, before, 'approved', { approvals })
+        : await recordApproval(db, before, approvals);
       await audit({ action: 'healing_log.approve', entityType: 'healing_log', entityId: log.id, before, after: log });
-      return { log, command_id: null, approvals_remaining: Math.max(0, log.required_approvals - approvals.length) };
+      return { log, command_id: null, approvals_remaining: approvalsRemaining(log) };
     },
   );
 
@@ -83,7 +77,7 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
       url: url('reject'),
       summary: 'Reject a proposal, with the reason',
       tags: TAGS,
-      roles: ['reviewer'],
+      roles: DECISION_ROLES.reject,
       params: LogIdParamsSchema,
       body: RejectBodySchema,
       response: TransitionResponseSchema,
@@ -107,7 +101,7 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
         'Apply an approved patch: snapshot the plugin and queue an apply_patch command. ' +
         'Refused (409 plugin_busy) while another patch on the plugin is applying',
       tags: TAGS,
-      roles: ['ops'],
+      roles: DECISION_ROLES.apply,
       params: LogIdParamsSchema,
       body: ApplyBodySchema,
       response: TransitionResponseSchema,
@@ -132,7 +126,7 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
         'Roll an applied patch back to its snapshot and tell the plugin; pauses auto-apply of an auto-applied rule. ' +
         'Refused (409 newer_patches_applied) when newer patches were applied on the plugin, unless cascade: true rolls them back first, newest first',
       tags: TAGS,
-      roles: ['ops'],
+      roles: DECISION_ROLES.rollback,
       params: LogIdParamsSchema,
       body: RollbackBodySchema,
       response: TransitionResponseSchema,

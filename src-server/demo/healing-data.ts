@@ -1,4 +1,5 @@
 import type { HealingStatus } from '../../src-shared/domain/healing-state.js';
+import { DEFAULT_APPROVAL_POLICY } from '../../src-shared/domain/review-rules.js';
 import type { ProposedPatch } from '../../src-shared/schemas/autoheal.js';
 import type { Severity } from '../../src-shared/schemas/common.js';
 import { applyMergePatch } from '../autoheal/merge-patch.js';
@@ -158,7 +159,7 @@ export function generateHealingLogs(rng: Random, plugins: DemoPlugin[], actors: 
         ? rng.float(Math.min(low, 40), Math.min(high, 84.9))
         : rng.float(low, high);
     const severity = scenario.rule === null && rng.chance(0.2) ? oneStepSeverity(rng, scenario.severity) : scenario.severity;
-    const required = severity === 'critical' ? 2 : 1;
+    const required = DEFAULT_APPROVAL_POLICY[severity];
     const createdBy = scenario.rule !== null && rng.chance(0.6) ? RULES_ENGINE : actors.sira.name;
 
     let t = options.createdAt ?? now - ageFor(rng, status);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_REQUIRED_APPROVALS, MIN_REQUIRED_APPROVALS } from '../domain/review-rules.js';
 import { PluginIdSchema, SeveritySchema, TimestampSchema, UuidSchema, pageOf } from './common.js';
 
 /**
@@ -19,9 +20,11 @@ export const PauseSchema = z.object({
   version: z.number().int(),
 });
 
+const RequiredApprovalsSchema = z.number().int().min(MIN_REQUIRED_APPROVALS).max(MAX_REQUIRED_APPROVALS);
+
 /** How many distinct reviewers a proposal needs, by its severity. */
 export const ApprovalPolicySchema = z.object({
-  required_approvals: z.record(SeveritySchema, z.number().int().min(1).max(5)),
+  required_approvals: z.record(SeveritySchema, RequiredApprovalsSchema),
 });
 
 export const PausesQuerySchema = z.object({
@@ -38,6 +41,6 @@ export const ResumePauseBodySchema = z.object({ comment: z.string().max(2000).op
 /** `PUT /autoheal/policy`: the severities to change; the others keep their value. */
 export const UpdateApprovalPolicyBodySchema = z.object({
   required_approvals: z
-    .partialRecord(SeveritySchema, z.number().int().min(1).max(5))
+    .partialRecord(SeveritySchema, RequiredApprovalsSchema)
     .refine((r) => Object.keys(r).length > 0, 'name at least one severity'),
 });

@@ -1,6 +1,7 @@
+import { hasApproved, isDecisionAllowed, type ReviewAction } from '../../../src-shared/domain/review-rules.js';
 import type { TriageRow } from '../../../src-shared/ipc/triage.js';
 
-export type ReviewAction = 'approve' | 'reject';
+export type { ReviewAction };
 
 /** Why a review decision cannot be taken on a log now (null: it can). */
 export function whyNotDecidable(row: TriageRow, action: ReviewAction, reviewer: string | null): string | null {
@@ -8,8 +9,9 @@ export function whyNotDecidable(row: TriageRow, action: ReviewAction, reviewer: 
   if (localState === 'queued') return 'a decision is already queued';
   if (localState === 'conflict') return 'in conflict: resolve it first';
   if (localState === 'rejected') return 'the server refused its last decision';
-  if (log.status !== 'pending_review') return `it is ${log.status.replace('_', ' ')}, not waiting for review`;
-  if (action === 'approve' && reviewer !== null && log.approvals.some((approval) => approval.by === reviewer)) {
+  if (!isDecisionAllowed(log.status, action)) return `it is ${log.status.replace('_', ' ')}, not waiting for review`;
+  // The console knows its reviewer by name only (whoami does not give the token's id).
+  if (action === 'approve' && reviewer !== null && hasApproved(log.approvals, { name: reviewer })) {
     return 'you approved it already';
   }
   return null;

@@ -1,3 +1,4 @@
+import { approvalProgress } from '../../../../src-shared/domain/review-rules.js';
 import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
 import { whyNotDecidable } from '../decidability.js';
 import { useApproveLogMutation } from '../mutations.js';
@@ -10,7 +11,7 @@ export function RowActions({ index, row, reviewer }: { index: number; row: Triag
   const { log } = row;
   const cannotApprove = whyNotDecidable(row, 'approve', reviewer);
   const cannotReject = whyNotDecidable(row, 'reject', reviewer);
-  const missing = log.required_approvals - log.approvals.length;
+  const progress = approvalProgress(log);
   return (
     <span className="actions" onClick={(event) => event.stopPropagation()}>
       <button
@@ -26,9 +27,9 @@ export function RowActions({ index, row, reviewer }: { index: number; row: Triag
       <button type="button" tabIndex={tabIndex} data-testid="reject-log" disabled={cannotReject !== null} title={cannotReject ?? 'Reject (r)'} onClick={() => tableUi.rejectOpened(log.id)}>
         Reject…
       </button>
-      {log.status === 'pending_review' && log.required_approvals > 1 && (
+      {log.status === 'pending_review' && progress.multi && (
         <span className="muted small" data-testid="log-awaiting-approvals">
-          {log.approvals.length}/{log.required_approvals} approvals{missing > 0 && cannotApprove === 'you approved it already' ? '; yours counted' : ''}
+          {progress.approvers.length}/{progress.required} approvals{progress.remaining > 0 && cannotApprove === 'you approved it already' ? '; yours counted' : ''}
         </span>
       )}
     </span>

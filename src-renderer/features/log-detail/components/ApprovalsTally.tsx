@@ -1,5 +1,5 @@
+import { approvalProgress } from '../../../../src-shared/domain/review-rules.js';
 import type { HealingLog } from '../../../../src-shared/schemas/autoheal.js';
-import { approvalProgress } from '../approvals.js';
 
 /** Who approved a proposal that needs several approvals, and how many remain. */
 export function ApprovalsTally({ log }: { log: Pick<HealingLog, 'required_approvals' | 'approvals'> }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { hasApproved, isDecisionAllowed } from '../../../../src-shared/domain/review-rules.js';
 import type { CachedLog } from '../../../../src-shared/ipc/model.js';
 import { usePageSelected } from '../../../app/navigation-store.js';
-import { approvalProgress } from '../approvals.js';
 import { RejectReasonForm } from '../../healing-logs/components/RejectReasonForm.js';
 import { useApplyLogMutation, useApproveDetailLogMutation, useRejectDetailLogMutation, useRollbackLogMutation } from '../mutations.js';
 import { ConfirmPanel } from './ConfirmPanel.js';
@@ -46,7 +46,12 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
   const rollback = useRollbackLogMutation();
   const reject = useRejectDetailLogMutation();
   const synced = item.localState === 'synced';
-  const approvedByMe = me !== null && approvalProgress(log).approvers.some((a) => a.by === me);
+  // The console knows its reviewer by name only (whoami does not give the token's id).
+  const approvedByMe = me !== null && hasApproved(log.approvals, { name: me });
+  const canApprove = isDecisionAllowed(log.status, 'approve');
+  const canReject = isDecisionAllowed(log.status, 'reject');
+  const canApply = isDecisionAllowed(log.status, 'apply');
+  const canRollback = isDecisionAllowed(log.status, 'rollback');
   const close = () => setOpen('none');
 
   const doApply = () => apply.mutate({ logId: log.id }, { onSuccess: close });
@@ -57,24 +62,24 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
     <section className="detail-section" aria-label="Actions" data-testid="detail-actions">
       <LocalStateNote item={item} />
       <div className="button-row">
-        {log.status === 'pending_review' && (
-          <>
-            <button
-              type="button"
-              className="primary"
-              data-testid="detail-approve"
-              disabled={!synced || approvedByMe || approve.isPending}
-              title={approvedByMe ? 'You have approved it already' : undefined}
-              onClick={() => approve.mutate({ logId: log.id })}
-            >
-              Approve
-            </button>
-            <button type="button" data-testid="detail-reject" disabled={!synced} onClick={() => setOpen('reject')}>
-              Reject…
-            </button>
-          </>
+        {canApprove && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="detail-approve"
+            disabled={!synced || approvedByMe || approve.isPending}
+            title={approvedByMe ? 'You have approved it already' : undefined}
+            onClick={() => approve.mutate({ logId: log.id })}
+          >
+            Approve
+          </button>
         )}
-        {log.status === 'approved' && (
+        {canReject && (
+          <button type="button" data-testid="detail-reject" disabled={!synced} onClick={() => setOpen('reject')}>
+            Reject…
+          </button>
+        )}
+        {canApply && (
           <button
             type="button"
             className="primary"
@@ -85,12 +90,12 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
             Apply patch
           </button>
         )}
-        {log.status === 'applied' && (
+        {canRollback && (
           <button type="button" className="danger" data-testid="detail-rollback" disabled={!synced} onClick={() => setOpen('confirm-rollback')}>
             Roll back…
           </button>
         )}
-        {!['pending_review', 'approved', 'applied'].includes(log.status) && (
+        {!canApprove && !canReject && !canApply && !canRollback && (
           <span className="muted">No action: a {log.status.replace('_', ' ')} log is final or in progress.</span>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Decision } from '../../src-shared/ipc/model.js';
+import { WhoAmISchema, type WhoAmI } from '../../src-shared/schemas/admin.js';
 import { TransitionResponseSchema } from '../../src-shared/schemas/autoheal.js';
 import { ApiErrorSchema, JsonObjectInPlaceSchema } from '../../src-shared/schemas/common.js';
 import { ChangeSchema, ChangesResponseSchema, type ChangesResponse } from '../../src-shared/schemas/sync.js';
@@ -47,7 +48,6 @@ export const FeedPageSchema = ChangesResponseSchema.extend({
   changes: z.array(ChangeSchema.extend({ data: JsonObjectInPlaceSchema })),
 });
 
-export const WhoamiSchema = z.object({ name: z.string(), role: z.string(), merchant_id: z.string().nullable().optional() });
 export type TransitionResponse = z.infer<typeof TransitionResponseSchema>;
 
 const DECISION_PATH: Readonly<Record<Decision['action'], string>> = {
@@ -84,9 +84,9 @@ export class BackendClient {
   }
 
   /** Who the token belongs to; null when the backend has no whoami route. */
-  async whoami(signal?: AbortSignal): Promise<z.infer<typeof WhoamiSchema> | null> {
+  async whoami(signal?: AbortSignal): Promise<WhoAmI | null> {
     try {
-      return await this.request('GET', '/api/v1/whoami', { schema: WhoamiSchema, signal });
+      return await this.request('GET', '/api/v1/whoami', { schema: WhoAmISchema, signal });
     } catch (error) {
       if (error instanceof BackendHttpError && error.status === 404 && error.code === 'route_not_found') return null;
       throw error;

@@ -1,6 +1,7 @@
 import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcEventName, IpcEventPayload, OpsApi } from '../../src-shared/ipc/contract.js';
+import type { CacheTable } from '../../src-shared/ipc/cache-tables.js';
 import { syncKeys } from '../features/sync-status/queries.js';
 import { connectCacheInvalidation, readsAnyOf } from './cache-invalidation.js';
 import { createQueryClient, readsTables, readsTablesThrottled } from './query-client.js';
@@ -24,7 +25,7 @@ function pushingApi() {
 }
 
 /** A query that counts how often it is fetched, kept active by an observer like a mounted view. */
-function countedQuery(client: QueryClient, key: string, tables: string[], minRefetchMs = 0) {
+function countedQuery(client: QueryClient, key: string, tables: CacheTable[], minRefetchMs = 0) {
   let fetches = 0;
   const observer = new QueryObserver(client, {
     queryKey: [key],

@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
+import type { CacheTable } from '../../src-shared/ipc/cache-tables.js';
 
 /**
  * The console's data comes from the main process's cache, which tells the renderer when it changes
@@ -22,13 +23,13 @@ export function createQueryClient(): QueryClient {
 
 /** The cache tables a query reads, declared in its `meta` so a change notice can find it. */
 export interface CacheQueryMeta extends Record<string, unknown> {
-  tables: readonly string[];
+  tables: readonly CacheTable[];
   /** Refetch on a change no sooner than this long after the last fetch (costly aggregates). */
   minRefetchMs?: number;
 }
 
 /** Builds the `meta` of a query that reads the given cache tables. */
-export function readsTables(...tables: string[]): CacheQueryMeta {
+export function readsTables(...tables: CacheTable[]): CacheQueryMeta {
   return { tables };
 }
 
@@ -36,6 +37,6 @@ export function readsTables(...tables: string[]): CacheQueryMeta {
  * The `meta` of a costly query over the given tables: a change still refreshes it, but at most once per
  * `minRefetchMs` (the overview's aggregates would otherwise rerun on every synced change).
  */
-export function readsTablesThrottled(minRefetchMs: number, ...tables: string[]): CacheQueryMeta {
+export function readsTablesThrottled(minRefetchMs: number, ...tables: CacheTable[]): CacheQueryMeta {
   return { tables, minRefetchMs };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CacheTableSchema } from './cache-tables.js';
 import { CONFLICTS_CHANNELS } from './conflicts.js';
 import { DECISIONS_CHANNELS } from './decisions.js';
 import { LOG_DETAIL_CHANNELS } from './log-detail.js';
@@ -52,7 +53,7 @@ export const IPC_EVENTS = {
   /** Connectivity, last sync, last error, outbox depth, conflicts count changed. */
   'sync.status': SyncStatusSchema,
   /** These cache tables changed: queries that read them are stale. */
-  'cache.changed': z.object({ tables: z.array(z.string()) }),
+  'cache.changed': z.object({ tables: z.array(CacheTableSchema) }),
   /** The set of open conflicts changed. */
   'conflicts.changed': z.object({ count: z.number().int() }),
 } as const;

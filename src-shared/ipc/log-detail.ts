@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntrySchema } from '../schemas/autoheal.js';
+import { LogAuditEntrySchema } from '../schemas/autoheal.js';
 import { PauseSchema } from '../schemas/pauses.js';
 import { UuidSchema } from '../schemas/common.js';
 import { LocalStateSchema, PauseOutboxItemSchema } from './model.js';
@@ -11,7 +11,7 @@ import { LocalStateSchema, PauseOutboxItemSchema } from './model.js';
 export const LogRemoteDetailSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('available'),
-    audit: z.array(AuditEntrySchema),
+    audit: z.array(LogAuditEntrySchema),
     reviewReason: z.string().nullable(),
     fetchedAt: z.string(),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HEALING_STATUSES } from '../domain/healing-state.js';
+import { AuditEntrySchema } from './admin.js';
 import { CommandSchema, CommandStatusSchema } from './commands.js';
 import { PauseSchema } from './pauses.js';
 import { PluginSchema } from './plugins.js';
@@ -281,18 +282,8 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
-/** One audit row about a healing log: who (and with which role) did what, before and after. */
-export const AuditEntrySchema = z.object({
-  id: z.number().int(),
-  actor_name: z.string(),
-  actor_role: z.string(),
-  action: z.string(),
-  entity_type: z.string(),
-  entity_id: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  at: TimestampSchema,
-});
+/** One audit row about a healing log: who (by name and role) did what, before and after; not the token id. */
+export const LogAuditEntrySchema = AuditEntrySchema.omit({ actor_id: true });
 
 /**
  * `GET /autoheal/logs/:id`: everything the console's detail pane shows. `audit` is empty for
@@ -303,6 +294,6 @@ export const LogDetailSchema = z.object({
   plugin: PluginSchema,
   snapshot: SnapshotSchema.nullable(),
   commands: z.array(CommandSchema),
-  audit: z.array(AuditEntrySchema),
+  audit: z.array(LogAuditEntrySchema),
   review_reason: z.string().nullable(),
 });

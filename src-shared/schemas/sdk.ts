@@ -48,10 +48,8 @@ export const SdkPatchSchema = z.object({
 });
 export type SdkPatch = z.infer<typeof SdkPatchSchema>;
 
-/** One immutable, signed version of a patch. */
-export const SdkPatchVersionSchema = z.object({
-  id: UuidSchema,
-  patch_id: UuidSchema,
+/** What a patch version says and how it is fingerprinted: stored in a version and served to SDKs alike. */
+const PatchContentFields = {
   version: z.number().int(),
   sdk_language: z.string(),
   error_signature: z.string(),
@@ -61,7 +59,15 @@ export const SdkPatchVersionSchema = z.object({
   actions: z.array(z.record(z.string(), z.unknown())),
   patch_code: z.string().nullable(),
   rollback_code: z.string().nullable(),
+  /** SHA-256 (hex) of `signedPayloadOf(patch)`. */
   content_hash: z.string(),
+};
+
+/** One immutable, signed version of a patch. */
+export const SdkPatchVersionSchema = z.object({
+  id: UuidSchema,
+  patch_id: UuidSchema,
+  ...PatchContentFields,
   signature: z.string().nullable(),
   key_id: z.string().nullable(),
   status: PatchVersionStatusSchema,
@@ -139,17 +145,7 @@ export type SelfHealBody = z.infer<typeof SelfHealBodySchema>;
 /** A served patch: everything the SDK needs to verify the signature and apply the actions. */
 export const ServedPatchSchema = z.object({
   patch_id: UuidSchema,
-  version: z.number().int(),
-  sdk_language: z.string(),
-  error_signature: z.string(),
-  description: z.string(),
-  severity: SeveritySchema,
-  match: z.record(z.string(), z.unknown()),
-  actions: z.array(z.record(z.string(), z.unknown())),
-  patch_code: z.string().nullable(),
-  rollback_code: z.string().nullable(),
-  /** SHA-256 (hex) of `signedPayloadOf(patch)`. */
-  content_hash: z.string(),
+  ...PatchContentFields,
   /** Ed25519 signature (base64) of `signedPayloadOf(patch)`. */
   signature: z.string(),
   key_id: z.string(),

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The cache's tables filled from the backend (emptied when the cache is reset or the profile changes). */
+export const SYNCED_CACHE_TABLES = [
+  'healing_logs',
+  'plugins',
+  'snapshots',
+  'commands',
+  'rules',
+  'pauses',
+  'approval_policy',
+  'mappings',
+  'sdk_patches',
+  'sdk_patch_versions',
+  'patch_stats',
+] as const;
+
+/**
+ * Every table of the console's cache that its queries read. The main process names these in
+ * `cache.changed`; the renderer's queries declare which of them they read, so a change refetches
+ * exactly the queries that read a changed table.
+ */
+export const CACHE_TABLES = ['profiles', 'sync_state', ...SYNCED_CACHE_TABLES, 'outbox', 'conflicts'] as const;
+export const CacheTableSchema = z.enum(CACHE_TABLES);
+export type CacheTable = z.infer<typeof CacheTableSchema>;

@@ -21,6 +21,7 @@ import { CacheDb } from '../../src-main/cache/cache-db.js';
 import { createRepositories } from '../../src-main/cache/repositories/index.js';
 import { OutboxPusher } from '../../src-main/sync/outbox-pusher.js';
 import { SyncEngine } from '../../src-main/sync/sync-engine.js';
+import { TransitionResponseSchema } from '../../src-shared/schemas/autoheal.js';
 import { startServerProcess } from '../server/server-process.js';
 import { report } from '../support/report.js';
 
@@ -117,7 +118,12 @@ async function main(): Promise<void> {
       Array.from({ length: 8 }, async () => {
         while (next < targets.length) {
           const log = targets[next++]!;
-          await client.decide(log.id, { action: 'reject', reason: 'benchmark' }, { idempotencyKey: randomUUID(), ifMatch: log.version });
+          await client.request('POST', `/api/v1/plugins/autoheal/${encodeURIComponent(log.id)}/reject`, {
+            schema: TransitionResponseSchema,
+            body: { reason: 'benchmark' },
+            idempotencyKey: randomUUID(),
+            ifMatch: log.version,
+          });
         }
       }),
     );

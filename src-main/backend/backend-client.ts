@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Decision } from '../../src-shared/ipc/model.js';
 import { WhoAmISchema, type WhoAmI } from '../../src-shared/schemas/admin.js';
-import { TransitionResponseSchema } from '../../src-shared/schemas/autoheal.js';
+import type { TransitionResponseSchema } from '../../src-shared/schemas/autoheal.js';
 import { ApiErrorSchema, JsonObjectInPlaceSchema } from '../../src-shared/schemas/common.js';
 import { ChangeSchema, ChangesResponseSchema, type ChangesResponse } from '../../src-shared/schemas/sync.js';
 import { Emitter } from '../util/emitter.js';
@@ -50,13 +49,6 @@ export const FeedPageSchema = ChangesResponseSchema.extend({
 
 export type TransitionResponse = z.infer<typeof TransitionResponseSchema>;
 
-const DECISION_PATH: Readonly<Record<Decision['action'], string>> = {
-  approve: 'approve',
-  reject: 'reject',
-  apply: 'apply',
-  rollback: 'rollback',
-};
-
 /**
  * The console's HTTP client for the Molam backend: Bearer auth, a timeout per attempt, retries
  * with exponential backoff and jitter on network errors, 429 and 5xx gateway statuses (honouring
@@ -91,20 +83,6 @@ export class BackendClient {
       if (error instanceof BackendHttpError && error.status === 404 && error.code === 'route_not_found') return null;
       throw error;
     }
-  }
-
-  /** Sends one decision on a healing log. */
-  decide(
-    logId: string,
-    decision: Decision,
-    options: { idempotencyKey: string; ifMatch: number; attempts?: number; signal?: AbortSignal },
-  ): Promise<TransitionResponse> {
-    const { action, ...body } = decision;
-    return this.request('POST', `/api/v1/plugins/autoheal/${encodeURIComponent(logId)}/${DECISION_PATH[action]}`, {
-      schema: TransitionResponseSchema,
-      body,
-      ...options,
-    });
   }
 
   /** Opens the SSE stream; iterate the events, abort `signal` to close it. */

@@ -77,7 +77,7 @@ export interface OutboxKind<D extends KindDecision = KindDecision, A = unknown> 
 
 /** Types a kind's module (its decisions and answer) and widens it for the registry. */
 export function defineOutboxKind<D extends KindDecision, A>(kind: OutboxKind<D, A>): OutboxKind {
-  return kind as unknown as OutboxKind;
+  return kind;
 }
 
 /** A 409 that is a conflict, with the server's row when it sent an object. */

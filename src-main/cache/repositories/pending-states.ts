@@ -17,9 +17,6 @@ interface Statements {
   reconcileReferenced: BetterSqlite3.Statement<{ kind: string }>;
 }
 
-/** The state a target shows, from the view of pending targets (0007): the one place the rule lives. */
-const DERIVED = `coalesce((SELECT local_state FROM pending_targets WHERE kind = :kind AND target_id = {id}), 'synced')`;
-
 /**
  * Keeps the `local_state` column of every kind's rows equal to what `pending_targets` derives from
  * the outbox and conflicts. The outbox and conflicts repositories call it on each of their writes,
@@ -37,17 +34,21 @@ export class PendingStates {
     const sql = cache.sql;
     this.anyReferenced = sql.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM conflicts)').pluck();
     for (const { kind, localTable: table } of rows) {
-      const one = DERIVED.replace('{id}', ':id');
-      const each = DERIVED.replace('{id}', `${table}.id`);
-      // Each update writes (and so announces) only rows whose state really changes.
-      const update = `UPDATE ${table} SET local_state = ${each} WHERE local_state <> ${each}`;
+      const derived = `coalesce((SELECT local_state FROM pending_targets WHERE kind = :kind AND target_id = :id), 'synced')`;
       this.kinds.set(kind, {
         table,
         state: sql.prepare<{ kind: string; id: string }, LocalState>(`SELECT local_state FROM ${table} WHERE id = :id`).pluck(),
-        refresh: sql.prepare(`UPDATE ${table} SET local_state = ${one} WHERE id = :id AND local_state <> ${one}`),
-        // Two statements, each an index walk (an OR of both would scan the table).
-        reconcileFlagged: sql.prepare(`${update} AND local_state <> 'synced'`),
-        reconcileReferenced: sql.prepare(`${update} AND id IN (SELECT target_id FROM pending_targets WHERE kind = :kind)`),
+        // Writes (and so announces) the row only when its state really changes.
+        refresh: sql.prepare(`UPDATE ${table} SET local_state = ${derived} WHERE id = :id AND local_state <> ${derived}`),
+        // Set-based: the view is computed once per statement, not once per row.
+        reconcileFlagged: sql.prepare(
+          `UPDATE ${table} SET local_state = 'synced' WHERE local_state <> 'synced'
+              AND id NOT IN (SELECT target_id FROM pending_targets WHERE kind = :kind)`,
+        ),
+        reconcileReferenced: sql.prepare(
+          `UPDATE ${table} AS t SET local_state = p.local_state FROM pending_targets AS p
+            WHERE p.kind = :kind AND t.id = p.target_id AND t.local_state <> p.local_state`,
+        ),
       });
     }
   }
@@ -69,6 +70,7 @@ export class PendingStates {
     // the logs' id index is set aside (a bulk load), when it would read the whole table per chunk.
     const referenced = this.anyReferenced.get() === 1;
     for (const [kind, s] of this.kinds) {
+      // Rows no longer pending go back to 'synced'; rows pending take the view's state.
       const changed = s.reconcileFlagged.run({ kind }).changes + (referenced ? s.reconcileReferenced.run({ kind }).changes : 0);
       if (changed > 0) this.cache.touched(s.table);
     }

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionReceipt } from '../../src-shared/ipc/decisions.js';
 import type { PauseResumeReceipt } from '../../src-shared/ipc/log-detail.js';
-import type { Decision } from '../../src-shared/ipc/model.js';
+import type { Decision, LocalState } from '../../src-shared/ipc/model.js';
 import { ServiceError } from '../app/service-error.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { OutboxEntry, StoredDecision } from '../cache/repositories/outbox-repo.js';
 import { logDecisionKind } from '../outbox/log-decision-kind.js';
 import { pauseResumeKind } from '../outbox/pause-resume-kind.js';
-import type { LocalState } from '../../src-shared/ipc/model.js';
 
 /** A fresh key for one decision: made once, when the user decides, and reused for every send. */
 export function newIdempotencyKey(): string {

@@ -3,11 +3,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { App } from './app/App.js';
-import { BridgeProvider } from './app/bridge-context.js';
-import { connectCacheInvalidation } from './app/cache-invalidation.js';
+import { BridgeProvider } from './infra/bridge-context.js';
+import { connectCacheInvalidation } from './infra/cache-invalidation.js';
 import { ConnectionBanner } from './app/ConnectionBanner.js';
 import { MissingSecret } from './app/MissingSecret.js';
-import { createQueryClient } from './app/query-client.js';
+import { createQueryClient } from './infra/query-client.js';
 import { selectBridge } from './ipc/select-bridge.js';
 import './styles.css';
 

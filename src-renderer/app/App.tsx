@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { ConflictsPage } from '../features/conflicts/components/ConflictsPage.js';
 import { HealingLogList } from '../features/healing-logs/components/HealingLogList.js';
-import { useSelectionStore } from '../features/healing-logs/selection-store.js';
+import { useSelectionStore } from '../shared/selection-store.js';
 import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
 import { OverviewPage } from '../features/overview/components/OverviewPage.js';
 import { useApplyTheme } from '../features/theme/use-apply-theme.js';
 import { LogDetailPane } from '../features/log-detail/components/LogDetailPane.js';
 import { SettingsPage } from '../features/settings/components/SettingsPage.js';
 import { SyncStatusBar } from '../features/sync-status/components/SyncStatusBar.js';
-import { syncStatusQuery } from '../features/sync-status/queries.js';
-import { useOpsApi } from './bridge-context.js';
-import { useCurrentPage } from './navigation-store.js';
+import { syncStatusQuery } from '../infra/sync-status.js';
+import { useOpsApi } from '../infra/bridge-context.js';
+import { useCurrentPage } from '../shared/navigation-store.js';
 import { Notices } from './Notices.js';
 import { Sidebar } from './Sidebar.js';
 

@@ -1,4 +1,4 @@
-import { useNoticeDismissed, useNotices } from './notice-store.js';
+import { useNoticeDismissed, useNotices } from '../infra/notice-store.js';
 
 /** Errors and confirmations raised by actions, newest last. */
 export function Notices() {

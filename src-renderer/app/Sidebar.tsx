@@ -1,6 +1,6 @@
 import { NotificationToggle } from '../features/notifications/components/NotificationToggle.js';
 import { ThemeToggle } from '../features/theme/components/ThemeToggle.js';
-import { useCurrentPage, usePageSelected, type Page } from './navigation-store.js';
+import { useCurrentPage, usePageSelected, type Page } from '../shared/navigation-store.js';
 
 const ENTRIES: { page: Page; label: string }[] = [
   { page: 'logs', label: 'Healing logs' },

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
-import { useOpsApi } from '../../app/bridge-context.js';
-import { reportError, reportInfo } from '../../app/notice-store.js';
+import { useOpsApi } from '../../infra/bridge-context.js';
+import { reportError, reportInfo } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
 
 const DONE: Record<IpcRequest<'ops:conflicts.resolve'>['resolution'], string> = {

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
-import { useOpsApi } from '../../app/bridge-context.js';
-import { reportError } from '../../app/notice-store.js';
+import { useOpsApi } from '../../infra/bridge-context.js';
+import { reportError } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
 
 // Decisions go to the outbox in the main process; the cache change notice that follows refreshes the

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { OpsApi } from '../../../src-shared/ipc/contract.js';
 import type { TriageFilters, TriageSort } from '../../../src-shared/ipc/triage.js';
-import { readsTables } from '../../app/query-client.js';
+import { readsTables } from '../../infra/query-client.js';
 import { call } from '../../ipc/call.js';
 
 /** Rows per page the tables read as they scroll. */

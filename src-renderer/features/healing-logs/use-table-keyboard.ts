@@ -3,7 +3,7 @@ import type { TriageRow } from '../../../src-shared/ipc/triage.js';
 import { checks } from './check-store.js';
 import { whyNotDecidable } from './decidability.js';
 import { useApproveLogMutation } from './mutations.js';
-import { useSelectionStore } from './selection-store.js';
+import { useSelectionStore } from '../../shared/selection-store.js';
 import { tableUi } from './table-ui-store.js';
 
 interface KeyboardTable {

@@ -1,7 +1,7 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { TriageFilters, TriageRow, TriageSort } from '../../../src-shared/ipc/triage.js';
-import { useOpsApi } from '../../app/bridge-context.js';
+import { useOpsApi } from '../../infra/bridge-context.js';
 import { PAGE_SIZE, triagePageQuery } from './queries.js';
 
 /**

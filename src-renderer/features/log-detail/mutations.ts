@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
-import { useOpsApi } from '../../app/bridge-context.js';
-import { reportError, reportInfo } from '../../app/notice-store.js';
+import { useOpsApi } from '../../infra/bridge-context.js';
+import { reportError, reportInfo } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
 
 // Decisions go to the outbox (they work offline); the cache change notice that follows redraws the

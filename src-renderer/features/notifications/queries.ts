@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { OpsApi } from '../../../src-shared/ipc/contract.js';
 import type { UrgentLook } from '../../../src-shared/domain/review-alerts.js';
-import { readsTables } from '../../app/query-client.js';
+import { readsTables } from '../../infra/query-client.js';
 import { call } from '../../ipc/call.js';
 
 export const alertKeys = {

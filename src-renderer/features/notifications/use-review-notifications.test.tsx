@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcEventName, OpsApi } from '../../../src-shared/ipc/contract.js';
 import type { CachedLog, SyncStatus } from '../../../src-shared/ipc/model.js';
 import type { NotificationsStatus } from '../../../src-shared/ipc/notifications.js';
-import { BridgeProvider } from '../../app/bridge-context.js';
-import { connectCacheInvalidation } from '../../app/cache-invalidation.js';
-import { createQueryClient } from '../../app/query-client.js';
+import { BridgeProvider } from '../../infra/bridge-context.js';
+import { connectCacheInvalidation } from '../../infra/cache-invalidation.js';
+import { createQueryClient } from '../../infra/query-client.js';
 import { useReviewNotifications } from './use-review-notifications.js';
 
 /** The web Notification API as far as the hook uses it, recording what it was asked to show. */

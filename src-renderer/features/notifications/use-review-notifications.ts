@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { alertText, newUrgentItems, type ReviewAlertMemory } from '../../../src-shared/domain/review-alerts.js';
-import { useOpsApi } from '../../app/bridge-context.js';
-import { syncStatusQuery } from '../sync-status/queries.js';
+import { useOpsApi } from '../../infra/bridge-context.js';
+import { syncStatusQuery } from '../../infra/sync-status.js';
 import { notificationsStatusQuery, urgentPendingQuery } from './queries.js';
 
 /** What the alerts remember for the profile whose first full sync is done (`profileId` null: none is). */

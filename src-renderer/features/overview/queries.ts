@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { OpsApi } from '../../../src-shared/ipc/contract.js';
 import type { OverviewPeriod } from '../../../src-shared/ipc/overview.js';
-import { readsTablesThrottled } from '../../app/query-client.js';
+import { readsTablesThrottled } from '../../infra/query-client.js';
 import { call } from '../../ipc/call.js';
 
 export const overviewKeys = {

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { OpsApi } from '../../../src-shared/ipc/contract.js';
-import { readsTables } from '../../app/query-client.js';
+import { readsTables } from '../../infra/query-client.js';
 import { call } from '../../ipc/call.js';
 
 export const settingsKeys = {

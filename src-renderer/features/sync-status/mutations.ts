@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useOpsApi } from '../../app/bridge-context.js';
-import { reportError } from '../../app/notice-store.js';
+import { useOpsApi } from '../../infra/bridge-context.js';
+import { reportError } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
-import { syncKeys } from './queries.js';
+import { syncKeys } from '../../infra/sync-status.js';
 
 /** Pull and push now; the answer is the status after the round. */
 export function useSyncNowMutation() {

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect } from 'react';
-import { PALETTES } from './palette.js';
-import { useSystemThemeChanged, useTheme, watchSystemTheme } from './theme-store.js';
+import { PALETTES } from '../../shared/theme/palette.js';
+import { useSystemThemeChanged, useTheme, watchSystemTheme } from '../../shared/theme/theme-store.js';
 
 /**
  * Puts the theme in force on the root element: `data-theme` (what CSS and tests read),

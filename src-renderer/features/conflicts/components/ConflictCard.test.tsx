@@ -4,8 +4,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conflict } from '../../../../src-shared/ipc/conflicts.js';
 import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
-import { BridgeProvider } from '../../../app/bridge-context.js';
-import { createQueryClient } from '../../../app/query-client.js';
+import { BridgeProvider } from '../../../infra/bridge-context.js';
+import { createQueryClient } from '../../../infra/query-client.js';
 import { ConflictCard } from './ConflictCard.js';
 
 const PAUSE_ID = '22222222-0000-4000-8000-000000000001';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useOpsApi } from '../../../app/bridge-context.js';
-import '../../log-detail/log-detail.css';
+import { useOpsApi } from '../../../infra/bridge-context.js';
+import '../../../shared/detail-panels.css';
 import { conflictListQuery } from '../queries.js';
 import { ConflictCard } from './ConflictCard.js';
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { TRIAGE_PAGE_MAX } from '../../../../src-shared/ipc/triage.js';
-import { useOpsApi } from '../../../app/bridge-context.js';
-import { syncStatusQuery } from '../../sync-status/queries.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
+import { syncStatusQuery } from '../../../infra/sync-status.js';
 import { planBulk, type ReviewAction } from '../decidability.js';
 import { useBulkDecisionMutation, type BulkOutcome } from '../mutations.js';
 import { logsByIdsQuery } from '../queries.js';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { ReviewQueuePage } from '../../review-queue/components/ReviewQueuePage.js';
+import { ReviewQueuePage } from './ReviewQueuePage.js';
 import { followAddress, useFiltersChanged, useLogView } from '../filter-store.js';
 import type { LogView } from '../log-filters.js';
 import '../triage.css';

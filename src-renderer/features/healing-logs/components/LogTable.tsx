@@ -3,8 +3,8 @@ import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-tabl
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { TriageFilters, TriageSort } from '../../../../src-shared/ipc/triage.js';
-import { useOpsApi } from '../../../app/bridge-context.js';
-import { syncStatusQuery } from '../../sync-status/queries.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
+import { syncStatusQuery } from '../../../infra/sync-status.js';
 import { PAGE_SIZE } from '../queries.js';
 import { useTableKeyboard } from '../use-table-keyboard.js';
 import { useMinuteClock } from '../use-minute-clock.js';

@@ -1,7 +1,7 @@
 import { flexRender, type Row } from '@tanstack/react-table';
 import { memo, useEffect, useRef } from 'react';
 import { useIsChecked } from '../check-store.js';
-import { useSelectionStore } from '../selection-store.js';
+import { useSelectionStore } from '../../../shared/selection-store.js';
 import { tableUi, useIsCursor } from '../table-ui-store.js';
 import type { WindowRow } from './log-columns.js';
 

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useOpsApi } from '../../../app/bridge-context.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
 import { useRejectLogMutation } from '../mutations.js';
 import { logsByIdsQuery } from '../queries.js';
 import { tableUi, useRejectingId } from '../table-ui-store.js';
-import { RejectReasonForm } from './RejectReasonForm.js';
+import { RejectReasonForm } from '../../../shared/components/RejectReasonForm.js';
 
 /** The table's cursor row: where triage goes on after the dialog closes. */
 const cursorRow = () => document.querySelector<HTMLElement>('[data-testid="log-table"] tr[data-cursor="true"]');

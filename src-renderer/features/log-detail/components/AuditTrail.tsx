@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useOpsApi } from '../../../app/bridge-context.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
 import { logRemoteQuery } from '../queries.js';
 
 /** Who did what to this log, as the backend's audit log has it (needs the backend). */

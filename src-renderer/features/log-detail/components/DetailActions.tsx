@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { hasApproved, isDecisionAllowed } from '../../../../src-shared/domain/review-rules.js';
 import type { CachedLog } from '../../../../src-shared/ipc/model.js';
-import { usePageSelected } from '../../../app/navigation-store.js';
-import { RejectReasonForm } from '../../healing-logs/components/RejectReasonForm.js';
+import { usePageSelected } from '../../../shared/navigation-store.js';
+import { RejectReasonForm } from '../../../shared/components/RejectReasonForm.js';
 import { useApplyLogMutation, useApproveDetailLogMutation, useRejectDetailLogMutation, useRollbackLogMutation } from '../mutations.js';
 import { ConfirmPanel } from './ConfirmPanel.js';
 

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useOpsApi } from '../../../app/bridge-context.js';
-import { useSelectionStore } from '../../healing-logs/selection-store.js';
-import { syncStatusQuery } from '../../sync-status/queries.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
+import { useSelectionStore } from '../../../shared/selection-store.js';
+import { syncStatusQuery } from '../../../infra/sync-status.js';
 import { buildDiffInput } from '../diff-input.js';
 import { logDetailQuery } from '../queries.js';
-import '../log-detail.css';
+import '../../../shared/detail-panels.css';
 import { ApprovalsTally } from './ApprovalsTally.js';
 import { AuditTrail } from './AuditTrail.js';
 import { CommandList } from './CommandList.js';

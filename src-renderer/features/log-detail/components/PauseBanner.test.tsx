@@ -4,8 +4,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
 import type { CachedPause } from '../../../../src-shared/ipc/log-detail.js';
-import { BridgeProvider } from '../../../app/bridge-context.js';
-import { createQueryClient } from '../../../app/query-client.js';
+import { BridgeProvider } from '../../../infra/bridge-context.js';
+import { createQueryClient } from '../../../infra/query-client.js';
 import { PauseBanner } from './PauseBanner.js';
 
 const LOG_ID = '00000000-0000-4000-8000-000000000001';

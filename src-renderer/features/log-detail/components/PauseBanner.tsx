@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CachedPause } from '../../../../src-shared/ipc/log-detail.js';
-import { useOpsApi } from '../../../app/bridge-context.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
 import { useRefusedResumeMutation, useResumePauseMutation } from '../mutations.js';
 import { logPausesQuery } from '../queries.js';
 

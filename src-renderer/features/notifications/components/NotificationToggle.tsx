@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useOpsApi } from '../../../app/bridge-context.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
 import { requestNotificationPermission, useNotificationPermission, type AlertPermission } from '../notification-permission.js';
 import { notificationsStatusQuery } from '../queries.js';
 

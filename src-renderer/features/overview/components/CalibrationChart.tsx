@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConfidenceBucket } from '../../../../src-shared/analytics/confidence.js';
-import { usePalette } from '../../theme/theme-store.js';
+import { usePalette } from '../../../shared/theme/theme-store.js';
 import { ChartCard } from './ChartCard.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { OutcomeDay } from '../../../../src-shared/ipc/overview.js';
-import { usePalette } from '../../theme/theme-store.js';
+import { usePalette } from '../../../shared/theme/theme-store.js';
 import { ChartCard } from './ChartCard.js';
 import { OUTCOME_SERIES } from './outcome-series.js';
 

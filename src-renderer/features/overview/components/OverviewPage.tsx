@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { confidenceBuckets } from '../../../../src-shared/analytics/confidence.js';
-import { useOpsApi } from '../../../app/bridge-context.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
 import { overviewQuery } from '../queries.js';
 import { useOverviewPeriod } from '../overview-store.js';
 import { CalibrationChart } from './CalibrationChart.js';

@@ -1,6 +1,6 @@
 import type { LegendType } from 'recharts';
 import type { Outcome } from '../../../../src-shared/analytics/confidence.js';
-import type { Palette } from '../../theme/palette.js';
+import type { Palette } from '../../../shared/theme/palette.js';
 
 /** How each outcome is drawn: a label, a palette colour and a legend shape (colour is never alone). */
 export const OUTCOME_SERIES: ReadonlyArray<{ key: Outcome; label: string; colour: keyof Palette; shape: LegendType }> = [

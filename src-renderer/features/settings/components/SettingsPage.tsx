@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useOpsApi } from '../../../app/bridge-context.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
 import { useProfileEditing, useProfileFormClosed, useProfileFormOpened } from '../editor-store.js';
 import { settingsQuery } from '../queries.js';
 import { ProfileForm } from './ProfileForm.js';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useOpsApi } from '../../../app/bridge-context.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
 import { useSyncNowMutation } from '../mutations.js';
-import { syncStatusQuery } from '../queries.js';
+import { syncStatusQuery } from '../../../infra/sync-status.js';
 
 const CONNECTIVITY_LABELS = { online: 'Online', offline: 'Offline', connecting: 'Connecting…' } as const;
 

@@ -1,4 +1,4 @@
-import { useTheme, useThemeToggled } from '../theme-store.js';
+import { useTheme, useThemeToggled } from '../../../shared/theme/theme-store.js';
 import '../theme.css';
 
 /** Switches between the light and dark themes; the label says which one it switches to. */

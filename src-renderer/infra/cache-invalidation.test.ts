@@ -2,7 +2,7 @@ import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcEventName, IpcEventPayload, OpsApi } from '../../src-shared/ipc/contract.js';
 import type { CacheTable } from '../../src-shared/ipc/cache-tables.js';
-import { syncKeys } from '../features/sync-status/queries.js';
+import { syncKeys } from './sync-status.js';
 import { connectCacheInvalidation, readsAnyOf } from './cache-invalidation.js';
 import { createQueryClient, readsTables, readsTablesThrottled } from './query-client.js';
 

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DECISIONS_CHANNELS } from '../../../../src-shared/ipc/decisions.js';
+import { DECISIONS_CHANNELS } from '../../../src-shared/ipc/decisions.js';
 import { REJECT_REASON_MAX, RejectReasonForm } from './RejectReasonForm.js';
 
 /** A page with the button that opens the form, and somewhere else focus may be sent back to. */

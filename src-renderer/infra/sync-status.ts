@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { OpsApi } from '../../../src-shared/ipc/contract.js';
-import { readsTables } from '../../app/query-client.js';
-import { call } from '../../ipc/call.js';
+import type { OpsApi } from '../../src-shared/ipc/contract.js';
+import { readsTables } from './query-client.js';
+import { call } from '../ipc/call.js';
 
 export const syncKeys = {
   all: ['sync'] as const,

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { DECISIONS_CHANNELS } from '../../../../src-shared/ipc/decisions.js';
+import { DECISIONS_CHANNELS } from '../../../src-shared/ipc/decisions.js';
 
 // The reason is checked with the contract's own schema, so the form and main agree on what passes.
 const REASON = DECISIONS_CHANNELS['ops:decisions.reject'].request.shape.reason;

@@ -1,6 +1,6 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { OpsApi } from '../../src-shared/ipc/contract.js';
-import { syncKeys } from '../features/sync-status/queries.js';
+import { syncKeys } from './sync-status.js';
 
 /** True when the query declares (in `meta.tables`) that it reads one of the changed tables. */
 export function readsAnyOf(meta: Record<string, unknown> | undefined, changed: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { TriageWorkspace } from '../../healing-logs/components/TriageWorkspace.js';
-import { useLogFilters } from '../../healing-logs/filter-store.js';
-import { toTriageFilters } from '../../healing-logs/log-filters.js';
+import { TriageWorkspace } from './TriageWorkspace.js';
+import { useLogFilters } from '../filter-store.js';
+import { toTriageFilters } from '../log-filters.js';
 import { SeverityCounts } from './SeverityCounts.js';
 
 /** The logs waiting for a human, most urgent first: most severe, then waiting longest, then least confident. */

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TriageFilters } from '../../../../src-shared/ipc/triage.js';
 import { SEVERITIES } from '../../../../src-shared/schemas/common.js';
-import { useOpsApi } from '../../../app/bridge-context.js';
-import { SeverityBadge } from '../../healing-logs/components/LogCells.js';
-import { useFiltersChanged, useLogFilters } from '../../healing-logs/filter-store.js';
-import { severityCountsQuery } from '../../healing-logs/queries.js';
+import { useOpsApi } from '../../../infra/bridge-context.js';
+import { useFiltersChanged, useLogFilters } from '../filter-store.js';
+import { severityCountsQuery } from '../queries.js';
+import { SeverityBadge } from './LogCells.js';
 
 const ORDER = [...SEVERITIES].reverse();
 

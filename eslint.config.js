@@ -1,10 +1,46 @@
 // Lint: typescript-eslint's recommended rules, plus the layer rules of STYLE.md enforced as import
 // restrictions so the picture "which folder may import what" stays true.
+import { readdirSync } from 'node:fs';
+import { URL } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net', 'url'];
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+// Inside the renderer: app/ is the shell and composes the features; a feature never imports another
+// (what two features share moves down to shared/); shared/ builds on the infrastructure (infra/, ipc/:
+// bridge, query client, notices) and imports no feature; the infrastructure imports neither. A block's
+// patterns replace the renderer-wide ones, so each block repeats them. Imports are relative, so the
+// patterns look at the folder an import climbs back down into.
+const rendererPatterns = [
+  { group: [...nodeBuiltins, 'electron', '**/src-main/**', '**/src-server/**', '**/src-sdk/**'], message: 'the renderer imports src-shared only and never talks HTTP or Node' },
+];
+const rendererFeatures = readdirSync(new URL('./src-renderer/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const importsFrom = (folders) => `^(\\.\\./)+(${folders.join('|')})/`;
+const rendererLayers = [
+  ...rendererFeatures.map((feature) => ({
+    files: [`src-renderer/features/${feature}/**`],
+    rules: restrict([
+      ...rendererPatterns,
+      { regex: importsFrom(['app']), message: 'a feature does not import the shell (app/); what it needs from there moves down to shared/ or infra/' },
+      {
+        regex: importsFrom(['features', ...rendererFeatures.filter((other) => other !== feature)]),
+        message: `${feature}/ does not import another feature: what two features share moves down to shared/`,
+      },
+    ]),
+  })),
+  {
+    files: ['src-renderer/shared/**'],
+    rules: restrict([...rendererPatterns, { regex: importsFrom(['app', 'features']), message: 'shared/ sits below the features and the shell: it imports infra/ and ipc/ only' }]),
+  },
+  {
+    files: ['src-renderer/infra/**', 'src-renderer/ipc/**'],
+    rules: restrict([...rendererPatterns, { regex: importsFrom(['app', 'features', 'shared']), message: 'the renderer infrastructure (infra/, ipc/) imports neither the shell, the features nor shared/' }]),
+  },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', '.tmp', 'coverage', 'test-results'] },
@@ -36,10 +72,9 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**'],
-    rules: restrict([
-      { group: [...nodeBuiltins, 'electron', '**/src-main/**', '**/src-server/**', '**/src-sdk/**'], message: 'the renderer imports src-shared only and never talks HTTP or Node' },
-    ]),
+    rules: restrict(rendererPatterns),
   },
+  ...rendererLayers,
   {
     files: ['src-sdk/**'],
     rules: restrict([

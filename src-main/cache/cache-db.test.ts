@@ -25,6 +25,31 @@ function copyMigrations(to: string): void {
 }
 
 describe('cache database', () => {
+  it('runs an after-commit step once the outermost transaction commits, and never for a rolled-back savepoint or transaction', () => {
+    const cache = CacheDb.open({ file: join(tempDir(), 'cache.sqlite') });
+    const ran: string[] = [];
+    cache.afterCommit(() => ran.push('outside'));
+    cache.transaction(() => {
+      cache.afterCommit(() => ran.push('outer'));
+      expect(() =>
+        cache.transaction(() => {
+          cache.afterCommit(() => ran.push('rolled back savepoint'));
+          throw new Error('savepoint failed');
+        }),
+      ).toThrow('savepoint failed');
+      cache.transaction(() => cache.afterCommit(() => ran.push('inner')));
+      expect(ran).toEqual(['outside']);
+    });
+    expect(() =>
+      cache.transaction(() => {
+        cache.afterCommit(() => ran.push('rolled back'));
+        throw new Error('failed');
+      }),
+    ).toThrow('failed');
+    expect(ran).toEqual(['outside', 'outer', 'inner']);
+    cache.close();
+  });
+
   it('replays every migration on an empty file, records each with its hash, and opens in WAL with foreign keys', () => {
     const file = join(tempDir(), 'cache.sqlite');
     const cache = CacheDb.open({ file });

@@ -32,6 +32,8 @@ export interface CacheDbOptions {
 export class CacheDb {
   private readonly changed = new Emitter<readonly CacheTable[]>();
   private readonly pending = new Set<CacheTable>();
+  /** Run after the outermost commit, dropped with the (save)point they were queued in on rollback. */
+  private readonly committed: Array<() => void> = [];
   private depth = 0;
 
   /** Fires after a commit with the tables it changed. */
@@ -90,16 +92,21 @@ export class CacheDb {
    */
   transaction<T>(fn: () => T): T {
     this.depth++;
+    const queued = this.committed.length;
     let result: T;
     try {
       result = this.sql.transaction(fn)();
     } catch (error) {
       this.depth--;
+      this.committed.length = queued;
       if (this.depth === 0) this.pending.clear();
       throw error;
     }
     this.depth--;
-    if (this.depth === 0) this.flush();
+    if (this.depth === 0) {
+      for (const fn of this.committed.splice(0)) fn();
+      this.flush();
+    }
     return result;
   }
 
@@ -107,6 +114,15 @@ export class CacheDb {
   touched(...tables: CacheTable[]): void {
     for (const table of tables) this.pending.add(table);
     if (this.depth === 0) this.flush();
+  }
+
+  /**
+   * Runs `fn` once the current transaction has committed (at once outside one); never if it rolls
+   * back, a savepoint's rollback included. For state that must follow committed schema only.
+   */
+  afterCommit(fn: () => void): void {
+    if (this.depth === 0) fn();
+    else this.committed.push(fn);
   }
 
   /** Recreates the given indexes, then copies the WAL into the database file, on a worker thread (see checkpoint-thread.ts). */

@@ -2,7 +2,7 @@ import type { Locator } from '@playwright/test';
 import { OverviewPage } from './pages/overview-page.js';
 import { expect, test } from './support/fixtures.js';
 
-// The palette's `bg` of each theme (src-renderer/features/theme/palette.ts).
+// The palette's `bg` of each theme (src-renderer/shared/theme/palette.ts).
 const LIGHT_BG = 'rgb(246, 247, 249)';
 const DARK_BG = 'rgb(18, 21, 28)';
 const countOf = async (locator: Locator) => Number((await locator.innerText()).replace(/[^0-9]/g, ''));

@@ -86,8 +86,8 @@ async function main(): Promise<void> {
     const cached = repos.logQuery.counts().total;
     if (cached !== LOGS) throw new Error(`expected ${LOGS} cached logs, found ${cached}`);
     // The sync is done at its last commit; the indexes and the WAL's copy into the file follow on a
-    // worker thread (see BulkLoad.complete). Printed, not a target.
-    await repos.bulkLoad.whenComplete();
+    // worker thread (see InitialLoad.complete). Printed, not a target.
+    await repos.initialLoad.whenComplete();
     const completeMs = performance.now() - started;
     console.log(`initial sync: ${cached} logs in ${pages} pages; indexes rebuilt and WAL copied ${Math.round(completeMs - initialMs)} ms after`);
 

@@ -23,16 +23,16 @@ export async function seedCache(dataDir: string, count: number, now = Date.now()
     const repos = createRepositories(cache);
     repos.profiles.insert({ id: BENCH_PROFILE_ID, name: 'Offline benchmark backend', url: OFFLINE_BACKEND_URL, embedded: false, createdAt: new Date(now).toISOString() });
     repos.syncState.resetSyncedData(BENCH_PROFILE_ID);
-    repos.bulkLoad.begin();
+    repos.initialLoad.begin();
     cache.transaction(() => {
       for (let p = 0; p < PLUGINS; p++) {
         repos.entities.plugin.upsert({ id: `plugin-${p}`, merchant_id: `merchant-${p % 40}`, cms: PLATFORMS[p % PLATFORMS.length]!, version: 1 });
       }
       for (let n = 0; n < count; n++) repos.logs.upsert(benchLog(n, count, now));
       repos.syncState.setCursor(count, true);
-      repos.bulkLoad.finish();
+      repos.initialLoad.finish();
     });
-    await repos.bulkLoad.complete();
+    await repos.initialLoad.complete();
   } finally {
     cache.close();
   }

@@ -7,7 +7,6 @@ import { Emitter } from '../util/emitter.js';
 import { describeError, silentLog, type LogFn } from '../util/log.js';
 import { applyMigrations, findMigrationDrift, readMigrations, type Migration } from './migrator.js';
 import { readSalvage, restoreSalvage, type Salvage } from './rebuild.js';
-import { checkpointOnThread, type CheckpointResult, type DeferredIndex } from './checkpoint-thread.js';
 import type { CacheTable } from './tables.js';
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -44,7 +43,8 @@ export class CacheDb {
     readonly file: string,
     /** Set when opening had to rebuild the file: why. */
     readonly rebuiltBecause: string | null,
-    private readonly nativeBinding: string | undefined,
+    /** The better-sqlite3 binary it was opened with (a worker thread's connection uses the same). */
+    readonly nativeBinding: string | undefined,
   ) {}
 
   static open(options: CacheDbOptions): CacheDb {
@@ -123,11 +123,6 @@ export class CacheDb {
   afterCommit(fn: () => void): void {
     if (this.depth === 0) fn();
     else this.committed.push(fn);
-  }
-
-  /** Recreates the given indexes, then copies the WAL into the database file, on a worker thread (see checkpoint-thread.ts). */
-  checkpointOnThread(indexes: readonly DeferredIndex[] = []): Promise<CheckpointResult> {
-    return checkpointOnThread(this.file, this.nativeBinding, indexes);
   }
 
   close(): void {

@@ -42,7 +42,7 @@ export async function pullFeed(
   const phase = start.initialSyncDone ? 'incremental' : 'initial';
   // A first sync into an empty cache bulk-loads: indexes are rebuilt once at the end.
   const bulk = phase === 'initial' && start.cursor === 0;
-  if (bulk) repos.bulkLoad.begin();
+  if (bulk) repos.initialLoad.begin();
   let cursor = start.cursor;
   let applied = 0;
   const skipped: SkippedChange[] = [];
@@ -72,7 +72,7 @@ export async function pullFeed(
           repos.syncState.setCursor(chunkCursor, done);
           // A bulk load's indexes are rebuilt after its last commit (below); any other pull that ends
           // rebuilds those a load cut short left out.
-          if (done && !bulk) repos.bulkLoad.finish();
+          if (done && !bulk) repos.initialLoad.finish();
           return outcome;
         });
         cursor = chunkCursor;
@@ -88,8 +88,8 @@ export async function pullFeed(
       if (bulk && !page.has_more) {
         finished = true;
         // Not awaited: the sync is complete once committed; the indexes and the copy into the file
-        // follow on a worker thread (see BulkLoad.complete).
-        void repos.bulkLoad.complete();
+        // follow on a worker thread (see InitialLoad.complete).
+        void repos.initialLoad.complete();
       }
       options.onProgress?.({ phase, applied, cursor, hasMore: page.has_more });
     }

@@ -17,10 +17,22 @@ const INSERT_ROW = `INSERT INTO healing_logs
 /** Inserts a new row; an existing one is left to the update statements below (changes = 0). */
 export const INSERT_LOG = `${INSERT_ROW} ON CONFLICT (id) DO NOTHING`;
 
-/** The same while the id index is set aside (a bulk load), for a log known to be new (see BulkLogIds). */
+/** The same while the id index is set aside (an initial load), for a log known to be new (see LogRowids). */
 export const INSERT_NEW_LOG = INSERT_ROW;
 
 /** The cached columns an update compares before choosing how much to rewrite, and the row's rowid and id. */
+export interface IndexedLogColumns {
+  rid: number;
+  id: string;
+  plugin_id: string;
+  status: string;
+  severity: string;
+  confidence: number;
+  detected_issue: string;
+  created_at: string;
+  version: number;
+}
+
 const SELECT_INDEXED = `SELECT rowid AS rid, id, plugin_id, status, severity, confidence, detected_issue, created_at, version
   FROM healing_logs`;
 export const SELECT_INDEXED_BY_ID = `${SELECT_INDEXED} WHERE id = ?`;

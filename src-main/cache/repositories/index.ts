@@ -2,9 +2,8 @@ import type { SyncEntitySchema } from '../../../src-shared/schemas/sync.js';
 import type { z } from 'zod';
 import { OutboxKinds } from '../../outbox/outbox-kinds.js';
 import type { OutboxKind } from '../../outbox/outbox-kind.js';
-import type { LogFn } from '../../util/log.js';
 import type { CacheDb } from '../cache-db.js';
-import { BulkLoad } from './bulk-load.js';
+import { InitialLoad, type InitialLoadOptions } from '../initial-load/initial-load.js';
 import { ConflictsRepository } from './conflicts-repo.js';
 import { ENTITY_SPECS } from './entity-specs.js';
 import { EntityRepository } from './entity-repository.js';
@@ -35,15 +34,17 @@ export interface Repositories {
   pendingStates: PendingStates;
   syncState: SyncStateRepository;
   profiles: ProfilesRepository;
-  bulkLoad: BulkLoad;
+  /** An initial sync's bulk load: sets indexes aside, rebuilds them, and gives `logs` its writer. */
+  initialLoad: InitialLoad;
 }
 
-/** `kinds` replaces the built-in outbox kinds (tests register extra ones). */
-export function createRepositories(cache: CacheDb, options: { log?: LogFn; kinds?: readonly OutboxKind[] } = {}): Repositories {
+/** `kinds` replaces the built-in outbox kinds (tests register extra ones); the rest is the initial load's. */
+export function createRepositories(cache: CacheDb, options: InitialLoadOptions & { kinds?: readonly OutboxKind[] } = {}): Repositories {
   const entities = Object.fromEntries(
     Object.entries(ENTITY_SPECS).map(([entity, spec]) => [entity, new EntityRepository(cache, spec)]),
   ) as Record<OtherEntity, EntityRepository>;
-  const logs = new HealingLogsRepository(cache);
+  const initialLoad = new InitialLoad(cache, options);
+  const logs = new HealingLogsRepository(cache, initialLoad.logWriter);
   const outboxKinds = new OutboxKinds(options.kinds);
   const pendingStates = new PendingStates(cache, outboxKinds.all());
   return {
@@ -58,6 +59,6 @@ export function createRepositories(cache: CacheDb, options: { log?: LogFn; kinds
     pendingStates,
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),
-    bulkLoad: new BulkLoad(cache, { ...options, onIndexesChanged: () => logs.indexesChanged() }),
+    initialLoad,
   };
 }

@@ -67,7 +67,7 @@ export class PendingStates {
   /** Recomputes every row whose state may be stale (after a feed page, a profile's decisions dropped). */
   reconcile(): void {
     // Without outbox items or conflicts nothing is referenced; skipping the statement matters while
-    // the logs' id index is set aside (a bulk load), when it would read the whole table per chunk.
+    // the logs' id index is set aside (an initial load), when it would read the whole table per chunk.
     const referenced = this.anyReferenced.get() === 1;
     for (const [kind, s] of this.kinds) {
       // Rows no longer pending go back to 'synced'; rows pending take the view's state.

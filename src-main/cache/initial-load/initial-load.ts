@@ -1,43 +1,56 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { CacheDb } from '../cache-db.js';
-import type { DeferredIndex } from '../checkpoint-thread.js';
+import { checkpointOnThread, type CheckpointResult, type DeferredIndex } from './checkpoint-thread.js';
+import { IndexedLogWriter, RowidLogWriter, type LogWriter } from './log-writers.js';
 import { describeError, silentLog, type LogFn } from '../../util/log.js';
 
 /** Tables whose secondary indexes are dropped during an initial sync (the big ones). */
 const BULK_TABLES = ['healing_logs'];
 
+/** The logs' unique index on id: set aside during the load like the secondary ones. */
+const ID_INDEX = 'healing_logs_id_idx';
+
+export interface InitialLoadOptions {
+  /** WAL size from which the indexes and the final checkpoint are done on a worker thread (default 16 MB). */
+  threadCheckpointBytes?: number;
+  log?: LogFn;
+  /** What runs the rebuild and the checkpoint on a thread (default: checkpointOnThread on the cache's file; tests make it fail). */
+  runOnThread?: (indexes: readonly DeferredIndex[]) => Promise<CheckpointResult>;
+}
+
 /**
- * Drops, then recreates, the secondary indexes of the bulk-loaded tables around an initial sync.
- * Their definitions are kept in `deferred_indexes` (in the same transactions), so a crash in the
- * middle leaves a record to finish from, and the definitions stay those of the migrations.
+ * An initial sync's bulk load. It drops, then recreates, the secondary indexes of the bulk-loaded
+ * tables and the logs' id index; their definitions are kept in `deferred_indexes` (in the same
+ * transactions), so a crash in the middle leaves a record to finish from (the next sync does), and
+ * the definitions stay those of the migrations. It hands the logs repository its writer
+ * (`logWriter`): by the id index, or by rowid while that index is set aside (see log-writers.ts).
  */
-export class BulkLoad {
+export class InitialLoad {
+  /** The logs repository's one write path: follows the id index being set aside and rebuilt. */
+  readonly logWriter: LogWriter;
+
   private readonly s: {
     indexes: BetterSqlite3.Statement<[], { name: string; sql: string }>;
     remember: BetterSqlite3.Statement<[string, string]>;
     deferred: BetterSqlite3.Statement<[], { name: string; sql: string }>;
     forget: BetterSqlite3.Statement<[string]>;
+    hasIdIndex: BetterSqlite3.Statement<[], number>;
   };
 
   private readonly threadCheckpointBytes: number;
   private readonly log: LogFn;
-  private readonly onIndexesChanged: () => void;
+  private readonly runOnThread: (indexes: readonly DeferredIndex[]) => Promise<CheckpointResult>;
+  private writer: LogWriter | undefined;
   private completing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly cache: CacheDb,
-    options: {
-      /** WAL size from which the indexes and the final checkpoint are done on a worker thread (default 16 MB). */
-      threadCheckpointBytes?: number;
-      log?: LogFn;
-      /** Called once indexes were set aside or rebuilt (the logs repository follows its id index). */
-      onIndexesChanged?: () => void;
-    } = {},
+    options: InitialLoadOptions = {},
   ) {
     this.threadCheckpointBytes = options.threadCheckpointBytes ?? 16 * 1024 * 1024;
     this.log = options.log ?? silentLog;
-    this.onIndexesChanged = options.onIndexesChanged ?? (() => undefined);
+    this.runOnThread = options.runOnThread ?? ((indexes) => checkpointOnThread(cache.file, cache.nativeBinding, indexes));
     const sql = cache.sql;
     this.s = {
       // Partial indexes stay: they hold only the few rows with local state, and reads rely on them.
@@ -48,6 +61,14 @@ export class BulkLoad {
       remember: sql.prepare('INSERT OR IGNORE INTO deferred_indexes (name, sql) VALUES (?, ?)'),
       deferred: sql.prepare('SELECT name, sql FROM deferred_indexes ORDER BY name'),
       forget: sql.prepare('DELETE FROM deferred_indexes WHERE name = ?'),
+      hasIdIndex: sql.prepare<[], number>(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = '${ID_INDEX}'`).pluck(),
+    };
+    // A load that a restart cut short finds its id index still set aside.
+    this.followIdIndex();
+    const writer = () => this.writer!;
+    this.logWriter = {
+      insertOrFind: (id, row) => writer().insertOrFind(id, row),
+      delete: (id) => writer().delete(id),
     };
   }
 
@@ -62,7 +83,7 @@ export class BulkLoad {
         this.cache.sql.exec(`DROP INDEX ${quote(index.name)}`);
       }
     });
-    this.onIndexesChanged();
+    this.followIdIndex();
   }
 
   /** Recreates every index set aside (inside the caller's transaction, if any). */
@@ -73,7 +94,8 @@ export class BulkLoad {
         this.s.forget.run(index.name);
       }
     });
-    this.onIndexesChanged();
+    // The id index is trusted once its rebuild committed: a rollback leaves the rowid writer in use.
+    this.cache.afterCommit(() => this.followIdIndex());
   }
 
   /**
@@ -103,14 +125,14 @@ export class BulkLoad {
     let truncated = false;
     if (walBytes >= this.threadCheckpointBytes) {
       try {
-        truncated = (await this.cache.checkpointOnThread(this.deferredIndexes())).truncated;
+        truncated = (await this.runOnThread(this.deferredIndexes())).truncated;
       } catch (error) {
         this.log(`the thread that rebuilds the indexes and copies the WAL failed (${describeError(error)}); the main process does it`);
       }
     }
     if (!this.cache.sql.open) return;
     try {
-      this.onIndexesChanged();
+      this.followIdIndex();
       // Left to do here: everything after a small load or a failed thread; nothing when the thread did it.
       if (this.active) this.cache.transaction(() => this.finish());
       // Reads through a long WAL's index are slower and the file would stay large: it ends up empty,
@@ -127,6 +149,16 @@ export class BulkLoad {
   /** The indexes set aside, each with a statement that recreates it unless it exists. */
   private deferredIndexes(): DeferredIndex[] {
     return this.s.deferred.all().map((index) => ({ name: index.name, sql: index.sql.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `) }));
+  }
+
+  /**
+   * Chooses the logs' writer from the id index's presence: the rowid writer as soon as the index is
+   * gone (it is right either way), the indexed one once the index is back and committed.
+   */
+  private followIdIndex(): void {
+    const present = this.s.hasIdIndex.get() !== undefined;
+    if (present && !(this.writer instanceof IndexedLogWriter)) this.writer = new IndexedLogWriter(this.cache.sql);
+    else if (!present && !(this.writer instanceof RowidLogWriter)) this.writer = new RowidLogWriter(this.cache.sql);
   }
 
   /** True while indexes are set aside. */

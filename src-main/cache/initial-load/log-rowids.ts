@@ -1,15 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
- * Where each cached log is while the logs' id index is set aside (a bulk load, see BulkLoad): its
+ * Where each cached log is while the logs' id index is set aside (an initial load, see InitialLoad): its
  * rowid, in memory. It is read from the logs table when it opens, so a load resumed after a restart
  * finds the logs written before. A transaction that rolls back can leave an entry that is wrong (a
- * log it inserted or deleted): callers check the row they find (`matches`) and `reload` if it is not
+ * log it inserted or deleted): callers check the row they find and `reload` if it is not
  * that log. No entry is ever missing for a committed row, since every insert meanwhile goes through
  * `remember`. A map lookup costs a fraction of a SQLite call per log, which at 100,000 logs is the
  * difference between this and a temporary table.
  */
-export class BulkLogIds {
+export class LogRowids {
   private ids = new Map<string, number>();
   private readonly all: BetterSqlite3.Statement<[], [string, number]>;
 

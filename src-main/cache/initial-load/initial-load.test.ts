@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheDb } from '../cache-db.js';
+import { createRepositories, type Repositories } from '../repositories/index.js';
 import { fakeLog } from '../testing/fake-logs.js';
-import { BulkLoad } from './bulk-load.js';
-import { createRepositories, type Repositories } from './index.js';
+import { checkpointOnThread } from './checkpoint-thread.js';
+import type { InitialLoad, InitialLoadOptions } from './initial-load.js';
 
 describe('bulk load of an initial sync', () => {
   let dir: string;
@@ -15,10 +16,10 @@ describe('bulk load of an initial sync', () => {
     (repos.cache.sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'healing_logs' AND sql IS NOT NULL ORDER BY name").all() as Array<{ name: string }>).map(
       (r) => r.name,
     );
-  /** A bulk load with other options than the repositories' own (which tells the logs repository too). */
-  const bulkLoad = (options: ConstructorParameters<typeof BulkLoad>[1]) => new BulkLoad(repos.cache, { ...options, onIndexesChanged: () => repos.logs.indexesChanged() });
+  /** An initial load with other options: the repositories are made again over the same cache, so the logs follow it. */
+  const initialLoad = (options: InitialLoadOptions) => (repos = createRepositories(repos.cache, options)).initialLoad;
   /** An initial sync's writes: indexes set aside, rows written, the indexes left for `complete`. */
-  const load = (bulk: BulkLoad, count: number) => {
+  const load = (bulk: InitialLoad, count: number) => {
     bulk.begin();
     repos.cache.transaction(() => {
       for (let n = 0; n < count; n++) repos.logs.upsert(fakeLog(n));
@@ -26,7 +27,7 @@ describe('bulk load of an initial sync', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'molam-bulk-load-test-'));
+    dir = mkdtempSync(join(tmpdir(), 'molam-initial-load-test-'));
     repos = createRepositories(CacheDb.open({ file: join(dir, 'cache.sqlite') }));
   });
   afterEach(() => {
@@ -36,12 +37,12 @@ describe('bulk load of an initial sync', () => {
 
   it('sets the secondary indexes aside during the load and rebuilds the same ones at the end', () => {
     const before = logIndexes();
-    repos.bulkLoad.begin();
-    expect(repos.bulkLoad.active).toBe(true);
+    repos.initialLoad.begin();
+    expect(repos.initialLoad.active).toBe(true);
     // Only the partial index of rows with local state stays.
     expect(logIndexes()).toEqual(['healing_logs_local_state_idx']);
-    repos.cache.transaction(() => repos.bulkLoad.finish());
-    expect(repos.bulkLoad.active).toBe(false);
+    repos.cache.transaction(() => repos.initialLoad.finish());
+    expect(repos.initialLoad.active).toBe(false);
     expect(logIndexes()).toEqual(before);
     expect(before).not.toContain('healing_logs_queue_conf_desc_idx');
   });
@@ -49,7 +50,7 @@ describe('bulk load of an initial sync', () => {
   it('rebuilds the indexes and copies a large WAL on a worker thread, leaving it empty, with every row, one written meanwhile too', async () => {
     const before = logIndexes();
     const logs: string[] = [];
-    const bulk = bulkLoad({ threadCheckpointBytes: 1, log: (line) => logs.push(line) });
+    const bulk = initialLoad({ threadCheckpointBytes: 1, log: (line) => logs.push(line) });
     load(bulk, 2000);
     expect(logIndexes()).toEqual(['healing_logs_local_state_idx']);
     expect(walBytes()).toBeGreaterThan(1_000_000);
@@ -70,7 +71,7 @@ describe('bulk load of an initial sync', () => {
 
   it('rebuilds the indexes and checkpoints a small WAL in place, without a thread', async () => {
     const before = logIndexes();
-    const bulk = bulkLoad({ threadCheckpointBytes: Number.MAX_SAFE_INTEGER });
+    const bulk = initialLoad({ threadCheckpointBytes: Number.MAX_SAFE_INTEGER });
     load(bulk, 50);
     await bulk.complete();
     expect(logIndexes()).toEqual(before);
@@ -81,9 +82,8 @@ describe('bulk load of an initial sync', () => {
   it('says so when the thread fails, and rebuilds the indexes in the main process', async () => {
     const before = logIndexes();
     const logs: string[] = [];
-    const bulk = bulkLoad({ threadCheckpointBytes: 1, log: (line) => logs.push(line) });
+    const bulk = initialLoad({ threadCheckpointBytes: 1, log: (line) => logs.push(line), runOnThread: () => Promise.reject(new Error('thread failed to start')) });
     load(bulk, 500);
-    Object.defineProperty(repos.cache, 'checkpointOnThread', { value: () => Promise.reject(new Error('thread failed to start')) });
     await bulk.complete();
     expect(logs).toEqual([expect.stringContaining('thread failed to start')]);
     expect(logIndexes()).toEqual(before);
@@ -92,12 +92,12 @@ describe('bulk load of an initial sync', () => {
   });
 
   it('leaves out an index whose record is gone: the console rebuilt it first', async () => {
-    load(repos.bulkLoad, 10);
+    load(repos.initialLoad, 10);
     const stray = { name: 'healing_logs_stray_idx', sql: 'CREATE INDEX IF NOT EXISTS healing_logs_stray_idx ON healing_logs (status)' };
-    const result = await repos.cache.checkpointOnThread([stray]);
+    const result = await checkpointOnThread(repos.cache.file, undefined, [stray]);
     expect(result.rebuilt).toBe(0);
     expect(logIndexes()).not.toContain(stray.name);
-    expect(repos.bulkLoad.active).toBe(true);
+    expect(repos.initialLoad.active).toBe(true);
   });
 });
 
@@ -111,7 +111,7 @@ describe('logs written while the id index is set aside', () => {
     dir = mkdtempSync(join(tmpdir(), 'molam-bulk-ids-test-'));
     file = join(dir, 'cache.sqlite');
     repos = createRepositories(CacheDb.open({ file }));
-    repos.bulkLoad.begin();
+    repos.initialLoad.begin();
   });
   afterEach(() => {
     repos.cache.close();
@@ -135,7 +135,7 @@ describe('logs written while the id index is set aside', () => {
       { id: fakeLog(2).id, version: 2, status: fakeLog(2).status },
       { id: fakeLog(4).id, version: 1, status: fakeLog(4).status },
     ]);
-    repos.cache.transaction(() => repos.bulkLoad.finish());
+    repos.cache.transaction(() => repos.initialLoad.finish());
     // The unique index is back and the usual path takes over.
     repos.cache.transaction(() => repos.logs.upsert(fakeLog(1, { version: 4 })));
     expect(rows().find((row) => row.id === fakeLog(1).id)?.version).toBe(4);
@@ -173,7 +173,7 @@ describe('logs written while the id index is set aside', () => {
       [fakeLog(1).id, 2],
       [fakeLog(2).id, 3],
     ]);
-    repos.cache.transaction(() => repos.bulkLoad.finish());
+    repos.cache.transaction(() => repos.initialLoad.finish());
   });
 
   it('finds the logs written before a restart when the load resumes, and builds the unique index at the end', () => {
@@ -182,12 +182,12 @@ describe('logs written while the id index is set aside', () => {
     });
     repos.cache.close();
     repos = createRepositories(CacheDb.open({ file }));
-    expect(repos.bulkLoad.active).toBe(true);
+    expect(repos.initialLoad.active).toBe(true);
     repos.cache.transaction(() => {
       repos.logs.upsert(fakeLog(1, { version: 5 }));
       repos.logs.upsert(fakeLog(3, { version: 1 }));
     });
-    repos.cache.transaction(() => repos.bulkLoad.finish());
+    repos.cache.transaction(() => repos.initialLoad.finish());
     expect(rows().map((row) => row.version)).toEqual([1, 5, 1, 1]);
     expect(repos.cache.sql.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'healing_logs_id_idx'").get()).toEqual({ n: 1 });
   });
@@ -196,7 +196,7 @@ describe('logs written while the id index is set aside', () => {
     repos.cache.transaction(() => repos.logs.upsert(fakeLog(1, { version: 1 })));
     expect(() =>
       repos.cache.transaction(() => {
-        repos.bulkLoad.finish();
+        repos.initialLoad.finish();
         throw new Error('commit failed');
       }),
     ).toThrow('commit failed');

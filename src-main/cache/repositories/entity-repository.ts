@@ -21,17 +21,22 @@ export class EntityRepository {
     const updates = all.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
     this.upsertStatement = cache.sql.prepare(
       `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
-       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}${guardVersion ? ` WHERE excluded.version >= ${table}.version` : ''}`,
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}
+       WHERE ${guardVersion ? `excluded.version > ${table}.version` : `excluded.data IS NOT ${table}.data`}`,
     );
     this.deleteStatement = cache.sql.prepare(`DELETE FROM ${table} WHERE id = ?`);
     this.getStatement = cache.sql.prepare(`SELECT data FROM ${table} WHERE id = ?`);
   }
 
-  /** Caches a server row; throws a ZodError when the row does not have the expected shape. */
+  /**
+   * Caches a server row; throws a ZodError when the row does not have the expected shape. A row whose
+   * version the cache already holds (the same or older; for unversioned rows, the same JSON) is a
+   * no-op that reports no change.
+   */
   upsert(row: unknown, json?: string): void {
     const columns = this.spec.schema.parse(row);
-    this.upsertStatement.run(...this.spec.columns.map((c) => columns[c] ?? null), json ?? JSON.stringify(row));
-    this.cache.touched(this.spec.table);
+    const { changes } = this.upsertStatement.run(...this.spec.columns.map((c) => columns[c] ?? null), json ?? JSON.stringify(row));
+    if (changes > 0) this.cache.touched(this.spec.table);
   }
 
   delete(id: string): void {

@@ -30,7 +30,7 @@ export interface EntitySpec<Columns extends Record<string, unknown> = Record<str
   /** Checks the server row and picks the indexed columns (in `columns` order). */
   schema: z.ZodType<Columns>;
   columns: readonly (keyof Columns & string)[];
-  /** Skip an update that carries an older `version` than the cached row (rows whose version only grows). */
+  /** Skip an update that carries the cached `version` or an older one (rows whose version only grows); other rows skip an identical one. */
   guardVersion: boolean;
 }
 

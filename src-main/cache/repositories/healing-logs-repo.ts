@@ -46,7 +46,10 @@ export class HealingLogsRepository {
     };
   }
 
-  /** Caches a (parsed) server row; an older version than the cached one is ignored. */
+  /**
+   * Caches a (parsed) server row. A version the cache already holds (the same or older) is a no-op
+   * that reports no change: the feed delivering the version a decision's answer cached fires nothing.
+   */
   upsert(log: HealingLog, json?: string): void {
     const data = json ?? JSON.stringify(log);
     const createdAt = normalizeTimestamp(log.created_at);
@@ -55,7 +58,7 @@ export class HealingLogsRepository {
     const row = [log.id, log.plugin_id, log.plugin_id, log.status, log.issue_severity, rank, log.sira_confidence, log.detected_issue, createdAt, log.version, data];
     const cached = this.writer.insertOrFind(log.id, row);
     if (cached) {
-      if (cached.version > log.version) return;
+      if (cached.version >= log.version) return;
       const same = (column: keyof IndexedLogColumns, value: unknown) => cached[column] === value;
       const sameIndexed =
         same('plugin_id', log.plugin_id) &&

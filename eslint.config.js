@@ -42,6 +42,30 @@ const rendererLayers = [
   },
 ];
 
+// Inside the main process: the shells (electron/, web/) sit on top and share what both need (security
+// rules, the data folder) through shell-common/, which imports no shell; app/ is the composition root
+// and wires the services; ipc/ maps channels to services; services/ build on sync/, outbox/, cache/ and
+// backend/ and import no shell, ipc/ or app/ (their tests may go through the composition root and the router); sync/ (engine,
+// pusher, puller, applier) imports no service; cache/ imports no service or sync; backend/ imports only
+// util/. As in the renderer, each block repeats the src-main-wide patterns it replaces.
+const mainPatterns = [{ group: ['react', '**/src-renderer/**', '**/src-sdk/**'], message: 'src-main may import src-shared (and the embedded server) only' }];
+const mainShells = ['electron', 'web', 'preload'];
+const mainLayer = (files, folders, message, ignores) => ({
+  files,
+  ...(ignores ? { ignores } : {}),
+  rules: restrict([...mainPatterns, { regex: importsFrom(folders), message }]),
+});
+const mainLayers = [
+  mainLayer(['src-main/shell-common/**'], mainShells, 'shell-common/ is what both shells share: it imports no shell'),
+  mainLayer(['src-main/ipc/**'], [...mainShells, 'shell-common'], 'ipc/ maps channels to services: it imports no shell'),
+  mainLayer(['src-main/app/**'], [...mainShells, 'shell-common', 'ipc'], 'app/ is the composition root: it wires the services and imports no shell or ipc/'),
+  mainLayer(['src-main/services/**'], [...mainShells, 'shell-common', 'ipc', 'app'], 'a service imports no shell, ipc/ or the composition root (app/): it gets its dependencies through its constructor', ['src-main/services/**/*.test.ts']),
+  mainLayer(['src-main/services/**/*.test.ts'], [...mainShells, 'shell-common'], 'a service test imports no shell (it may go through app/ and ipc/)'),
+  mainLayer(['src-main/sync/**'], [...mainShells, 'shell-common', 'ipc', 'app', 'services'], 'sync/ (engine, pusher, puller, applier) imports no service, shell, ipc/ or app/'),
+  mainLayer(['src-main/cache/**'], [...mainShells, 'shell-common', 'ipc', 'app', 'services', 'sync'], 'cache/ imports no service, shell, sync/, ipc/ or app/'),
+  mainLayer(['src-main/backend/**'], [...mainShells, 'shell-common', 'ipc', 'app', 'services', 'sync', 'cache', 'outbox'], 'backend/ is the HTTP client: it imports util/ only'),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', '.tmp', 'coverage', 'test-results'] },
   js.configs.recommended,
@@ -68,8 +92,9 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**'],
-    rules: restrict([{ group: ['react', '**/src-renderer/**', '**/src-sdk/**'], message: 'src-main may import src-shared (and the embedded server) only' }]),
+    rules: restrict(mainPatterns),
   },
+  ...mainLayers,
   {
     files: ['src-renderer/**'],
     rules: restrict(rendererPatterns),

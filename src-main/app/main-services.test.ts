@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileSecretStore } from '../settings/secret-store.js';
+import { FileSecretStore } from '../services/secret-store.js';
 import { waitFor } from '../sync/testing/fixtures.js';
-import { EMBEDDED_PROFILE_NAME, EMBEDDED_TOKEN } from './embedded-backend.js';
+import { EMBEDDED_PROFILE_NAME, EMBEDDED_TOKEN } from '../services/embedded-backend.js';
 import { startMainServices } from './main-services.js';
 
 describe('main services with no profile configured', () => {

@@ -5,20 +5,20 @@ import type { NotificationsStatus } from '../../src-shared/ipc/notifications.js'
 import { CacheDb } from '../cache/cache-db.js';
 import { createRepositories } from '../cache/repositories/index.js';
 import type { CacheTable } from '../cache/tables.js';
-import type { SecretStore } from '../settings/secret-store.js';
-import { SettingsService } from '../settings/settings-service.js';
-import { ConflictService } from '../sync/conflict-service.js';
-import { DecisionService } from '../sync/decision-service.js';
-import { OutboxService } from '../sync/outbox-service.js';
+import type { SecretStore } from '../services/secret-store.js';
+import { SettingsService } from '../services/settings-service.js';
+import { ConflictService } from '../services/conflict-service.js';
+import { DecisionService } from '../services/decision-service.js';
+import { OutboxService } from '../services/outbox-service.js';
 import { Emitter, type Disposable } from '../util/emitter.js';
 import { silentLog, type LogFn } from '../util/log.js';
-import { EmbeddedBackend } from './embedded-backend.js';
-import { LogDetailService } from './log-detail-service.js';
-import { LogQueryService } from './log-query-service.js';
-import { createCacheNotifier, type DesktopNotificationPort } from './notifier.js';
-import { OverviewService } from './overview-service.js';
-import type { SessionTuning } from './session.js';
-import { SessionManager } from './session-manager.js';
+import { EmbeddedBackend } from '../services/embedded-backend.js';
+import { LogDetailService } from '../services/log-detail-service.js';
+import { LogQueryService } from '../services/log-query-service.js';
+import { createCacheNotifier, type DesktopNotificationPort } from '../services/notifier.js';
+import { OverviewService } from '../services/overview-service.js';
+import type { SessionTuning } from '../services/session.js';
+import { SessionManager } from '../services/session-manager.js';
 
 /** One push event for the shells to forward. */
 export type MainEvent = { [E in IpcEventName]: { event: E; payload: IpcEventPayload<E> } }[IpcEventName];

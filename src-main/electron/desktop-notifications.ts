@@ -1,9 +1,9 @@
 // Desktop alerts through Electron's main-process Notification. The renderer asks for nothing: the
-// Notifier (src-main/app/notifier.ts) decides what to announce and calls this port, so the session's
+// Notifier (src-main/services/notifier.ts) decides what to announce and calls this port, so the session's
 // permission handler keeps refusing the web Notification permission to the page.
 import { Notification } from 'electron';
 import { DesktopAlertSchema, type DesktopAlert } from '../../src-shared/ipc/notifications.js';
-import type { DesktopNotificationPort } from '../app/notifier.js';
+import type { DesktopNotificationPort } from '../services/notifier.js';
 
 /**
  * Electron's notifications as the notifier's port; `bringForward` runs when the user clicks one.

@@ -15,7 +15,7 @@ import {
   resolveAssetPath,
   securityHeaders,
   type TrustedOrigin,
-} from './security.js';
+} from '../shell-common/security.js';
 
 /** Must run before `app.whenReady()`: makes app:// a standard, secure scheme with a real origin. */
 export function registerAppScheme(): void {

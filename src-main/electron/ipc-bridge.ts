@@ -4,7 +4,7 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNEL_NAMES, type IpcResult } from '../../src-shared/ipc/contract.js';
 import type { IpcRouter } from '../ipc/router.js';
-import { isTrustedIpcSender, type TrustedOrigin } from './security.js';
+import { isTrustedIpcSender, type TrustedOrigin } from '../shell-common/security.js';
 
 const FORBIDDEN: IpcResult<never> = { ok: false, error: { kind: 'forbidden', message: 'only the console’s own page may call it' } };
 

@@ -10,7 +10,7 @@ import { createDesktopNotifications } from './desktop-notifications.js';
 import { registerIpcHandlers } from './ipc-bridge.js';
 import { electronSqliteBinding } from './native-binding.js';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store.js';
-import { APP_ORIGIN } from './security.js';
+import { APP_ORIGIN } from '../shell-common/security.js';
 import { createMainWindow } from './window.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN_FILE } from '../web/data-dir.js';
+import { TOKEN_FILE } from '../shell-common/data-dir.js';
 import { createSafeStorageSecretStore, safeStorageKind, type SafeStoragePort } from './safe-storage-secret-store.js';
 
 // Electron's safeStorage needs the Electron binary; this stand-in has its shape and a reversible

@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { SecretStorageKind } from '../../src-shared/ipc/settings.js';
-import { FileSecretStore, type SecretCodec } from '../settings/secret-store.js';
-import { TOKEN_FILE } from '../web/data-dir.js';
+import { FileSecretStore, type SecretCodec } from '../services/secret-store.js';
+import { TOKEN_FILE } from '../shell-common/data-dir.js';
 
 /** The part of Electron's safeStorage the store uses. */
 export type SafeStoragePort = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { SECURE_WEB_PREFERENCES } from './security.js';
+import { SECURE_WEB_PREFERENCES } from '../shell-common/security.js';
 
 // window.ts cannot be imported without the Electron binary, so its source is read the way the
 // security scanner reads it: the literal preferences passed to `new BrowserWindow`.

@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import { APP_ENTRY_URL } from './security.js';
+import { APP_ENTRY_URL } from '../shell-common/security.js';
 
 /**
  * The console's one window. The preferences are written out here (not spread from a constant) so

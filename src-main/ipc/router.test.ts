@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNEL_NAMES, type IpcEventName } from '../../src-shared/ipc/contract.js';
 import { TEST_TOKENS, startTestServer, testBackends, type TestServer } from '../../src-server/testing/harness.js';
 import { startMainServices } from '../app/main-services.js';
-import { FileSecretStore } from '../settings/secret-store.js';
+import { FileSecretStore } from '../services/secret-store.js';
 import { closeTestServer, seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
 import { createIpcRouter, type IpcRouter } from './router.js';
 

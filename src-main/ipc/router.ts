@@ -8,7 +8,7 @@ import {
   type IpcResult,
 } from '../../src-shared/ipc/contract.js';
 import type { MainServices } from '../app/main-services.js';
-import { ServiceError } from '../app/service-error.js';
+import { ServiceError } from '../services/service-error.js';
 import { BackendHttpError, BackendUnreachableError } from '../backend/backend-errors.js';
 import { silentLog, type LogFn } from '../util/log.js';
 import { createHandlers, type IpcHandlers } from './handlers.js';

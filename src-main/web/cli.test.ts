@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseShellArguments } from './cli.js';
-import { APP_DATA_NAME, defaultDataDir } from './data-dir.js';
+import { APP_DATA_NAME, defaultDataDir } from '../shell-common/data-dir.js';
 import { browserCommand } from './open-browser.js';
 
 describe('the browser shell’s command line', () => {

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startMainServices } from '../app/main-services.js';
 import { createIpcRouter } from '../ipc/router.js';
-import { FileSecretStore } from '../settings/secret-store.js';
-import { defaultDataDir, TOKEN_FILE } from './data-dir.js';
+import { FileSecretStore } from '../services/secret-store.js';
+import { defaultDataDir, TOKEN_FILE } from '../shell-common/data-dir.js';
 import { openInBrowser } from './open-browser.js';
 import { startBrowserShell, type BrowserShell } from './server.js';
 

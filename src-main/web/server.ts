@@ -11,7 +11,7 @@ import {
   SOCKET_PROTOCOL,
   type ServerFrame,
 } from '../../src-shared/transport/socket-frames.js';
-import { buildContentSecurityPolicy, securityHeaders } from '../electron/security.js';
+import { buildContentSecurityPolicy, securityHeaders } from '../shell-common/security.js';
 import type { IpcRouter } from '../ipc/router.js';
 import { decideUpgrade, generateLaunchSecret, isShellHost, shellHosts, shellOrigins } from './socket-gate.js';
 import { serveRendererFile } from './static-files.js';

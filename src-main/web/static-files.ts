@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentTypeFor, resolveAssetPath } from '../electron/security.js';
+import { contentTypeFor, resolveAssetPath } from '../shell-common/security.js';
 
 /**
  * Serves the built renderer: GET and HEAD of files under `rendererDir` only, with the given security

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startMainServices } from '../../src-main/app/main-services.js';
 import { createIpcRouter } from '../../src-main/ipc/router.js';
-import { FileSecretStore } from '../../src-main/settings/secret-store.js';
+import { FileSecretStore } from '../../src-main/services/secret-store.js';
 import { startBrowserShell, type BrowserShell } from '../../src-main/web/server.js';
 import { createSocketBridge, type SocketBridge } from '../../src-renderer/ipc/socket-bridge.js';
 import { SOCKET_PROTOCOL } from '../../src-shared/transport/socket-frames.js';

@@ -1,6 +1,6 @@
 import { QueryObserver, type QueryClient, type QueryOptions } from '@tanstack/react-query';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { consoleFor } from '../../src-main/sync/testing/console-fixture.js';
+import { consoleFor } from '../../src-main/services/testing/console-fixture.js';
 import { closeTestServer, seedPendingLogs, waitFor } from '../../src-main/sync/testing/fixtures.js';
 import { triagePageQuery } from '../../src-renderer/features/healing-logs/queries.js';
 import { logDetailQuery } from '../../src-renderer/features/log-detail/queries.js';

@@ -8,7 +8,7 @@ import { BackendClient } from '../../backend/backend-client.js';
 import { sleep } from '../../backend/retry.js';
 import { CacheDb } from '../../cache/cache-db.js';
 import { createRepositories } from '../../cache/repositories/index.js';
-import { OutboxPusher } from '../outbox-pusher.js';
+import { OutboxPusher } from '../../sync/outbox-pusher.js';
 
 const [file, profileId, baseUrl] = process.argv.slice(2);
 if (!file || !profileId || !baseUrl) {

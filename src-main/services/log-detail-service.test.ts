@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendClient } from '../backend/backend-client.js';
 import { fakeLog, uuidFor } from '../cache/testing/fake-logs.js';
-import { DecisionService } from '../sync/decision-service.js';
+import { DecisionService } from './decision-service.js';
 import { openTestCache } from '../sync/testing/fixtures.js';
 import { LogDetailService } from './log-detail-service.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../../src-shared/ipc/settings.js';
 import type { SyncStatus } from '../../src-shared/ipc/model.js';
-import { ServiceError, notFound } from '../app/service-error.js';
-import type { SessionManager } from '../app/session-manager.js';
+import { ServiceError, notFound } from './service-error.js';
+import type { SessionManager } from './session-manager.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { ProfileRecord } from '../cache/repositories/profiles-repo.js';
 import type { SecretStore } from './secret-store.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SyncStatus } from '../../src-shared/ipc/model.js';
 import type { BackendClient } from '../backend/backend-client.js';
 import type { Repositories } from '../cache/repositories/index.js';
-import type { SecretStore } from '../settings/secret-store.js';
+import type { SecretStore } from './secret-store.js';
 import type { PullProgress } from '../sync/feed-puller.js';
 import { Emitter, type Disposable } from '../util/emitter.js';
 import { describeError, type LogFn } from '../util/log.js';

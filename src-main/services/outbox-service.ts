@@ -1,6 +1,6 @@
 import type { OutboxItem } from '../../src-shared/ipc/model.js';
 import type { OutboxView } from '../../src-shared/ipc/outbox.js';
-import { ServiceError, notFound } from '../app/service-error.js';
+import { ServiceError, notFound } from './service-error.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { OutboxEntry } from '../cache/repositories/outbox-repo.js';
 import { newIdempotencyKey } from './decision-service.js';

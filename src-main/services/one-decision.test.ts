@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testBackends, type TestServer } from '../../src-server/testing/harness.js';
 import type { CacheTable } from '../cache/tables.js';
 import { consoleFor } from './testing/console-fixture.js';
-import { closeTestServer, seedActivePause, seedPendingLogs, waitFor } from './testing/fixtures.js';
+import { closeTestServer, seedActivePause, seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
 
 // One decision, one refresh: from the click to the feed having delivered it, the cache announces
 // each change the user can see once (queued, then synced). The feed bringing back the version the

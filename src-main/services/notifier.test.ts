@@ -8,8 +8,8 @@ import { CacheDb } from '../cache/cache-db.js';
 import { createRepositories, type Repositories } from '../cache/repositories/index.js';
 import { fakeLog } from '../cache/testing/fake-logs.js';
 import { createIpcRouter } from '../ipc/router.js';
-import { FileSecretStore } from '../settings/secret-store.js';
-import { startMainServices } from './main-services.js';
+import { FileSecretStore } from './secret-store.js';
+import { startMainServices } from '../app/main-services.js';
 import { URGENT_LOOK_LIMIT, createCacheNotifier, type DesktopNotificationPort, type Notifier } from './notifier.js';
 
 // The cache, its change events and the sync state are real; only the OS boundary (Electron's

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testBackends, type TestServer } from '../../src-server/testing/harness.js';
 import { auditCounts, consoleFor, serverStatuses } from './testing/console-fixture.js';
-import { HttpOutage, closeTestServer, seedPendingLogs, waitFor } from './testing/fixtures.js';
+import { HttpOutage, closeTestServer, seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
 
 describe.each(testBackends())('outbox against the reference backend on %s', (backend) => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DecisionReceipt } from '../../src-shared/ipc/decisions.js';
 import type { PauseResumeReceipt } from '../../src-shared/ipc/log-detail.js';
 import type { Decision, LocalState } from '../../src-shared/ipc/model.js';
-import { ServiceError } from '../app/service-error.js';
+import { ServiceError } from './service-error.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { OutboxEntry, StoredDecision } from '../cache/repositories/outbox-repo.js';
 import { logDecisionKind } from '../outbox/log-decision-kind.js';

@@ -5,9 +5,9 @@ import { TEST_TOKENS, startTestServer, testBackends, type TestServer } from '../
 import { CacheDb } from '../cache/cache-db.js';
 import { createRepositories } from '../cache/repositories/index.js';
 import { DecisionService } from './decision-service.js';
-import { pullFeed } from './feed-puller.js';
+import { pullFeed } from '../sync/feed-puller.js';
 import { auditCounts, serverStatuses } from './testing/console-fixture.js';
-import { closeTestServer, openTestCache, seedActivePause, seedPendingLogs, serverPause, testClient } from './testing/fixtures.js';
+import { closeTestServer, openTestCache, seedActivePause, seedPendingLogs, serverPause, testClient } from '../sync/testing/fixtures.js';
 
 const CHILD = fileURLToPath(new URL('./testing/push-child.ts', import.meta.url));
 const LOGS = 9;

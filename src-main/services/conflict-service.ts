@@ -1,5 +1,5 @@
 import type { CONFLICT_RESOLUTIONS, Conflict } from '../../src-shared/ipc/conflicts.js';
-import { notFound } from '../app/service-error.js';
+import { notFound } from './service-error.js';
 import type { ConflictEntry } from '../cache/repositories/conflicts-repo.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import { newIdempotencyKey } from './decision-service.js';

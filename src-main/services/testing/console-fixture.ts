@@ -1,10 +1,10 @@
 import type { TestServer, TokenName } from '../../../src-server/testing/harness.js';
 import { ConflictService } from '../conflict-service.js';
 import { DecisionService } from '../decision-service.js';
-import { OutboxPusher } from '../outbox-pusher.js';
+import { OutboxPusher } from '../../sync/outbox-pusher.js';
 import { OutboxService } from '../outbox-service.js';
-import { SyncEngine } from '../sync-engine.js';
-import { openTestCache, testClient } from './fixtures.js';
+import { SyncEngine } from '../../sync/sync-engine.js';
+import { openTestCache, testClient } from '../../sync/testing/fixtures.js';
 
 /** The sync side of the console over a fresh cache, wired as the app wires it, for one test server. */
 export function consoleFor(server: TestServer, options: { as?: TokenName; baseUrl?: string } = {}) {

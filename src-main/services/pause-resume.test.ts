@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testBackends, type TestServer } from '../../src-server/testing/harness.js';
-import { ServiceError } from '../app/service-error.js';
+import { ServiceError } from './service-error.js';
 import { auditCounts, consoleFor, serverStatuses } from './testing/console-fixture.js';
-import { HttpOutage, closeTestServer, seedActivePause, seedPendingLogs, serverPause, waitFor } from './testing/fixtures.js';
+import { HttpOutage, closeTestServer, seedActivePause, seedPendingLogs, serverPause, waitFor } from '../sync/testing/fixtures.js';
 
 describe.each(testBackends())('resuming auto-apply through the outbox against the reference backend on %s', (backend) => {
   let server: TestServer;

@@ -3,6 +3,7 @@ import type { HealingLog } from '../../src-shared/schemas/autoheal.js';
 import type { Severity } from '../../src-shared/schemas/common.js';
 import type { Queryable } from '../db/database.js';
 import { conflict, notFound } from '../http/errors.js';
+import { writeAuditRow, type AuditEntry } from '../http/route.js';
 
 /** Loads a healing log and locks it for the rest of the transaction, or throws 404. */
 export async function lockLog(db: Queryable, id: string): Promise<HealingLog> {
@@ -87,23 +88,6 @@ export interface SystemActor {
 }
 
 /** Writes an audit row for work done outside a route's own audit helper. */
-export async function auditAs(
-  db: Queryable,
-  actor: SystemActor,
-  entry: { action: string; entityType: string; entityId: string | null; before?: unknown; after?: unknown },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, entity_type, entity_id, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      actor.id,
-      actor.name,
-      actor.role,
-      entry.action,
-      entry.entityType,
-      entry.entityId,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-    ],
-  );
+export function auditAs(db: Queryable, actor: SystemActor, entry: AuditEntry): Promise<void> {
+  return writeAuditRow(db, actor, entry);
 }

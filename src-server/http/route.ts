@@ -257,15 +257,20 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Inserts one audit row: who, which role, what, before, after (the time is the row's default). */
-export async function writeAudit(db: Queryable, principal: Principal, entry: AuditEntry): Promise<void> {
+/** Inserts one audit row for a caller of the API: who, which role, what, before, after. */
+export function writeAudit(db: Queryable, principal: Principal, entry: AuditEntry): Promise<void> {
+  return writeAuditRow(db, { id: principal.tokenId, name: principal.name, role: principal.role }, entry);
+}
+
+/** Inserts one audit row for any actor, a caller or the system (the time is the row's default). */
+export async function writeAuditRow(db: Queryable, actor: { id: string; name: string; role: string }, entry: AuditEntry): Promise<void> {
   await db.query(
     `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, entity_type, entity_id, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
-      principal.tokenId,
-      principal.name,
-      principal.role,
+      actor.id,
+      actor.name,
+      actor.role,
       entry.action,
       entry.entityType,
       entry.entityId,

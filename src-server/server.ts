@@ -87,7 +87,20 @@ function describeAdminToken(outcome: AdminTokenOutcome): string {
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   mkdirSync(config.dataDir, { recursive: true });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  // The server's logger exists once the app is built; what the database layer reports before that is rare (a
+  // retry during migrations) and goes unlogged.
+  let log: BuiltApp['context']['log'] | undefined;
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    events: {
+      onDidRetry: (code, attempt) => log?.warn({ code, attempt }, 'PostgreSQL aborted a transaction (deadlock or serialization failure); running it again'),
+      onDidChangeListenConnection: (state, error) =>
+        state === 'lost'
+          ? log?.warn({ err: error }, 'lost the LISTEN connection to PostgreSQL; reconnecting')
+          : log?.info('LISTEN connection to PostgreSQL restored; consoles are nudged to read the change feed'),
+    },
+  });
   let built: BuiltApp | undefined;
   try {
     await migrate(db);
@@ -97,6 +110,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     const seed = config.demo ? await seedDemoData(db, { dataDir: config.dataDir }) : undefined;
 
     built = await buildApp(db, config);
+    log = built.context.log;
     const address = await built.app.listen({ host: config.host, port: config.port });
     const url = address.replace('://[::]', '://localhost').replace('://0.0.0.0', '://127.0.0.1');
 

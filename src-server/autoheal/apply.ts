@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors.js';
 import { getPlugin } from '../plugins/repository.js';
 import { enqueueCommand } from './commands-repo.js';
 import { APPLY_PRIORITY, assertTransition, transitionLog } from './healing-logs.js';
-import { applyMergePatch } from './merge-patch.js';
+import { applyMergePatch } from '../../src-shared/domain/merge-patch.js';
 
 /** What a pre-patch snapshot holds (written by `create_pre_patch_snapshot()`). */
 export interface SnapshotData {

@@ -2,7 +2,7 @@ import type { HealingStatus } from '../../src-shared/domain/healing-state.js';
 import { DEFAULT_APPROVAL_POLICY } from '../../src-shared/domain/review-rules.js';
 import type { ProposedPatch } from '../../src-shared/schemas/autoheal.js';
 import type { Severity } from '../../src-shared/schemas/common.js';
-import { applyMergePatch } from '../autoheal/merge-patch.js';
+import { applyMergePatch } from '../../src-shared/domain/merge-patch.js';
 import { ISSUE_SCENARIOS, autoApplicable, scenariosFor, siraDecision, type IssueScenario } from './issues-data.js';
 import type { DemoPlugin } from './plugins-data.js';
 import type { Random } from './random.js';

@@ -1,3 +1,4 @@
+import { mergeStateChanges } from '../../../src-shared/domain/merge-patch.js';
 import type { HealingLog, Snapshot } from '../../../src-shared/schemas/autoheal.js';
 
 type Json = Record<string, unknown>;
@@ -14,16 +15,8 @@ function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** JSON merge patch (RFC 7396), the format of `proposed_patch.state_changes`: null removes a key. */
-export function mergePatch(target: Json, patch: Json): Json {
-  const result: Json = { ...target };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else if (isObject(value)) result[key] = mergePatch(isObject(result[key]) ? result[key] : {}, value);
-    else result[key] = value;
-  }
-  return result;
-}
+/** JSON merge patch (RFC 7396), the format of `proposed_patch.state_changes`: the one the server applies. */
+export const mergePatch = mergeStateChanges;
 
 /** Keys in sorted order at every depth, so the same state always prints the same lines. */
 export function stableJson(value: unknown): string {

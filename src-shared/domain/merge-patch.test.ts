@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMergePatch } from './merge-patch.js';
+import { applyMergePatch, changedTopLevelKeys, mergeStateChanges } from './merge-patch.js';
 
 describe('JSON merge patch (RFC 7396)', () => {
   it('follows the examples of RFC 7396 appendix A', () => {
@@ -35,5 +35,21 @@ describe('JSON merge patch (RFC 7396)', () => {
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(JSON.stringify(result)).toBe('{"__proto__":{"polluted":true}}');
+  });
+
+  it('merges state changes into a plugin state without touching it', () => {
+    const state = { currency: 'EUR', limits: { max: 10, min: 1 } };
+    expect(mergeStateChanges(state, { currency: 'XOF', limits: { min: null } })).toEqual({ currency: 'XOF', limits: { max: 10 } });
+    expect(state).toEqual({ currency: 'EUR', limits: { max: 10, min: 1 } });
+  });
+});
+
+describe('changed top-level keys', () => {
+  it('names keys whose value differs, added or removed, sorted', () => {
+    expect(changedTopLevelKeys({ b: 1, a: { x: 1, y: 2 }, c: 3 }, { a: { y: 2, x: 1 }, b: 2, d: null })).toEqual(['b', 'c', 'd']);
+  });
+
+  it('is empty when both states hold the same values in another key order', () => {
+    expect(changedTopLevelKeys({ a: [1, { p: 1, q: 2 }], b: 'x' }, { b: 'x', a: [1, { q: 2, p: 1 }] })).toEqual([]);
   });
 });

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
+import { autoApplyPauseOf } from '../../src-shared/domain/rollback-effects.js';
 import type {
   BlockingPatch,
   HealingLog,
   RollbackBody,
   RollbackConflictCode,
   RollbackConflictDetails,
+  RollbackPlan,
   TransitionResponseSchema,
 } from '../../src-shared/schemas/autoheal.js';
 import type { Queryable } from '../db/database.js';
 import type { Principal } from '../http/auth.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError, notFound } from '../http/errors.js';
 import type { AuditEntry } from '../http/route.js';
 import { getPlugin } from '../plugins/repository.js';
 import type { SnapshotData } from './apply.js';
@@ -165,16 +167,38 @@ export async function rollbackLog(db: Queryable, request: RollbackRequest): Prom
   });
 
   let pause = null;
-  if (log.auto_applied && log.rule_id) {
+  const pauseTarget = autoApplyPauseOf(log);
+  if (pauseTarget) {
     pause = await pauseAutoApply(db, {
-      ruleId: log.rule_id,
-      pluginId: log.plugin_id,
+      ...pauseTarget,
       healingLogId: log.id,
       pausedBy: request.principal.name,
       reason: `auto-applied patch rolled back by ${request.principal.name}${reason ? `: ${reason}` : ''}`,
     });
     if (pause) await request.audit({ action: 'auto_apply_pause.create', entityType: 'auto_apply_pause', entityId: pause.id, before: null, after: pause });
-    pause ??= await findActivePause(db, log.rule_id, log.plugin_id);
+    pause ??= await findActivePause(db, pauseTarget.ruleId, pauseTarget.pluginId);
   }
   return { log, command_id: commandId, approvals_remaining: 0, pause, ...(request.body.cascade ? { cascaded } : {}) };
+}
+
+/**
+ * What rolling back `logId` would do now, without changing anything: the newer patches in its way
+ * (as the rollback would list them) and the auto-apply pause it would write. 409 when the log cannot
+ * be rolled back (not applied), like the rollback itself.
+ */
+export async function rollbackPlan(db: Queryable, logId: string): Promise<RollbackPlan> {
+  const { rows } = await db.query<HealingLog>('SELECT * FROM plugin_auto_healing_logs WHERE id = $1', [logId]);
+  const log = rows[0];
+  if (!log) throw notFound('healing log', logId);
+  assertTransition(log, 'rolled_back');
+  const newer = (await blockingPatches(db, log)).map(({ seq: _seq, ...patch }) => patch);
+  const target = autoApplyPauseOf(log);
+  if (!target) return { log, pause: null, newer };
+  const rule = await db.query<{ name: string }>('SELECT name FROM auto_healing_rules WHERE id = $1', [target.ruleId]);
+  const active = await findActivePause(db, target.ruleId, target.pluginId);
+  return {
+    log,
+    pause: { rule_id: target.ruleId, rule: rule.rows[0]?.name ?? null, plugin_id: target.pluginId, already_paused: active !== null },
+    newer,
+  };
 }

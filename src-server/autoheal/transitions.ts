@@ -6,6 +6,7 @@ import {
   LogIdParamsSchema,
   RejectBodySchema,
   RollbackBodySchema,
+  RollbackPlanSchema,
   TransitionResponseSchema,
   type HealingLog,
 } from '../../src-shared/schemas/autoheal.js';
@@ -15,7 +16,7 @@ import { conflict } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { applyApprovedLog } from './apply.js';
 import { assertVersion, lockLog, lockPluginAndLog, transitionLog } from './healing-logs.js';
-import { rollbackLog } from './rollback.js';
+import { rollbackLog, rollbackPlan } from './rollback.js';
 
 const TAGS = ['autoheal'];
 const url = (verb: string) => `/api/v1/plugins/autoheal/:id/${verb}`;
@@ -132,5 +133,22 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
       response: TransitionResponseSchema,
     },
     async ({ params, body, principal, db, ifMatch, audit }) => rollbackLog(db, { logId: params.id, body, principal, ifMatch, audit }),
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'GET',
+      url: url('rollback-plan'),
+      summary:
+        'What rolling an applied patch back would do now, changing nothing: the newer patches on the plugin a cascade would ' +
+        'also roll back (newest first; send their log_ids as expected_newer) and the auto-apply pause it would write',
+      tags: TAGS,
+      roles: DECISION_ROLES.rollback,
+      params: LogIdParamsSchema,
+      response: RollbackPlanSchema,
+    },
+    async ({ params, db }) => rollbackPlan(db, params.id),
   );
 }

@@ -152,6 +152,27 @@ export const RollbackConflictDetailsSchema = z.object({
 export type RollbackConflictDetails = z.infer<typeof RollbackConflictDetailsSchema>;
 
 /**
+ * `GET /autoheal/:id/rollback-plan`: what rolling this applied log back would do now, read-only.
+ * `newer` is what a rollback without `cascade` would be refused for (newest first); send their
+ * `log_id`s as `expected_newer` with `cascade: true`, so nothing applied since is rolled back unseen.
+ */
+export const RollbackPlanSchema = z.object({
+  log: HealingLogSchema,
+  /** The auto-apply pause the rollback writes for the log's rule on its plugin (null: none). */
+  pause: z
+    .object({
+      rule_id: UuidSchema,
+      rule: z.string().nullable(),
+      plugin_id: z.string(),
+      /** A pause is in force already: the rollback leaves it as it is. */
+      already_paused: z.boolean(),
+    })
+    .nullable(),
+  newer: z.array(BlockingPatchSchema),
+});
+export type RollbackPlan = z.infer<typeof RollbackPlanSchema>;
+
+/**
  * The patch still applying on a plugin. Only one patch applies on a plugin at a time: each apply's
  * patched state and snapshot are taken from the plugin as it is, so a second one started before the
  * plugin acknowledged the first would overwrite its change.

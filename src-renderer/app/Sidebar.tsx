@@ -1,5 +1,5 @@
 import { NotificationToggle } from '../features/notifications/components/NotificationToggle.js';
-import { ThemeToggle } from '../features/theme/components/ThemeToggle.js';
+import { ThemeSelector } from '../features/theme/components/ThemeSelector.js';
 import { useCurrentPage, usePageSelected, type Page } from '../shared/navigation-store.js';
 
 const ENTRIES: { page: Page; label: string }[] = [
@@ -31,7 +31,7 @@ export function Sidebar() {
         ))}
       </ul>
       <div className="sidebar-tools">
-        <ThemeToggle />
+        <ThemeSelector />
         <NotificationToggle />
       </div>
     </nav>

@@ -44,25 +44,44 @@ test('the overview shows the stat cards, the confidence charts and a threshold w
   await page.screenshot({ path: test.info().outputPath('overview.png'), fullPage: true });
 });
 
-test('switching the theme changes the root theme attribute, the colours, and is remembered', async ({ consolePage, page }) => {
+test('the theme selector switches the root theme attribute and the colours, and its choice is remembered', async ({ consolePage, page }) => {
   const overview = new OverviewPage(page);
   await overview.open();
   expect(await overview.theme()).toBe('light');
+  await expect(overview.themeSelector.getByRole('radio', { name: 'Follow the system' })).toBeChecked();
   await expect(page.locator('body')).toHaveCSS('background-color', LIGHT_BG);
 
-  await overview.themeToggle.click();
+  await overview.chooseTheme('Dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(overview.themeToggle).toHaveAccessibleName('Switch to the light theme');
   await expect(page.locator('body')).toHaveCSS('background-color', DARK_BG);
   await page.screenshot({ path: test.info().outputPath('overview-dark.png'), fullPage: true });
 
   await page.reload();
   await expect(consolePage.root).toHaveAttribute('data-app-state', 'ready');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(overview.themeSelector.getByRole('radio', { name: 'Dark' })).toBeChecked();
 
-  await overview.themeToggle.click();
+  // A chosen theme holds whatever the system prefers.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  await overview.chooseTheme('Light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.screenshot({ path: test.info().outputPath('overview-light.png'), fullPage: true });
+});
+
+test('following the system switches the theme live when the system changes its colour scheme', async ({ consolePage, page }) => {
+  const overview = new OverviewPage(page);
+  await overview.chooseTheme('Dark');
+  await overview.chooseTheme('Follow the system');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('body')).toHaveCSS('background-color', DARK_BG);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(consolePage.root).toHaveAttribute('data-app-state', 'ready');
 });
 
 test.describe('with the system set to dark', () => {

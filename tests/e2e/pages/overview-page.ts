@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Locators and actions of the overview page and the theme switch. */
+/** Locators and actions of the overview page and the theme selector. */
 export class OverviewPage {
   readonly root: Locator;
   readonly statCards: Locator;
@@ -11,7 +11,7 @@ export class OverviewPage {
   readonly thresholdSlider: Locator;
   readonly autoApplied: Locator;
   readonly failureRate: Locator;
-  readonly themeToggle: Locator;
+  readonly themeSelector: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('overview-page');
@@ -23,7 +23,7 @@ export class OverviewPage {
     this.thresholdSlider = page.getByLabel('Auto-apply threshold', { exact: true });
     this.autoApplied = page.getByTestId('what-if-auto-applied');
     this.failureRate = page.getByTestId('what-if-failure-rate');
-    this.themeToggle = page.getByTestId('theme-toggle');
+    this.themeSelector = page.getByRole('group', { name: 'Theme' });
   }
 
   async open(): Promise<void> {
@@ -39,6 +39,11 @@ export class OverviewPage {
 
   stat(key: string): Locator {
     return this.page.getByTestId(`stat-${key}`).getByTestId('stat-value');
+  }
+
+  /** Picks one of the theme selector's choices by its label. */
+  async chooseTheme(label: 'Light' | 'Dark' | 'Follow the system'): Promise<void> {
+    await this.themeSelector.getByRole('radio', { name: label }).check();
   }
 
   /** The theme in force, as the root element says. */

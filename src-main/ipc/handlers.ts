@@ -18,15 +18,22 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'ops:decisions.reject': ({ logId, reason }) => decisions.decide(logId, { action: 'reject', reason }),
     'ops:decisions.apply': ({ logId, comment }) =>
       decisions.decide(logId, { action: 'apply', ...(comment !== undefined ? { comment } : {}) }),
-    'ops:decisions.rollback': ({ logId, reason }) =>
-      decisions.decide(logId, { action: 'rollback', ...(reason !== undefined ? { reason } : {}) }),
+    'ops:decisions.rollback': ({ logId, reason, expectedNewer }) =>
+      decisions.decide(logId, {
+        action: 'rollback',
+        ...(reason !== undefined ? { reason } : {}),
+        ...(expectedNewer !== undefined ? { cascade: true, expected_newer: expectedNewer } : {}),
+      }),
+
+    'ops:decisions.bulk': (request) =>
+      decisions.decideMany(request.logIds, request.action === 'approve' ? { action: 'approve' } : { action: 'reject', reason: request.reason }),
 
     'ops:sync.status': () => sync.status(),
     'ops:sync.now': () => sync.syncNow(),
     'ops:sync.resync': () => sync.resync(),
 
     'ops:conflicts.list': () => ({ items: conflicts.list() }),
-    'ops:conflicts.resolve': ({ id, resolution }) => conflicts.resolve(id, resolution),
+    'ops:conflicts.resolve': ({ id, resolution }) => decisions.resolveConflict(id, resolution),
 
     'ops:outbox.list': () => outbox.view(),
     'ops:outbox.retry': ({ id }) => outbox.retry(id),
@@ -38,8 +45,10 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'ops:settings.switchProfile': ({ id }) => settings.switchProfile(id),
 
     'ops:logDetail.remote': ({ id }) => services.logDetail.remote(id),
+    'ops:logDetail.rollbackPreview': ({ id }) => services.logDetail.rollbackPreview(id),
     'ops:pauses.forLog': ({ logId }) => services.logDetail.pausesForLog(logId),
     'ops:pauses.resume': ({ id, comment }) => decisions.resumePause(id, comment),
+    'ops:previews.forLog': ({ logId }) => services.previews.forLog(logId),
 
     'ops:triage.page': (request) => logs.page(request),
     'ops:triage.severityCounts': ({ filters }) => logs.severityCounts(filters),

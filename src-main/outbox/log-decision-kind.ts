@@ -29,6 +29,8 @@ export const logDecisionKind = defineOutboxKind<Decision, TransitionResponse>({
   },
   cacheAnswer: (repos, item, answer) => {
     repos.logs.upsert(answer.log);
+    // A cascading rollback also rolled back the newer logs it lists.
+    for (const cascaded of answer.cascaded ?? []) repos.logs.upsert(cascaded.log);
     // Later decisions taken on the same view of the log follow it (approve then apply, offline).
     repos.outbox.rebase(item, answer.log.version);
   },

@@ -57,6 +57,27 @@ describe('the log detail service', () => {
     expect(answer).toMatchObject({ status: 'unavailable', reason: 'offline', message: expect.stringContaining('audit trail unavailable offline') });
   });
 
+  it('offline, states a rollback from the cache: the newer patches applied on the plugin and the pause the shared rule writes', async () => {
+    const { repos, service } = setUp();
+    const applied = (n: number, at: string, overrides: Record<string, unknown> = {}) =>
+      repos.logs.upsert(fakeLog(n, { plugin_id: 'plugin-1', status: 'applied', applied_at: at, ...overrides }));
+    applied(10, '2026-01-05T10:00:00Z', { rule_id: RULE, auto_applied: true });
+    applied(11, '2026-01-05T11:00:00Z', { detected_issue: 'newer one' });
+    applied(12, '2026-01-05T12:00:00Z', { detected_issue: 'newest one' });
+    applied(13, '2026-01-05T09:00:00Z', { detected_issue: 'older one' });
+    applied(14, '2026-01-05T13:00:00Z', { plugin_id: 'plugin-2' });
+
+    const preview = await service.rollbackPreview(uuidFor(10));
+    expect(preview).toMatchObject({ source: 'cache', unavailable: expect.stringContaining('rollback plan unavailable offline') });
+    expect(preview.newer.map((p) => [p.log_id, p.detected_issue])).toEqual([
+      [uuidFor(12), 'newest one'],
+      [uuidFor(11), 'newer one'],
+    ]);
+    expect(preview.pause).toEqual({ ruleId: RULE, rule: 'missing_database_column', pluginId: 'plugin-1', alreadyPaused: null });
+    expect((await service.rollbackPreview(uuidFor(11))).pause).toBeNull();
+    await expect(service.rollbackPreview(uuidFor(999))).rejects.toThrow(/healing log/);
+  });
+
   it('shows a resume queued offline on the pause it is for', () => {
     const { repos, service } = setUp();
     repos.entities.pause.upsert(pauseRow(1));

@@ -31,7 +31,15 @@ export const DECISIONS_CHANNELS = {
     response: DecisionReceiptSchema,
   },
   'ops:decisions.rollback': {
-    request: z.strictObject({ logId: UuidSchema, reason: Comment.optional() }),
+    request: z.strictObject({
+      logId: UuidSchema,
+      reason: Comment.optional(),
+      /**
+       * The newer patches on the plugin the confirmation showed (log ids): the rollback cascades to
+       * exactly these, and the server refuses it if the plugin's newer patches are others.
+       */
+      expectedNewer: z.array(UuidSchema).max(500).optional(),
+    }),
     response: DecisionReceiptSchema,
   },
 } as const;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { LogAuditEntrySchema } from '../schemas/autoheal.js';
+import { BlockingPatchSchema, LogAuditEntrySchema } from '../schemas/autoheal.js';
 import { PauseSchema } from '../schemas/pauses.js';
 import { UuidSchema } from '../schemas/common.js';
+import { DecisionSubjectSchema, DeliverySchema } from './delivery.js';
 import { LocalStateSchema, PauseOutboxItemSchema } from './model.js';
 
 /**
@@ -31,13 +32,39 @@ export const CachedPauseSchema = z.object({
 });
 export type CachedPause = z.infer<typeof CachedPauseSchema>;
 
-/** What resuming returns at once: it is queued (the outbox sends it when the backend is reachable). */
+/** What resuming returns: it is queued, and what became of it within a short wait for its push (`delivery`). */
 export const PauseResumeReceiptSchema = z.object({
   outboxId: z.number().int(),
   pauseId: z.string(),
   localState: LocalStateSchema,
+  subject: DecisionSubjectSchema,
+  delivery: DeliverySchema,
 });
 export type PauseResumeReceipt = z.infer<typeof PauseResumeReceiptSchema>;
+
+/**
+ * What a rollback of a log will do, for its confirmation. `backend`: the server's rollback plan, read
+ * now. `cache`: the backend could not answer (`unavailable` says why); the newer patches are those the
+ * cache holds, and the backend checks again when the rollback is sent (it goes with `expected_newer`,
+ * so a patch the console did not show refuses the rollback instead of being rolled back).
+ */
+export const RollbackPreviewSchema = z.object({
+  source: z.enum(['backend', 'cache']),
+  unavailable: z.string().nullable(),
+  /** The auto-apply pause the rollback writes for the log's rule on its plugin (null: none). */
+  pause: z
+    .object({
+      ruleId: UuidSchema,
+      rule: z.string().nullable(),
+      pluginId: z.string(),
+      /** A pause is in force already (null: unknown, from the cache). */
+      alreadyPaused: z.boolean().nullable(),
+    })
+    .nullable(),
+  /** Newer patches on the plugin, newest first: `applied` ones a cascade rolls back, `applying` ones refuse it. */
+  newer: z.array(BlockingPatchSchema),
+});
+export type RollbackPreview = z.infer<typeof RollbackPreviewSchema>;
 
 /** The detail pane's extra reads and the ops decision on auto-apply pauses. */
 export const LOG_DETAIL_CHANNELS = {
@@ -45,6 +72,11 @@ export const LOG_DETAIL_CHANNELS = {
   'ops:logDetail.remote': {
     request: z.strictObject({ id: UuidSchema }),
     response: LogRemoteDetailSchema,
+  },
+  /** What rolling the log back will do (the backend's rollback plan; offline, the cache's view). */
+  'ops:logDetail.rollbackPreview': {
+    request: z.strictObject({ id: UuidSchema }),
+    response: RollbackPreviewSchema,
   },
   /** Auto-apply pauses in force (from the cache) for this log's rule on its plugin, with their local state. */
   'ops:pauses.forLog': {

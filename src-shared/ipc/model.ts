@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HealingLogSchema } from '../schemas/autoheal.js';
-import { PlatformSchema } from '../schemas/common.js';
+import { PlatformSchema, UuidSchema } from '../schemas/common.js';
 
 /**
  * Where a cached healing log stands relative to the server: `synced` (the cache mirrors the server),
@@ -22,7 +22,13 @@ export const DecisionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('approve'), comment: Comment.optional() }),
   z.strictObject({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }),
   z.strictObject({ action: z.literal('apply'), comment: Comment.optional() }),
-  z.strictObject({ action: z.literal('rollback'), reason: Comment.optional() }),
+  z.strictObject({
+    action: z.literal('rollback'),
+    reason: Comment.optional(),
+    /** Sent as the server's `cascade` and `expected_newer`: roll back exactly these newer patches first. */
+    cascade: z.literal(true).optional(),
+    expected_newer: z.array(UuidSchema).max(500).optional(),
+  }),
 ]);
 export type Decision = z.infer<typeof DecisionSchema>;
 

@@ -8,6 +8,7 @@ export const logDetailKeys = {
   cached: (id: string) => [...logDetailKeys.all, 'cached', id] as const,
   remote: (id: string) => [...logDetailKeys.all, 'remote', id] as const,
   pauses: (id: string) => [...logDetailKeys.all, 'pauses', id] as const,
+  rollbackPreview: (id: string) => [...logDetailKeys.all, 'rollback-preview', id] as const,
 };
 
 /** The cached log with its plugin, snapshots and commands (works offline). */
@@ -34,5 +35,16 @@ export function logPausesQuery(api: OpsApi, logId: string) {
     queryKey: logDetailKeys.pauses(logId),
     queryFn: () => call(api, 'ops:pauses.forLog', { logId }),
     meta: readsTables('pauses', 'rules', 'healing_logs', 'outbox', 'conflicts'),
+  });
+}
+
+/** What rolling the log back will do, asked when the confirmation opens (the backend's plan, else the cache's view). */
+export function rollbackPreviewQuery(api: OpsApi, logId: string) {
+  return queryOptions({
+    queryKey: logDetailKeys.rollbackPreview(logId),
+    queryFn: () => call(api, 'ops:logDetail.rollbackPreview', { id: logId }),
+    meta: readsTables('healing_logs', 'pauses', 'rules', 'sync_state'),
+    staleTime: 0,
+    gcTime: 0,
   });
 }

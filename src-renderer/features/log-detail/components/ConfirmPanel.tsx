@@ -17,7 +17,13 @@ export function ConfirmPanel({
   onCancel: () => void;
 }) {
   const confirm = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirm.current?.focus(), []);
+  const focused = useRef(false);
+  // Focus goes to the confirm button once it can be pressed (it waits while the panel reads what it states).
+  useEffect(() => {
+    if (busy || focused.current) return;
+    confirm.current?.focus();
+    focused.current = true;
+  }, [busy]);
   return (
     <div
       className="confirm-panel"

@@ -5,6 +5,7 @@ import { usePageSelected } from '../../../shared/navigation-store.js';
 import { RejectReasonForm } from '../../../shared/components/RejectReasonForm.js';
 import { useApplyLogMutation, useApproveDetailLogMutation, useRejectDetailLogMutation, useRollbackLogMutation } from '../mutations.js';
 import { ConfirmPanel } from './ConfirmPanel.js';
+import { RollbackConfirmation } from './RollbackConfirmation.js';
 
 type Open = 'none' | 'reject' | 'confirm-apply' | 'confirm-rollback';
 
@@ -40,7 +41,6 @@ function LocalStateNote({ item }: { item: CachedLog }) {
 export function DetailActions({ item, me }: { item: CachedLog; me: string | null }) {
   const { log } = item;
   const [open, setOpen] = useState<Open>('none');
-  const [rollbackReason, setRollbackReason] = useState('');
   const approve = useApproveDetailLogMutation();
   const apply = useApplyLogMutation();
   const rollback = useRollbackLogMutation();
@@ -55,8 +55,6 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
   const close = () => setOpen('none');
 
   const doApply = () => apply.mutate({ logId: log.id }, { onSuccess: close });
-  const doRollback = () =>
-    rollback.mutate({ logId: log.id, ...(rollbackReason.trim() ? { reason: rollbackReason.trim() } : {}) }, { onSuccess: close });
 
   return (
     <section className="detail-section" aria-label="Actions" data-testid="detail-actions">
@@ -116,16 +114,12 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
         </ConfirmPanel>
       )}
       {open === 'confirm-rollback' && (
-        <ConfirmPanel title="Roll this patch back?" confirmLabel="Roll back" busy={rollback.isPending} onConfirm={doRollback} onCancel={close}>
-          <p>
-            The plugin {log.plugin_id} is restored to its pre-patch snapshot.
-            {log.auto_applied && ' It was applied automatically, so auto-apply of its rule is paused on this plugin until ops resume it.'}
-          </p>
-          <label>
-            Reason (optional)
-            <input data-testid="rollback-reason" value={rollbackReason} maxLength={2000} onChange={(e) => setRollbackReason(e.target.value)} />
-          </label>
-        </ConfirmPanel>
+        <RollbackConfirmation
+          log={log}
+          busy={rollback.isPending}
+          onConfirm={(request) => rollback.mutate({ logId: log.id, ...request }, { onSuccess: close })}
+          onCancel={close}
+        />
       )}
     </section>
   );

@@ -8,7 +8,9 @@ import type { CacheTable } from '../cache/tables.js';
 import type { SecretStore } from '../services/secret-store.js';
 import { SettingsService } from '../services/settings-service.js';
 import { ConflictService } from '../services/conflict-service.js';
+import { DecisionDesk } from '../services/decision-desk.js';
 import { DecisionService } from '../services/decision-service.js';
+import { DeliveryWatch } from '../services/delivery-watch.js';
 import { OutboxService } from '../services/outbox-service.js';
 import { Emitter, type Disposable } from '../util/emitter.js';
 import { silentLog, type LogFn } from '../util/log.js';
@@ -17,6 +19,7 @@ import { LogDetailService } from '../services/log-detail-service.js';
 import { LogQueryService } from '../services/log-query-service.js';
 import { createCacheNotifier, type DesktopNotificationPort } from '../services/notifier.js';
 import { OverviewService } from '../services/overview-service.js';
+import { PatchPreviewService } from '../services/patch-preview-service.js';
 import type { SessionTuning } from '../services/session.js';
 import { SessionManager } from '../services/session-manager.js';
 
@@ -29,9 +32,12 @@ export interface MainServices {
   logs: LogQueryService;
   /** The detail pane's backend reads (audit trail) and auto-apply pauses. */
   logDetail: LogDetailService;
+  /** What each log's patch changes: the backend's previews, cached and fetched in the background. */
+  previews: Pick<PatchPreviewService, 'forLog'>;
   /** The overview page's stat cards and confidence analytics, from the cache. */
   overview: OverviewService;
-  decisions: Pick<DecisionService, 'decide' | 'resumePause'>;
+  /** Decisions (and conflict resolutions), each answered with what became of its push. */
+  decisions: DecisionDesk;
   sync: { status(): SyncStatus; syncNow(): Promise<SyncStatus>; resync(): Promise<SyncStatus> };
   conflicts: ConflictService;
   outbox: OutboxService;
@@ -82,8 +88,12 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
   const embedded = options.embedded === false ? undefined : new EmbeddedBackend(options.dataDir, log, { simulator: options.simulator ?? true });
   const sessions = new SessionManager({ repos, secrets: options.secretStore, log, embedded, ...(options.tuning ? { tuning: options.tuning } : {}) });
   const active = () => sessions.activeProfileId();
-  const kick = () => sessions.kick();
-  const decisions = new DecisionService(repos, active, kick);
+  const kick = () => void sessions.kick();
+  const conflicts = new ConflictService(repos, active, kick);
+  const watch = new DeliveryWatch({ onDidSettleItem: sessions.onDidSettleItem, onDidPush: sessions.onDidPush, kick: () => sessions.kick() });
+  // The watch kicks the pusher once the decisions of a call are queued.
+  const decisions = new DecisionDesk(repos, new DecisionService(repos, active, () => undefined), conflicts, watch);
+  const previews = new PatchPreviewService({ repos, client: () => sessions.activeClient(), log });
 
   const events = new Emitter<MainEvent>((error) => log(`an event listener failed: ${String(error)}`));
   let lastStatus = '';
@@ -114,6 +124,10 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     }),
     sessions.onDidChangeStatus(emitStatus),
     sessions.onDidProgress((progress) => events.fire({ event: 'sync.progress', payload: progress })),
+    // After each pull: the previews of logs still waiting for a decision, in the background.
+    sessions.onDidProgress((progress) => {
+      if (!progress.hasMore) void previews.refreshPending();
+    }),
   ];
 
   const notifier = options.desktopNotifications ? createCacheNotifier(repos, options.desktopNotifications, log) : undefined;
@@ -122,6 +136,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
   return {
     logs: new LogQueryService(repos),
     logDetail: new LogDetailService(repos, () => sessions.activeClient()),
+    previews,
     overview: new OverviewService(cache),
     decisions,
     sync: {
@@ -135,7 +150,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
         return sessions.status();
       },
     },
-    conflicts: new ConflictService(repos, active, kick),
+    conflicts,
     outbox: new OutboxService(repos, active, () => sessions.pusherState(), kick),
     settings: new SettingsService(repos, options.secretStore, sessions),
     notifications: { status: () => notifier?.status() ?? { shownBy: 'renderer' } },
@@ -144,6 +159,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
       closed = true;
       notifier?.dispose();
       for (const dispose of disposers) dispose();
+      await previews.close();
       await sessions.close();
       events.dispose();
       cache.close();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { WhoAmISchema, type WhoAmI } from '../../src-shared/schemas/admin.js';
 import type { TransitionResponseSchema } from '../../src-shared/schemas/autoheal.js';
 import { ApiErrorSchema, JsonObjectInPlaceSchema } from '../../src-shared/schemas/common.js';
+import { PatchPreviewSchema, type PatchPreview } from '../../src-shared/schemas/preview.js';
 import { ChangeSchema, ChangesResponseSchema, type ChangesResponse } from '../../src-shared/schemas/sync.js';
 import { Emitter } from '../util/emitter.js';
 import { describeError } from '../util/log.js';
@@ -83,6 +84,11 @@ export class BackendClient {
       if (error instanceof BackendHttpError && error.status === 404 && error.code === 'route_not_found') return null;
       throw error;
     }
+  }
+
+  /** What a log's patch will change, computed by the backend for the log's current version. */
+  preview(logId: string, options: { attempts?: number; signal?: AbortSignal } = {}): Promise<PatchPreview> {
+    return this.request('GET', `/api/v1/plugins/autoheal/${encodeURIComponent(logId)}/preview`, { schema: PatchPreviewSchema, ...options });
   }
 
   /** Opens the SSE stream; iterate the events, abort `signal` to close it. */

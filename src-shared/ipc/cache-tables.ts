@@ -13,6 +13,8 @@ export const SYNCED_CACHE_TABLES = [
   'sdk_patches',
   'sdk_patch_versions',
   'patch_stats',
+  /** Each log's patch preview, fetched from the backend for a log version. */
+  'patch_previews',
 ] as const;
 
 /**

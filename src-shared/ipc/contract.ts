@@ -8,6 +8,7 @@ import { SyncStatusSchema } from './model.js';
 import { NOTIFICATIONS_CHANNELS } from './notifications.js';
 import { OUTBOX_CHANNELS } from './outbox.js';
 import { OVERVIEW_CHANNELS } from './overview.js';
+import { PREVIEW_CHANNELS } from './previews.js';
 import { SETTINGS_CHANNELS } from './settings.js';
 import { SYNC_CHANNELS } from './sync.js';
 import { TRIAGE_CHANNELS } from './triage.js';
@@ -24,6 +25,7 @@ export const IPC_CHANNELS = {
   ...OUTBOX_CHANNELS,
   ...SETTINGS_CHANNELS,
   ...LOG_DETAIL_CHANNELS,
+  ...PREVIEW_CHANNELS,
   ...TRIAGE_CHANNELS,
   ...OVERVIEW_CHANNELS,
   ...NOTIFICATIONS_CHANNELS,

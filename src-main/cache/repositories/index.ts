@@ -10,6 +10,7 @@ import { EntityRepository } from './entity-repository.js';
 import { HealingLogsQuery } from './healing-logs-query.js';
 import { HealingLogsRepository } from './healing-logs-repo.js';
 import { OutboxRepository } from './outbox-repo.js';
+import { PatchPreviewsRepository } from './patch-previews-repo.js';
 import { PausesRepository } from './pauses-repo.js';
 import { PendingStates } from './pending-states.js';
 import { ProfilesRepository } from './profiles-repo.js';
@@ -29,6 +30,8 @@ export interface Repositories {
   outbox: OutboxRepository;
   /** Local state of auto-apply pauses (their rows come through `entities.pause`). */
   pauses: PausesRepository;
+  /** The backend's previews of what each log's patch changes (shown offline). */
+  previews: PatchPreviewsRepository;
   conflicts: ConflictsRepository;
   /** Each target's pending state, as the outbox and conflicts make it (kept by their writes). */
   pendingStates: PendingStates;
@@ -55,6 +58,7 @@ export function createRepositories(cache: CacheDb, options: InitialLoadOptions &
     outboxKinds,
     outbox: new OutboxRepository(cache, pendingStates),
     pauses: new PausesRepository(cache),
+    previews: new PatchPreviewsRepository(cache),
     conflicts: new ConflictsRepository(cache, pendingStates),
     pendingStates,
     syncState: new SyncStateRepository(cache),

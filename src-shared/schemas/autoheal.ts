@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { CodePatchFieldsSchema } from '../domain/code-patch.js';
 import { HEALING_STATUSES } from '../domain/healing-state.js';
 import { AuditEntrySchema } from './admin.js';
 import { CommandSchema, CommandStatusSchema } from './commands.js';
 import { PauseSchema } from './pauses.js';
 import { PluginSchema } from './plugins.js';
+import { CodeExcerptSchema } from './preview.js';
 import {
   ConfidenceSchema,
   IsoDateTimeSchema,
@@ -75,18 +77,57 @@ export const HealingLogSchema = z.object({
 });
 export type HealingLog = z.infer<typeof HealingLogSchema>;
 
-/** `POST /autoheal`: the analyser proposes a patch. */
-export const ProposeBodySchema = z.object({
-  plugin_id: PluginIdSchema,
-  detected_issue: z.string().min(1).max(4000),
-  issue_severity: SeveritySchema,
-  patch_type: PatchTypeSchema,
-  proposed_patch: ProposedPatchSchema,
-  sira_confidence: ConfidenceSchema,
-  /** Name of the healing rule this proposal comes from, if any (its threshold and auto-apply flag apply). */
-  rule: z.string().min(1).max(100).optional(),
-  sira_decision: JsonObjectSchema.optional(),
+/**
+ * A code excerpt as a plugin or the analyser reports it: the shared excerpt shape, with the failing
+ * line inside the excerpt. Secrets in its lines are redacted by the backend before it is stored.
+ */
+export const ReportedExcerptSchema = CodeExcerptSchema.superRefine((excerpt, ctx) => {
+  const last = excerpt.start_line + excerpt.lines.length - 1;
+  if (excerpt.failing_line < excerpt.start_line || excerpt.failing_line > last) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['failing_line'],
+      message: `line ${excerpt.failing_line} is outside the excerpt, which holds lines ${excerpt.start_line} to ${last}`,
+    });
+  }
 });
+
+/** What the analyser saw when it proposed a patch. */
+export const ProposalContextSchema = z.object({
+  /** The excerpt of the file around the failing line (code patches show their diff from it). */
+  excerpt: ReportedExcerptSchema.optional(),
+});
+
+/**
+ * `POST /autoheal`: the analyser proposes a patch. A `code_patch` must say what it replaces:
+ * `file`, `search` and `replace` (see `src-shared/domain/code-patch.ts`).
+ */
+export const ProposeBodySchema = z
+  .object({
+    plugin_id: PluginIdSchema,
+    detected_issue: z.string().min(1).max(4000),
+    issue_severity: SeveritySchema,
+    patch_type: PatchTypeSchema,
+    proposed_patch: ProposedPatchSchema,
+    sira_confidence: ConfidenceSchema,
+    /** Name of the healing rule this proposal comes from, if any (its threshold and auto-apply flag apply). */
+    rule: z.string().min(1).max(100).optional(),
+    sira_decision: JsonObjectSchema.optional(),
+    context: ProposalContextSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.proposed_patch.type !== 'code_patch' && body.patch_type !== 'code_patch') return;
+    const fields = CodePatchFieldsSchema.safeParse(body.proposed_patch);
+    for (const issue of fields.success ? [] : fields.error.issues.slice(0, 1)) {
+      const field = String(issue.path[0]);
+      const missing = body.proposed_patch[field] === undefined;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proposed_patch', ...issue.path],
+        message: missing ? `a code_patch needs "${field}" (file, search and replace say what it changes)` : issue.message,
+      });
+    }
+  });
 export type ProposeBody = z.infer<typeof ProposeBodySchema>;
 
 export const ProposeResponseSchema = z.object({

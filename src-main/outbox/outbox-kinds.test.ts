@@ -170,7 +170,7 @@ describe('an outbox kind registered by a module of its own', () => {
     backend.editElsewhere('m3', 'elsewhere 3');
 
     // Pushed in order, each with its If-Match and the key made when it was decided.
-    expect(await pusher.push()).toEqual({ sent: 1, conflicts: 2, rejected: 0, error: null });
+    expect(await pusher.push()).toEqual({ sent: 1, conflicts: 2, rejected: 0, error: null, stoppedBy: null });
     expect(backend.received).toEqual(queued.map(({ item }) => ({ id: item.targetId, ifMatch: '"1"', key: item.idempotencyKey, name: item.decision['name'] })));
     expect(cached('m1')).toMatchObject({ version: 2, name: 'one' });
     expect(state('m1')).toBe('synced');
@@ -189,7 +189,7 @@ describe('an outbox kind registered by a module of its own', () => {
     expect(again).toMatchObject({ targetId: 'm2', baseVersion: 2, decision: { action: 'rename', name: 'two' } });
     expect(again.idempotencyKey).not.toBe(queued[1]!.item.idempotencyKey);
     expect(state('m2')).toBe('queued');
-    expect(await pusher.push()).toEqual({ sent: 1, conflicts: 0, rejected: 0, error: null });
+    expect(await pusher.push()).toEqual({ sent: 1, conflicts: 0, rejected: 0, error: null, stoppedBy: null });
     expect(backend.rows.get('m2')).toMatchObject({ version: 3, name: 'two' });
     expect(cached('m2')).toMatchObject({ version: 3, name: 'two' });
     expect(state('m2')).toBe('synced');
@@ -207,7 +207,7 @@ describe('an outbox kind registered by a module of its own', () => {
     expect(state('m1')).toBe('conflict');
     const sends = backend.received.length;
     expect(conflicts.resolve(onM1!.id, 'discard')).toEqual({ resolution: 'discard', outboxId: null });
-    expect(await pusher.push()).toEqual({ sent: 0, conflicts: 0, rejected: 0, error: null });
+    expect(await pusher.push()).toEqual({ sent: 0, conflicts: 0, rejected: 0, error: null, stoppedBy: null });
     expect(backend.received).toHaveLength(sends);
     expect(cached('m1')).toMatchObject({ version: 2, name: 'one' });
     expect(state('m1')).toBe('synced');

@@ -8,6 +8,10 @@ import type { OutboxEntry, StoredDecision } from '../cache/repositories/outbox-r
 import { logDecisionKind } from '../outbox/log-decision-kind.js';
 import { pauseResumeKind } from '../outbox/pause-resume-kind.js';
 
+/** A decision as queued (its delivery is `DecisionDesk`'s to tell). */
+export type QueuedDecision = Omit<DecisionReceipt, 'subject' | 'delivery'>;
+export type QueuedResume = Omit<PauseResumeReceipt, 'subject' | 'delivery'>;
+
 /** A fresh key for one decision: made once, when the user decides, and reused for every send. */
 export function newIdempotencyKey(): string {
   return `console-${randomUUID()}`;
@@ -27,13 +31,13 @@ export class DecisionService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  decide(logId: string, decision: Decision): DecisionReceipt {
+  decide(logId: string, decision: Decision): QueuedDecision {
     const { item, localState } = this.queue(logDecisionKind.kind, logId, decision);
     return { outboxId: item.id, logId, action: decision.action, localState };
   }
 
   /** Queues resuming auto-apply of a paused rule on a plugin (ops). */
-  resumePause(pauseId: string, comment?: string): PauseResumeReceipt {
+  resumePause(pauseId: string, comment?: string): QueuedResume {
     const decision = { action: 'resume', ...(comment !== undefined ? { comment } : {}) };
     const { item, localState } = this.queue(pauseResumeKind.kind, pauseId, decision, () => {
       const cached = this.repos.pauses.get(pauseId);

@@ -4,6 +4,7 @@ import type { BackendClient } from '../backend/backend-client.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { SecretStore } from './secret-store.js';
 import type { PullProgress } from '../sync/feed-puller.js';
+import type { PushRound, SettledItem } from '../sync/outbox-pusher.js';
 import { Emitter, type Disposable } from '../util/emitter.js';
 import { describeError, type LogFn } from '../util/log.js';
 import { EMBEDDED_PROFILE_NAME, EMBEDDED_TOKEN, type EmbeddedBackend } from './embedded-backend.js';
@@ -31,8 +32,14 @@ export class SessionManager {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly statusChanged = new Emitter<void>();
   private readonly progress = new Emitter<PullProgress>();
+  private readonly settledItem = new Emitter<SettledItem>();
+  private readonly pushed = new Emitter<PushRound>();
   readonly onDidChangeStatus = this.statusChanged.event;
   readonly onDidProgress = this.progress.event;
+  /** The active session's pusher settled a decision (sent, conflict, refused). */
+  readonly onDidSettleItem = this.settledItem.event;
+  /** The active session's pusher ended a round. */
+  readonly onDidPush = this.pushed.event;
 
   constructor(private readonly deps: SessionManagerDeps) {}
 
@@ -97,9 +104,10 @@ export class SessionManager {
     await this.session?.engine.syncNow();
   }
 
-  /** Decisions were queued: push soon. */
-  kick(): void {
+  /** Decisions were queued: push soon (false when no session is open to push them). */
+  kick(): boolean {
     this.session?.pusher.kick();
+    return this.session !== undefined;
   }
 
   status(): SyncStatus {
@@ -129,6 +137,8 @@ export class SessionManager {
       await this.deps.embedded?.stop();
       this.statusChanged.dispose();
       this.progress.dispose();
+      this.settledItem.dispose();
+      this.pushed.dispose();
     });
   }
 
@@ -158,6 +168,8 @@ export class SessionManager {
       this.sessionDisposers = [
         session.engine.onDidChangeStatus(() => this.statusChanged.fire()),
         session.engine.onDidProgress((p) => this.progress.fire(p)),
+        session.pusher.onDidSettleItem((item) => this.settledItem.fire(item)),
+        session.pusher.onDidPush((round) => this.pushed.fire(round)),
       ];
       this.session = session;
       session.start();

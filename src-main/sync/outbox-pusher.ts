@@ -26,9 +26,12 @@ export interface PushRound {
   rejected: number;
   /** Why the round stopped early (the rest stays queued and is retried later). */
   error: string | null;
+  /** What stopped it: the backend unreachable (network, 429, 5xx), its refusal of the token, or `stop()`. */
+  stoppedBy: 'unreachable' | 'token' | 'stopped' | null;
 }
 
-type Outcome = 'sent' | 'conflict' | 'rejected' | { stop: string; retryAfterMs?: number };
+type Settled = { outcome: 'sent' | 'conflict' | 'rejected'; message?: string };
+type Outcome = Settled | { stop: string; cause: 'unreachable' | 'token' | 'stopped'; retryAfterMs?: number };
 
 /** One decision that left the queue (sent, turned into a conflict, or refused). */
 export interface SettledItem {
@@ -39,6 +42,8 @@ export interface SettledItem {
   logId: string | null;
   pauseId: string | null;
   outcome: 'sent' | 'conflict' | 'rejected';
+  /** The backend's reason for a conflict or a refusal (null when sent). */
+  message: string | null;
 }
 
 /**
@@ -102,25 +107,25 @@ export class OutboxPusher {
   }
 
   private async round(): Promise<PushRound> {
-    const result: PushRound = { sent: 0, conflicts: 0, rejected: 0, error: null };
+    const result: PushRound = { sent: 0, conflicts: 0, rejected: 0, error: null, stoppedBy: null };
     const { outbox } = this.options.repos;
     let retryAfterMs: number | undefined;
     for (;;) {
       if (this.stopped) break;
       const item = outbox.nextQueued(this.options.profileId);
       if (!item) break;
-      const outcome = await this.sendOne(item);
-      if (typeof outcome === 'string') {
-        this.settled.fire({ id: item.id, kind: item.kind, targetId: item.targetId, logId: item.logId, pauseId: item.pauseId, outcome });
-      }
-      if (outcome === 'sent') result.sent++;
-      else if (outcome === 'conflict') result.conflicts++;
-      else if (outcome === 'rejected') result.rejected++;
-      else {
-        result.error = outcome.stop;
-        retryAfterMs = outcome.retryAfterMs;
+      const sent = await this.sendOne(item);
+      if ('stop' in sent) {
+        result.error = sent.stop;
+        result.stoppedBy = sent.cause;
+        retryAfterMs = sent.retryAfterMs;
         break;
       }
+      const { outcome, message } = sent;
+      this.settled.fire({ id: item.id, kind: item.kind, targetId: item.targetId, logId: item.logId, pauseId: item.pauseId, outcome, message: message ?? null });
+      if (outcome === 'sent') result.sent++;
+      else if (outcome === 'conflict') result.conflicts++;
+      else result.rejected++;
     }
     if (this.stopped) return result;
     this.lastError = result.error;
@@ -153,15 +158,15 @@ export class OutboxPusher {
         signal: this.controller.signal,
       });
       settle(() => kind.cacheAnswer(repos, item, answer));
-      return 'sent';
+      return { outcome: 'sent' };
     } catch (error) {
-      if (this.controller.signal.aborted) return { stop: 'stopped' };
+      if (this.controller.signal.aborted) return { stop: 'stopped', cause: 'stopped' };
       if (error instanceof BackendHttpError && error.status === 409) {
         const reading = kind.readConflict(item, (error.details as { current?: unknown } | undefined)?.current);
         if (reading.kind === 'already_done') {
           this.log(`decision ${item.id}: ${kind.describe(item.targetId)} already is as it asked on the server (${error.code}); done`);
           settle(() => reading.cache(repos));
-          return 'sent';
+          return { outcome: 'sent' };
         }
         settle(() =>
           repos.conflicts.add({
@@ -177,33 +182,34 @@ export class OutboxPusher {
             createdAt: at,
           }),
         );
-        return 'conflict';
+        return { outcome: 'conflict', message: `${error.code}: ${error.message}` };
       }
       if (error instanceof BackendHttpError && error.status === 401) {
         // The token, not this decision, is the problem: keep everything queued.
         const message = `the backend refused the token (${error.message})`;
         repos.outbox.recordAttempt(item.id, message, at);
-        return { stop: message };
+        return { stop: message, cause: 'token' };
       }
       if (isRetryable(error)) {
         const message = describeError(error);
         repos.outbox.recordAttempt(item.id, message, at);
-        return { stop: message, retryAfterMs: error instanceof BackendHttpError ? error.retryAfterMs : undefined };
+        return { stop: message, cause: 'unreachable', retryAfterMs: error instanceof BackendHttpError ? error.retryAfterMs : undefined };
       }
       if (error instanceof BackendHttpError) {
-        repos.outbox.markRejected(item.id, `${error.status} ${error.code}: ${error.message}`, at);
-        return 'rejected';
+        const message = `${error.status} ${error.code}: ${error.message}`;
+        repos.outbox.markRejected(item.id, message, at);
+        return { outcome: 'rejected', message };
       }
       if (error instanceof BackendResponseError) {
         // The backend accepted the decision (2xx) but its answer is malformed: the decision is made;
         // the change feed brings the row.
         this.log(`decision ${item.id} was accepted but the answer did not parse: ${error.message}`);
         settle(() => undefined);
-        return 'sent';
+        return { outcome: 'sent' };
       }
       const message = describeError(error);
       repos.outbox.recordAttempt(item.id, message, at);
-      return { stop: message };
+      return { stop: message, cause: 'unreachable' };
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DecisionSubjectSchema, DeliverySchema } from './delivery.js';
 import { DecisionSchema, ResumeDecisionSchema } from './model.js';
 
 const ConflictFields = {
@@ -36,6 +37,12 @@ export const CONFLICTS_CHANNELS = {
   },
   'ops:conflicts.resolve': {
     request: z.strictObject({ id: z.number().int().min(1), resolution: ConflictResolutionSchema }),
-    response: z.object({ resolution: ConflictResolutionSchema, outboxId: z.number().int().nullable() }),
+    response: z.object({
+      resolution: ConflictResolutionSchema,
+      outboxId: z.number().int().nullable(),
+      subject: DecisionSubjectSchema,
+      /** Keep mine: what became of the decision queued again (null for the other choices, which send nothing). */
+      delivery: DeliverySchema.nullable(),
+    }),
   },
 } as const;

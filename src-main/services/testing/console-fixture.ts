@@ -1,10 +1,11 @@
-import type { TestServer, TokenName } from '../../../src-server/testing/harness.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startTestServer, type Backend, type TestServer, type TokenName } from '../../../src-server/testing/harness.js';
 import { ConflictService } from '../conflict-service.js';
 import { DecisionService } from '../decision-service.js';
 import { OutboxPusher } from '../../sync/outbox-pusher.js';
 import { OutboxService } from '../outbox-service.js';
 import { SyncEngine } from '../../sync/sync-engine.js';
-import { openTestCache, testClient } from '../../sync/testing/fixtures.js';
+import { HttpOutage, closeTestServer, openTestCache, testClient } from '../../sync/testing/fixtures.js';
 
 /** The sync side of the console over a fresh cache, wired as the app wires it, for one test server. */
 export function consoleFor(server: TestServer, options: { as?: TokenName; baseUrl?: string } = {}) {
@@ -35,6 +36,30 @@ export function consoleFor(server: TestServer, options: { as?: TokenName; baseUr
       cache.close();
     },
   };
+}
+
+/**
+ * One test server per describe block (with its outage switch), and consoles synced from it that are
+ * disposed after each test. Call it in the block's body; read `server` and `outage` inside tests.
+ */
+export function serverPerSuite(backend: Backend) {
+  const suite = { server: undefined as unknown as TestServer, outage: undefined as unknown as HttpOutage, syncedConsole };
+  const disposers: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    suite.server = await startTestServer(backend);
+    suite.outage = new HttpOutage(suite.server);
+  });
+  afterAll(async () => closeTestServer(suite.server));
+  afterEach(async () => {
+    for (const dispose of disposers.splice(0)) await dispose();
+  });
+  async function syncedConsole(options: Parameters<typeof consoleFor>[1] = {}) {
+    const app = consoleFor(suite.server, options);
+    disposers.push(() => app.dispose());
+    await app.engine.syncNow();
+    return app;
+  }
+  return suite;
 }
 
 /** Counts the audit rows the server wrote for `action` on each log. */

@@ -34,6 +34,11 @@ async function findRule(db: Queryable, input: ProposeBody, actor: ProposeActor):
   return rows[0];
 }
 
+/** The confidence at or above which automation may apply a proposal (the rule's, else the server default). */
+function autoApplyThreshold(ctx: ServerContext, rule: Rule | null): number {
+  return rule ? rule.auto_apply_threshold : ctx.config.defaultAutoApplyThreshold;
+}
+
 /** Why automation may not apply this proposal; empty when it may. */
 async function reviewReasons(
   db: Queryable,
@@ -42,7 +47,7 @@ async function reviewReasons(
   rule: Rule | null,
 ): Promise<string[]> {
   const reasons: string[] = [];
-  const threshold = rule ? rule.auto_apply_threshold : ctx.config.defaultAutoApplyThreshold;
+  const threshold = autoApplyThreshold(ctx, rule);
   if (input.sira_confidence < threshold) {
     reasons.push(`confidence ${input.sira_confidence} is below the auto-apply threshold ${threshold}`);
   }
@@ -125,7 +130,14 @@ export async function proposePatch(
 
   const proposed = log;
   const approved = await transitionLog(db, log, 'approved', { auto_applied: true });
-  await auditAs(db, auditor, { action: 'healing_log.auto_approve', entityType: 'healing_log', entityId: log.id, before: proposed, after: approved });
+  await auditAs(db, auditor, {
+    action: 'healing_log.auto_approve',
+    entityType: 'healing_log',
+    entityId: log.id,
+    before: proposed,
+    // The threshold it was judged against: the audit trail's sentence states it.
+    after: { ...approved, auto_apply_threshold: autoApplyThreshold(ctx, rule) },
+  });
   const applied = await applyApprovedLog(db, approved, actor.name);
   await auditAs(db, auditor, {
     action: 'healing_log.apply',

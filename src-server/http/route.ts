@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { AuditAction } from '../../src-shared/domain/audit-actions.js';
 import type { Role } from '../../src-shared/domain/roles.js';
 import type { Database, Queryable } from '../db/database.js';
 import { requireRole, type Principal, type TokenAuthenticator } from './auth.js';
@@ -25,7 +26,8 @@ export interface RouteContext<B, Q, P> {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** One of the codes in src-shared/domain/audit-actions.ts (the console words each as a sentence). */
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   before?: unknown;

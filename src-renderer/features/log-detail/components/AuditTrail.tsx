@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useOpsApi } from '../../../infra/bridge-context.js';
+import { auditSentence } from '../audit-sentences.js';
 import { logRemoteQuery } from '../queries.js';
 
 /** Who did what to this log, as the backend's audit log has it (needs the backend). */
@@ -20,9 +21,15 @@ export function AuditTrail({ logId }: { logId: string }) {
     body = (
       <ol className="plain-list audit-list" data-testid="audit-list">
         {remote.data.audit.map((entry) => (
-          <li key={entry.id} data-testid="audit-entry">
-            <span className="muted small">{new Date(entry.at).toLocaleString()}</span> <strong>{entry.actor_name}</strong>{' '}
-            <span className="muted">({entry.actor_role})</span> {entry.action}
+          <li key={entry.id} data-testid="audit-entry" data-action={entry.action}>
+            <span className="muted small">{new Date(entry.at).toLocaleString()}</span>{' '}
+            {/* The sentence takes focus so a keyboard user can see the raw code a mouse user gets on hover. */}
+            <span className="audit-sentence" tabIndex={0} title={entry.action} data-testid="audit-sentence">
+              {auditSentence(entry)}
+            </span>{' '}
+            <code className="audit-code" data-testid="audit-code">
+              {entry.action}
+            </code>
           </li>
         ))}
       </ol>

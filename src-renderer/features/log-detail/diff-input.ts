@@ -1,14 +1,30 @@
 import { mergeStateChanges } from '../../../src-shared/domain/merge-patch.js';
 import type { HealingLog, Snapshot } from '../../../src-shared/schemas/autoheal.js';
+import type { StatePreview } from '../../../src-shared/schemas/preview.js';
 
 type Json = Record<string, unknown>;
 
-/** Where the "after" side of the diff comes from. */
-export type PatchedSource = 'patched_state' | 'proposed_changes';
+/** Where the "after" side of the diff comes from (`preview`: the backend, with the code that applies the patch). */
+export type PatchedSource = 'patched_state' | 'proposed_changes' | 'preview';
+
+/** Where the "before" side comes from, and when it was recorded (null: unknown). */
+export interface DiffBase {
+  label: string;
+  recordedAt: string | null;
+}
 
 /** The two documents the diff view compares, or why there is nothing to compare. */
 export type DiffInput =
-  | { kind: 'diff'; before: string; after: string; source: PatchedSource; changedKeys: string[] }
+  | {
+      kind: 'diff';
+      before: string;
+      after: string;
+      source: PatchedSource;
+      base: DiffBase;
+      changedKeys: string[];
+      /** Why nothing changes, when the source knows. */
+      unchangedReason?: string | null;
+    }
   | { kind: 'none'; reason: string };
 
 function isObject(value: unknown): value is Json {
@@ -51,5 +67,31 @@ export function buildDiffInput(log: Pick<HealingLog, 'patched_state' | 'proposed
   } else {
     return { kind: 'none', reason: 'This patch changes no plugin state (it has no state_changes).' };
   }
-  return { kind: 'diff', before: stableJson(before), after: stableJson(after), source, changedKeys: changedTopLevelKeys(before, after) };
+  return {
+    kind: 'diff',
+    before: stableJson(before),
+    after: stableJson(after),
+    source,
+    base: { label: 'Pre-patch snapshot', recordedAt: snapshot.created_at },
+    changedKeys: changedTopLevelKeys(before, after),
+  };
+}
+
+/** The backend's state preview: the plugin's reported state (or the pre-patch snapshot) against the state after the patch. */
+export function previewDiffInput(preview: StatePreview): DiffInput {
+  return {
+    kind: 'diff',
+    before: stableJson(preview.before),
+    after: stableJson(preview.after),
+    source: 'preview',
+    base: { label: preview.base === 'reported_state' ? 'State the plugin last reported' : 'Pre-patch snapshot', recordedAt: preview.base_at },
+    changedKeys: preview.changed_keys,
+    unchangedReason: preview.unchanged_reason,
+  };
+}
+
+/** A recorded time as the reader's clock shows it. */
+export function formatRecordedAt(at: string): string {
+  const time = new Date(at);
+  return Number.isNaN(time.getTime()) ? at : time.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -8,6 +8,7 @@ export const logDetailKeys = {
   cached: (id: string) => [...logDetailKeys.all, 'cached', id] as const,
   remote: (id: string) => [...logDetailKeys.all, 'remote', id] as const,
   pauses: (id: string) => [...logDetailKeys.all, 'pauses', id] as const,
+  preview: (id: string) => [...logDetailKeys.all, 'preview', id] as const,
   rollbackPreview: (id: string) => [...logDetailKeys.all, 'rollback-preview', id] as const,
 };
 
@@ -46,5 +47,17 @@ export function rollbackPreviewQuery(api: OpsApi, logId: string) {
     meta: readsTables('healing_logs', 'pauses', 'rules', 'sync_state'),
     staleTime: 0,
     gcTime: 0,
+  });
+}
+
+/**
+ * What the log's patch changes: the cached preview, fetched by main first when it is missing or
+ * outdated and a backend is connected. Read again when the log, its plugin or the previews change.
+ */
+export function logPreviewQuery(api: OpsApi, logId: string) {
+  return queryOptions({
+    queryKey: logDetailKeys.preview(logId),
+    queryFn: () => call(api, 'ops:previews.forLog', { logId }),
+    meta: readsTables('patch_previews', 'healing_logs', 'plugins', 'sync_state'),
   });
 }

@@ -11,8 +11,8 @@ import { AuditTrail } from './AuditTrail.js';
 import { CommandList } from './CommandList.js';
 import { DetailActions } from './DetailActions.js';
 import { DetailSummary } from './DetailSummary.js';
+import { PatchPreview } from './PatchPreview.js';
 import { PauseBanner } from './PauseBanner.js';
-import { StateDiff } from './StateDiff.js';
 
 /** The selected log's details, beside the table: everything from the cache, the audit trail from the backend. */
 function LogDetail({ logId }: { logId: string }) {
@@ -36,10 +36,7 @@ function LogDetail({ logId }: { logId: string }) {
       <DetailSummary item={item} plugin={plugin} />
       <ApprovalsTally log={item.log} />
       <DetailActions item={item} me={identity?.name ?? null} />
-      <section className="detail-section" aria-labelledby="diff-title">
-        <h3 id="diff-title">State change</h3>
-        {diff && <StateDiff input={diff} />}
-      </section>
+      <PatchPreview logId={logId} fallback={diff} />
       <CommandList commands={commands} />
       <AuditTrail logId={logId} />
     </div>

@@ -1,10 +1,16 @@
 import { MergeView, unifiedMergeView } from '@codemirror/merge';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
-import type { DiffInput } from '../diff-input.js';
+import { formatRecordedAt, type DiffInput } from '../diff-input.js';
 import { COLLAPSE_UNCHANGED, diffTheme, editorRoot, readOnlyJsonExtensions } from './diff-extensions.js';
 
 type Layout = 'split' | 'unified';
+
+const AFTER_SOURCES = {
+  patched_state: 'After: the state the server recorded when applying',
+  proposed_changes: 'After: the snapshot with the proposed changes merged in',
+  preview: 'After: computed by the backend with the code that applies the patch',
+} as const;
 type DiffDocs = Extract<DiffInput, { kind: 'diff' }>;
 
 /** Side by side: the snapshot on the left, the patched state on the right. */
@@ -13,8 +19,8 @@ function SplitDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }) 
   useEffect(() => {
     const { root, parent, dispose } = editorRoot(host.current!);
     const view = new MergeView({
-      a: { doc: docs.before, extensions: [...readOnlyJsonExtensions('Pre-patch snapshot state'), diffTheme] },
-      b: { doc: docs.after, extensions: [...readOnlyJsonExtensions('Patched state'), diffTheme] },
+      a: { doc: docs.before, extensions: [...readOnlyJsonExtensions(`${docs.base.label} (before)`), diffTheme] },
+      b: { doc: docs.after, extensions: [...readOnlyJsonExtensions('State after the patch'), diffTheme] },
       parent,
       root,
       gutter: true,
@@ -24,7 +30,7 @@ function SplitDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }) 
       view.destroy();
       dispose();
     };
-  }, [docs.before, docs.after, collapsed]);
+  }, [docs.before, docs.after, docs.base.label, collapsed]);
   return <div ref={host} className="diff-host" data-testid="state-diff-split" />;
 }
 
@@ -38,7 +44,7 @@ function UnifiedDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }
       parent,
       root,
       extensions: [
-        ...readOnlyJsonExtensions('Patched state, with the snapshot lines it replaces'),
+        ...readOnlyJsonExtensions(`State after the patch, with the lines it replaces from: ${docs.base.label}`),
         diffTheme,
         unifiedMergeView({
           original: docs.before,
@@ -52,7 +58,7 @@ function UnifiedDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }
       view.destroy();
       dispose();
     };
-  }, [docs.before, docs.after, collapsed]);
+  }, [docs.before, docs.after, docs.base.label, collapsed]);
   return <div ref={host} className="diff-host" data-testid="state-diff-unified" />;
 }
 
@@ -90,14 +96,17 @@ export function StateDiff({ input }: { input: DiffInput }) {
         <button type="button" data-testid="diff-toggle-collapse" aria-pressed={!collapsed} onClick={() => setCollapsed((c) => !c)}>
           {collapsed ? 'Expand all' : 'Collapse unchanged'}
         </button>
-        <span className="muted small">
-          {input.source === 'patched_state' ? 'After: the state the server recorded when applying' : 'After: the snapshot with the proposed changes merged in'}
-          {input.changedKeys.length > 0 ? ` · changed: ${input.changedKeys.join(', ')}` : ' · no differences: the patch leaves the state as it was'}
+        <span className="muted small" data-testid="state-diff-sources">
+          Before: {input.base.label}
+          {input.base.recordedAt ? `, recorded ${formatRecordedAt(input.base.recordedAt)}` : ''} · {AFTER_SOURCES[input.source]}
+          {input.changedKeys.length > 0
+            ? ` · changed: ${input.changedKeys.join(', ')}`
+            : ` · no differences: ${input.unchangedReason ?? 'the patch leaves the state as it was'}`}
         </span>
       </div>
       <div className="diff-legend muted small" aria-hidden="true">
-        <span>− snapshot (before)</span>
-        <span>+ patched (after)</span>
+        <span>− {input.base.label} (before)</span>
+        <span>+ after the patch</span>
       </div>
       {layout === 'split' ? <SplitDiff docs={input} collapsed={collapsed} /> : <UnifiedDiff docs={input} collapsed={collapsed} />}
     </div>

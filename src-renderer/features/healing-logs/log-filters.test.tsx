@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FilterBar } from './components/FilterBar.js';
-import { followAddress, useLogFilters } from './filter-store.js';
+import { followAddress, resetLogFilters, useFiltersChanged, useLogFilters } from './filter-store.js';
 import { DEFAULT_FILTERS, parseFilters, serializeFilters, toTriageFilters, type LogFilters } from './log-filters.js';
 
 const FULL: LogFilters = {
@@ -88,5 +88,54 @@ describe('the filter bar', () => {
     expect((screen.getByTestId('filter-search') as HTMLInputElement).value).toBe('');
     expect((screen.getByTestId('filter-severity-critical') as HTMLInputElement).checked).toBe(true);
     stop();
+  });
+});
+
+describe('the filters of each view', () => {
+  afterEach(() => {
+    cleanup();
+    history.replaceState(null, '', location.pathname);
+    resetLogFilters();
+  });
+
+  function ViewProbe() {
+    const filters = useLogFilters();
+    const changed = useFiltersChanged();
+    return (
+      <>
+        <output data-testid="view-probe">{JSON.stringify({ view: filters.view, severity: filters.severity, q: filters.q })}</output>
+        <button type="button" onClick={() => changed({ view: filters.view === 'queue' ? 'all' : 'queue' })}>
+          switch
+        </button>
+      </>
+    );
+  }
+  const shown = () => JSON.parse(screen.getByTestId('view-probe').textContent!);
+
+  it('are kept apart: a filter set on the review queue is not applied to the all-logs table, and comes back with the queue', async () => {
+    const user = userEvent.setup();
+    history.replaceState(null, '', location.pathname);
+    resetLogFilters();
+    render(
+      <>
+        <FilterBar searchRef={{ current: null }} />
+        <ViewProbe />
+      </>,
+    );
+    await user.click(screen.getByText(/Severity:/));
+    await user.click(screen.getByTestId('filter-severity-critical'));
+    expect(shown()).toEqual({ view: 'queue', severity: ['critical'], q: '' });
+
+    await user.click(screen.getByText('switch'));
+    expect(shown()).toEqual({ view: 'all', severity: [], q: '' });
+    expect(location.hash).toBe('#view=all');
+    await user.type(screen.getByTestId('filter-search'), 'fee');
+    expect(shown()).toEqual({ view: 'all', severity: [], q: 'fee' });
+
+    await user.click(screen.getByText('switch'));
+    expect(shown()).toEqual({ view: 'queue', severity: ['critical'], q: '' });
+    expect(location.hash).toBe('#severity=critical');
+    await user.click(screen.getByText('switch'));
+    expect(shown()).toEqual({ view: 'all', severity: [], q: 'fee' });
   });
 });

@@ -1,5 +1,5 @@
 import { isAuditAction, type AuditAction } from '../../../src-shared/domain/audit-actions.js';
-import type { LogAuditEntry } from '../../../src-shared/schemas/autoheal.js';
+import type { AuditEntry } from '../../../src-shared/schemas/admin.js';
 
 // The audit trail as sentences: each action code the server writes, worded from the entry's details.
 // The details are read defensively: older rows (and the demo's) carry only part of the log.
@@ -101,7 +101,7 @@ const SENTENCES: Readonly<Record<AuditAction, Sentence>> = {
 export const WORDED_ACTIONS: readonly string[] = Object.keys(SENTENCES);
 
 /** One audit entry as a sentence; an unknown code still reads as one, naming the code. */
-export function auditSentence(entry: Pick<LogAuditEntry, 'action' | 'actor_name' | 'actor_role' | 'before' | 'after'>): string {
+export function auditSentence(entry: Pick<AuditEntry, 'action' | 'actor_name' | 'actor_role' | 'before' | 'after'>): string {
   const who = `${entry.actor_name} (${entry.actor_role})`;
   if (!isAuditAction(entry.action)) return `${who} recorded an action this console does not know: ${entry.action}`;
   return SENTENCES[entry.action]({ who, after: asDetails(entry.after), before: asDetails(entry.before) });

@@ -8,7 +8,7 @@ import { SeverityBadge } from './LogCells.js';
 
 const ORDER = [...SEVERITIES].reverse();
 
-/** How many logs wait for review per severity; each count filters the queue to that severity. */
+/** How many logs wait for review per severity (under the other filters); each count filters the queue to that severity. */
 export function SeverityCounts({ filters }: { filters: TriageFilters }) {
   const api = useOpsApi();
   const counts = useQuery(severityCountsQuery(api, filters));
@@ -17,9 +17,6 @@ export function SeverityCounts({ filters }: { filters: TriageFilters }) {
   if (counts.isError) return <p className="error" role="alert">The counts could not be read: {counts.error.message}</p>;
   return (
     <div className="severity-counts" role="group" aria-label="Waiting for review, by severity" data-testid="severity-counts" data-total={counts.data?.total}>
-      <span className="severity-total">
-        <strong>{counts.data?.total ?? '…'}</strong> waiting
-      </span>
       {ORDER.map((severity) => {
         const active = chosen.includes(severity);
         return (

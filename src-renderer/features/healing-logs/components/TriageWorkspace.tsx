@@ -4,6 +4,7 @@ import { useLogFilters } from '../filter-store.js';
 import { activeFilterCount, toTriageFilters } from '../log-filters.js';
 import { BulkActionBar } from './BulkActionBar.js';
 import { FilterBar } from './FilterBar.js';
+import { FilterSummary } from './FilterSummary.js';
 import { LogTable } from './LogTable.js';
 import { RejectDialog } from './RejectDialog.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
@@ -25,7 +26,10 @@ export function TriageWorkspace({ label, sort, summary, emptyView }: TriageWorks
   const filtered = activeFilterCount(filters) > 0;
   return (
     <>
-      {summary}
+      <div className="triage-summary">
+        <FilterSummary />
+        {summary}
+      </div>
       <FilterBar searchRef={searchRef} />
       <BulkActionBar />
       <RejectDialog />

@@ -17,6 +17,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/plugins/autoheal/:id/apply': 'applyHealingLog',
   'POST /api/v1/plugins/autoheal/:id/rollback': 'rollbackHealingLog',
   'GET /api/v1/plugins/autoheal/:id/rollback-plan': 'getRollbackPlan',
+  'GET /api/v1/plugins/autoheal/:id/preview': 'getPatchPreview',
   'GET /api/v1/plugins/autoheal/logs': 'listHealingLogs',
   'GET /api/v1/plugins/autoheal/logs/:id': 'getHealingLog',
   'GET /api/v1/plugins/autoheal/stats': 'getHealingStats',

@@ -73,3 +73,10 @@ export async function autoApplied(server: TestServer, pluginId: string) {
   expect(body.auto_applied).toBe(true);
   return body as { log: { id: string; version: number; status: string }; command_id: string };
 }
+
+/** Creates or replaces a healing rule as dev_admin and expects 200. */
+export async function upsertRule(server: TestServer, body: Record<string, unknown>) {
+  const response = await server.request('POST', '/api/v1/plugins/autoheal/rules', { as: 'dev_admin', body });
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response.body;
+}

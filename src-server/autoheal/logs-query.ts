@@ -13,6 +13,7 @@ import {
   type Snapshot,
 } from '../../src-shared/schemas/autoheal.js';
 import type { Command } from '../../src-shared/schemas/commands.js';
+import type { Plugin } from '../../src-shared/schemas/plugins.js';
 import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { assertPluginAccess, type Principal } from '../http/auth.js';
@@ -77,6 +78,16 @@ export async function listLogs(db: Queryable, query: LogsQuery, principal: Princ
   return { items, next_cursor: rows.length > query.limit ? encodeCursor([items.at(-1)!.id]) : null };
 }
 
+/** A log and its plugin, for a principal who may read the plugin's logs; 404 for an unknown log, 403 for another merchant's. */
+export async function readableLog(db: Queryable, id: string, principal: Principal): Promise<{ log: HealingLog; plugin: Plugin }> {
+  const { rows } = await db.query<HealingLog>('SELECT * FROM plugin_auto_healing_logs WHERE id = $1', [id]);
+  const log = rows[0];
+  if (!log) throw notFound('healing log', id);
+  const plugin = await getPlugin(db, log.plugin_id);
+  assertPluginAccess(principal, plugin);
+  return { log, plugin };
+}
+
 /** Logs, one log's detail, and the stat cards. */
 export function registerLogQueryRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { router } = ctx;
@@ -110,11 +121,7 @@ export function registerLogQueryRoutes(app: FastifyInstance, ctx: ServerContext)
       etag: (detail) => detail.log.version,
     },
     async ({ params, principal, db }) => {
-      const { rows } = await db.query<HealingLog>('SELECT * FROM plugin_auto_healing_logs WHERE id = $1', [params.id]);
-      const log = rows[0];
-      if (!log) throw notFound('healing log', params.id);
-      const plugin = await getPlugin(db, log.plugin_id);
-      assertPluginAccess(principal, plugin);
+      const { log, plugin } = await readableLog(db, params.id, principal);
       const snapshot = log.snapshot_id
         ? ((await db.query<Snapshot>('SELECT * FROM plugin_snapshots WHERE id = $1', [log.snapshot_id])).rows[0] ?? null)
         : null;

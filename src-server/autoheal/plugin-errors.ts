@@ -1,7 +1,8 @@
-import { ProposedPatchSchema, type ProposeBody } from '../../src-shared/schemas/autoheal.js';
+import { ProposedPatchSchema, ReportedExcerptSchema, type ProposeBody } from '../../src-shared/schemas/autoheal.js';
 import type { Plugin } from '../../src-shared/schemas/plugins.js';
 import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
+import { saveExcerpt } from './code-excerpts.js';
 import { proposePatch } from './propose.js';
 import { matchingRules } from './rule-matcher.js';
 import { activeRulesForPlatform, patchFromTemplate } from './rules-repo.js';
@@ -12,6 +13,11 @@ export interface PluginErrorInput {
   message: string;
   /** Where the error came from (e.g. the interop event id), kept in the proposal's decision. */
   source: string;
+  /**
+   * The payload's `excerpt` (redacted on intake): kept with each proposal. One that is not a valid
+   * excerpt (a mapping may have written anything there) is left out.
+   */
+  excerpt?: unknown;
 }
 
 const MAX_ISSUE_LENGTH = 4000;
@@ -31,6 +37,7 @@ function issueText(message: string): string {
 export async function proposeForPluginError(db: Queryable, ctx: ServerContext, input: PluginErrorInput): Promise<string[]> {
   if (input.message.trim() === '') return [];
   const rules = matchingRules(await activeRulesForPlatform(db, input.plugin.cms), input.message);
+  const excerpt = input.excerpt === undefined ? null : ReportedExcerptSchema.safeParse(input.excerpt);
   const ids: string[] = [];
   for (const rule of rules) {
     const patch = ProposedPatchSchema.safeParse(patchFromTemplate(rule));
@@ -50,6 +57,7 @@ export async function proposeForPluginError(db: Queryable, ctx: ServerContext, i
       sira_decision: { analyser: 'rules', rule: rule.name, source: input.source },
     };
     const proposed = await proposePatch(db, ctx, body, { name: 'rules-engine', ruleId: rule.id });
+    if (excerpt?.success) await saveExcerpt(db, proposed.log.id, excerpt.data, input.source);
     ids.push(proposed.log.id);
   }
   return ids;

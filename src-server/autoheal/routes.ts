@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { ProposeBodySchema, ProposeResponseSchema } from '../../src-shared/schemas/autoheal.js';
 import type { ServerContext } from '../context.js';
 import { defineRoute } from '../http/route.js';
+import { saveExcerpt } from './code-excerpts.js';
 import { registerCommandRoutes } from './commands-routes.js';
 import { registerLogQueryRoutes } from './logs-query.js';
 import { registerPauseRoutes } from './pauses.js';
 import { registerPolicyRoutes } from './policy.js';
+import { registerPreviewRoute } from './preview.js';
 import { proposePatch } from './propose.js';
 import { registerRuleRoutes } from './rules-routes.js';
 import { registerTransitionRoutes } from './transitions.js';
@@ -25,12 +27,16 @@ export function registerAutohealRoutes(app: FastifyInstance, ctx: ServerContext)
       response: ProposeResponseSchema,
       status: 201,
     },
-    async ({ body, principal, db }) =>
-      proposePatch(db, ctx, body, { name: principal.name, principal: { id: principal.tokenId, role: principal.role } }),
+    async ({ body, principal, db }) => {
+      const proposed = await proposePatch(db, ctx, body, { name: principal.name, principal: { id: principal.tokenId, role: principal.role } });
+      if (body.context?.excerpt) await saveExcerpt(db, proposed.log.id, body.context.excerpt, 'proposal');
+      return proposed;
+    },
   );
 
   registerTransitionRoutes(app, ctx);
   registerLogQueryRoutes(app, ctx);
+  registerPreviewRoute(app, ctx);
   registerPauseRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerCommandRoutes(app, ctx);

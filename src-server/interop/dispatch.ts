@@ -63,6 +63,7 @@ export async function dispatchPluginError(
       const proposals = await proposeForPluginError(tx, ctx, {
         plugin,
         message: errorMessageOf(event.normalized_payload ?? {}),
+        excerpt: event.normalized_payload?.excerpt,
         source: `interop:${eventId}`,
       });
       await tx.query(`UPDATE plugin_interop_events SET status = 'processed', error = NULL, processed_at = now() WHERE id = $1`, [eventId]);

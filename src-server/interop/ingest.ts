@@ -1,7 +1,9 @@
+import { ReportedExcerptSchema } from '../../src-shared/schemas/autoheal.js';
 import type { InteropEventAck, InteropEventBody } from '../../src-shared/schemas/interop.js';
+import { redactExcerpt } from '../autoheal/secret-redaction.js';
 import type { ServerContext } from '../context.js';
 import { assertPluginAccess, type Principal } from '../http/auth.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { claimReceived, dispatchPluginError, recordFirstFailure } from './dispatch.js';
 import { createEventWriter, encodeEvent, type EncodedEvent, type StoredEvent } from './event-writer.js';
 import { GroupCommit, GroupCommitFullError } from '../db/group-commit.js';
@@ -9,6 +11,21 @@ import { ConcurrencyLimiter } from './limiter.js';
 import { PluginDirectory } from './plugin-directory.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * A payload's code excerpt (a `plugin.error` carries one around the failing line) checked and with
+ * its secrets redacted, before the event is stored or logged; the payload itself when it has none.
+ */
+function withRedactedExcerpt(payload: Record<string, unknown>): Record<string, unknown> {
+  if (payload.excerpt === undefined) return payload;
+  const excerpt = ReportedExcerptSchema.safeParse(payload.excerpt);
+  if (!excerpt.success) {
+    const issue = excerpt.error.issues[0]!;
+    const field = ['body.payload.excerpt', ...issue.path.map(String)].join('.');
+    throw badRequest(`${field}: ${issue.message}`, field);
+  }
+  return { ...payload, excerpt: redactExcerpt(excerpt.data) };
+}
 
 /**
  * The ingestion path of `POST /interop/event`: checks the plugin against an in-memory directory,
@@ -42,12 +59,14 @@ export class InteropIngest {
     const plugin = await this.directory.get(body.plugin_id);
     if (!plugin) throw notFound('plugin', body.plugin_id);
     assertPluginAccess(principal, plugin);
+    const payload = withRedactedExcerpt(body.payload);
     const encoded = encodeEvent({
       pluginId: plugin.id,
       platform: plugin.cms,
       eventType: body.event_type,
-      payload: body.payload,
-      bodyText,
+      payload,
+      // The request's text holds the excerpt as sent: the redacted payload is stored instead.
+      bodyText: payload === body.payload ? bodyText : undefined,
       externalId: body.event_id ?? null,
       occurredAt: body.occurred_at ?? null,
     });

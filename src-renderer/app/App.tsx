@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { useRef, type CSSProperties } from 'react';
 import { ConflictsPage } from '../features/conflicts/components/ConflictsPage.js';
 import { HealingLogList } from '../features/healing-logs/components/HealingLogList.js';
+import { PaneSplitter } from '../shared/components/PaneSplitter.js';
+import { useDetailWidthStore } from '../shared/detail-width-store.js';
 import { useSelectionStore } from '../shared/selection-store.js';
 import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
 import { OverviewPage } from '../features/overview/components/OverviewPage.js';
@@ -24,6 +27,9 @@ export function App() {
   const status = useQuery(syncStatusQuery(api));
   const state = status.isSuccess ? 'ready' : status.isError ? 'error' : 'loading';
   const detailOpen = useSelectionStore((s) => s.selectedId !== null);
+  const detailWidth = useDetailWidthStore((s) => s.width);
+  const split = useRef<HTMLDivElement>(null);
+  const pane = useRef<HTMLElement>(null);
   useApplyTheme();
   useReviewNotifications();
 
@@ -33,9 +39,15 @@ export function App() {
       <main className={page === 'logs' ? 'content content-fill' : 'content'}>
         <Notices />
         {page === 'logs' && (
-          <div className="logs-split" data-detail={detailOpen ? 'open' : 'closed'}>
+          <div
+            ref={split}
+            className="logs-split"
+            data-detail={detailOpen ? 'open' : 'closed'}
+            style={detailWidth === null ? undefined : ({ '--detail-width': `${detailWidth}px` } as CSSProperties)}
+          >
             <HealingLogList />
-            <LogDetailPane />
+            {detailOpen && <PaneSplitter container={split} pane={pane} />}
+            <LogDetailPane ref={pane} />
           </div>
         )}
         {page === 'overview' && <OverviewPage />}

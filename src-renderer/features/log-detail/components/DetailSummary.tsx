@@ -26,12 +26,15 @@ export function DetailSummary({ item, plugin }: { item: CachedLog; plugin: Plugi
         </p>
         <details>
           <summary>The analyser’s full decision</summary>
-          <pre className="json-block">{JSON.stringify(log.sira_decision, null, 2)}</pre>
+          <pre className="json-block" tabIndex={0} role="region" aria-label="The analyser’s full decision (JSON)">
+            {JSON.stringify(log.sira_decision, null, 2)}
+          </pre>
         </details>
       </section>
       <section className="detail-section" aria-labelledby="patch-title">
         <h3 id="patch-title">Proposed patch</h3>
-        <pre className="json-block" data-testid="detail-patch">
+        {/* Focusable so a keyboard user can scroll a long patch; long values wrap instead of widening the pane. */}
+        <pre className="json-block" data-testid="detail-patch" tabIndex={0} role="region" aria-label="Proposed patch (JSON)">
           {JSON.stringify(log.proposed_patch, null, 2)}
         </pre>
       </section>

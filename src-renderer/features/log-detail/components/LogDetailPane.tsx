@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, type Ref } from 'react';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { useSelectionStore } from '../../../shared/selection-store.js';
 import { syncStatusQuery } from '../../../infra/sync-status.js';
@@ -44,11 +44,11 @@ function LogDetail({ logId }: { logId: string }) {
 }
 
 /** The detail pane: the selected log, or a hint to pick one. */
-export function LogDetailPane() {
+export function LogDetailPane({ ref }: { ref?: Ref<HTMLElement> }) {
   const selectedId = useSelectionStore((state) => state.selectedId);
   const logSelected = useSelectionStore((state) => state.logSelected);
   return (
-    <aside className="detail-pane" aria-labelledby={selectedId ? 'detail-title' : undefined} aria-label={selectedId ? undefined : 'Log detail'} data-testid="detail-pane">
+    <aside ref={ref} className="detail-pane" aria-labelledby={selectedId ? 'detail-title' : undefined} aria-label={selectedId ? undefined : 'Log detail'} data-testid="detail-pane">
       {selectedId ? (
         <>
           <button type="button" className="detail-close" aria-label="Close the detail pane" onClick={() => logSelected(null)}>

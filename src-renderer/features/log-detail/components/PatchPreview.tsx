@@ -6,6 +6,7 @@ import { formatRecordedAt, previewDiffInput, type DiffInput } from '../diff-inpu
 import { logPreviewQuery } from '../queries.js';
 import { CodeDiff } from './CodeDiff.js';
 import { StateDiff } from './StateDiff.js';
+import { WideDialog } from './WideDialog.js';
 
 /** Where the preview shown comes from, and how fresh it is. */
 function PreviewStatus({ answer }: { answer: LogPreview }) {
@@ -39,10 +40,22 @@ export function PatchPreview({ logId, fallback }: { logId: string; fallback: Dif
   const query = useQuery(logPreviewQuery(api, logId));
   const preview = query.data?.preview ?? null;
   const stateInput = useMemo(() => (preview?.kind === 'state' ? previewDiffInput(preview) : null), [preview]);
+  // The diff shown, inline and (on demand) at the window's full width.
+  let diff = null;
+  if (stateInput) diff = <StateDiff input={stateInput} />;
+  else if (preview?.kind === 'code') diff = <CodeDiff preview={preview} />;
+  else if (query.data && !preview && fallback?.kind === 'diff') diff = <StateDiff input={fallback} />;
 
   return (
     <section className="detail-section" aria-labelledby="preview-title" data-testid="patch-preview" data-kind={preview?.kind ?? 'missing'}>
-      <h3 id="preview-title">What this patch changes</h3>
+      <div className="section-heading">
+        <h3 id="preview-title">What this patch changes</h3>
+        {diff && (
+          <WideDialog title="What this patch changes" testId="diff-dialog">
+            {() => diff}
+          </WideDialog>
+        )}
+      </div>
       {query.isPending && <p className="muted">Reading the preview…</p>}
       {query.isError && (
         <p className="error" role="alert">
@@ -50,14 +63,12 @@ export function PatchPreview({ logId, fallback }: { logId: string; fallback: Dif
         </p>
       )}
       {query.data && <PreviewStatus answer={query.data} />}
-      {stateInput && <StateDiff input={stateInput} />}
-      {preview?.kind === 'code' && <CodeDiff preview={preview} />}
+      {diff}
       {preview?.kind === 'none' && (
         <p data-testid="preview-none" data-reason={preview.reason}>
           {preview.message}
         </p>
       )}
-      {query.data && !preview && fallback?.kind === 'diff' && <StateDiff input={fallback} />}
     </section>
   );
 }

@@ -53,6 +53,7 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'ops:triage.page': (request) => logs.page(request),
     'ops:triage.severityCounts': ({ filters }) => logs.severityCounts(filters),
     'ops:triage.byIds': ({ ids }) => logs.byIds(ids),
+    'ops:triage.position': (request) => logs.position(request),
 
     'ops:overview.get': ({ days }) => services.overview.get(days),
 

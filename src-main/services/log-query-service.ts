@@ -1,4 +1,4 @@
-import type { IpcResponse } from '../../src-shared/ipc/contract.js';
+import type { IpcParsedRequest, IpcResponse } from '../../src-shared/ipc/contract.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { LogFilters, LogPageQuery } from '../cache/repositories/healing-logs-query.js';
 import { notFound } from './service-error.js';
@@ -13,6 +13,10 @@ export class LogQueryService {
 
   severityCounts(filters: LogFilters): IpcResponse<'ops:triage.severityCounts'> {
     return this.repos.logQuery.severityCounts(filters);
+  }
+
+  position(query: IpcParsedRequest<'ops:triage.position'>): IpcResponse<'ops:triage.position'> {
+    return this.repos.logQuery.position(query);
   }
 
   byIds(ids: readonly string[]): IpcResponse<'ops:triage.byIds'> {

@@ -63,6 +63,15 @@ export const TRIAGE_CHANNELS = {
     request: z.strictObject({ filters: TriageFiltersSchema }),
     response: z.object({ total: z.number().int(), bySeverity: z.record(SeveritySchema, z.number().int()) }),
   },
+  /**
+   * Where a log is in a view now (its 0-based index under these filters and order; null when it no
+   * longer matches them), and the log as cached (null when it is not): what the keyboard cursor asks
+   * when its log is not among the rows read.
+   */
+  'ops:triage.position': {
+    request: z.strictObject({ filters: TriageFiltersSchema, sort: TriageSortSchema.default('urgency'), id: UuidSchema }),
+    response: z.object({ index: z.number().int().nullable(), row: TriageRowSchema.nullable() }),
+  },
   /** Given logs by id (what a bulk action previews); ids not in the cache are left out. */
   'ops:triage.byIds': {
     request: z.strictObject({ ids: z.array(UuidSchema).min(1).max(TRIAGE_PAGE_MAX) }),

@@ -129,6 +129,20 @@ describe('the read model of the cached logs', () => {
     expect(Object.values(counts.bySeverity).reduce((a, b) => a + b, 0)).toBe(PENDING);
   });
 
+  it('tells where a log is in each order and filter, null when it does not match or is not cached', () => {
+    const position = (request: Record<string, unknown>) => repos.logQuery.position(IPC_CHANNELS['ops:triage.position'].request.parse(request));
+    for (const sort of ['urgency', 'newest', 'oldest'] as const) {
+      const filters = { status: ['pending_review'] };
+      const rows = page({ filters, sort, limit: 500 }).items;
+      for (const index of [0, 1, 37, rows.length - 1]) {
+        expect(position({ filters, sort, id: rows[index]!.log.id })).toEqual({ index, row: rows[index] });
+      }
+    }
+    const approved = page({ filters: { status: ['approved'] }, limit: 1 }).items[0]!;
+    expect(position({ filters: { status: ['pending_review'] }, id: approved.log.id })).toEqual({ index: null, row: approved });
+    expect(position({ filters: {}, id: uuidFor(99_999) })).toEqual({ index: null, row: null });
+  });
+
   it('reads logs by id in the order asked, leaving out unknown ids', () => {
     const ids = [uuidFor(5), uuidFor(99_999), uuidFor(2)];
     expect(repos.logQuery.byIds(ids).items.map((i) => i.log.id)).toEqual([uuidFor(5), uuidFor(2)]);

@@ -73,6 +73,22 @@ export class HealingLogsQuery {
     return rows.map(toRow);
   }
 
+  /**
+   * Where a log is in a view: its index under the filters and order (null when it does not match
+   * them), and its row (null when it is not cached). A log that does not match is answered from the
+   * id index alone; the index of one that does is counted over the view, in the view's order.
+   */
+  position(query: IpcParsedRequest<'ops:triage.position'>): IpcResponse<'ops:triage.position'> {
+    const row = this.byIds([query.id]).items[0] ?? null;
+    if (!row) return { index: null, row };
+    const { where, params } = whereClause(query.filters);
+    const matchWhere = where ? `${where} AND h.id = ?` : ' WHERE h.id = ?';
+    if (!this.prepare(`SELECT 1 FROM healing_logs h${matchWhere}`).get(...params, query.id)) return { index: null, row };
+    const ranked = `SELECT h.id AS id, row_number() OVER (ORDER BY ${ORDER_BY[query.sort]}) - 1 AS idx FROM healing_logs h${where}`;
+    const found = this.prepare(`SELECT idx FROM (${ranked}) WHERE id = ?`).get(...params, query.id) as { idx: number } | undefined;
+    return { index: found?.idx ?? null, row };
+  }
+
   /** Counts per severity of the matching logs (the review queue's header). */
   severityCounts(filters: LogFilters): IpcResponse<'ops:triage.severityCounts'> {
     const { where, params } = whereClause(filters);

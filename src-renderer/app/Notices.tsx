@@ -8,7 +8,7 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite">
       {notices.map((notice) => (
-        <div key={notice.id} className={`notice notice-${notice.tone}`} data-testid={`notice-${notice.tone}`}>
+        <div key={notice.id} className={`notice notice-${notice.tone}`} data-testid={`notice-${notice.tone}`} data-topic={notice.topic}>
           <span>{notice.text}</span>
           <button type="button" aria-label="Dismiss" onClick={() => dismissed(notice.id)}>
             ×

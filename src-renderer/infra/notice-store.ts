@@ -6,11 +6,13 @@ export interface Notice {
   id: number;
   tone: 'error' | 'info';
   text: string;
+  /** What the notice is about, for tests and styles (a decision's delivery: sent, queued, conflict, …). */
+  topic?: string;
 }
 
 interface NoticeState {
   notices: Notice[];
-  noticeRaised(tone: Notice['tone'], text: string): void;
+  noticeRaised(tone: Notice['tone'], text: string, topic?: string): void;
   noticeDismissed(id: number): void;
 }
 
@@ -18,7 +20,8 @@ let nextNoticeId = 1;
 
 const useNoticeStore = create<NoticeState>()((set) => ({
   notices: [],
-  noticeRaised: (tone, text) => set((state) => ({ notices: [...state.notices.slice(-4), { id: nextNoticeId++, tone, text }] })),
+  noticeRaised: (tone, text, topic) =>
+    set((state) => ({ notices: [...state.notices.slice(-4), { id: nextNoticeId++, tone, text, ...(topic ? { topic } : {}) }] })),
   noticeDismissed: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
 }));
 
@@ -35,7 +38,12 @@ export function reportError(action: string, error: unknown): void {
       : error instanceof Error
         ? error.message
         : String(error);
-  useNoticeStore.getState().noticeRaised('error', `Could not ${action}: ${reason}`);
+  useNoticeStore.getState().noticeRaised('error', `Could not ${action}: ${reason}`, 'failed');
+}
+
+/** Raises a notice (decisions raise theirs through `decision-notice.ts`). */
+export function raiseNotice(tone: Notice['tone'], text: string, topic?: string): void {
+  useNoticeStore.getState().noticeRaised(tone, text, topic);
 }
 
 /** Confirms an action that finished. */

@@ -1,59 +1,63 @@
 import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
+import type { BulkDecisionItem } from '../../../src-shared/ipc/decisions.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
-import { reportError } from '../../infra/notice-store.js';
+import { announceBulk, announceDecisionFailure, logName, useDecisionMutation } from '../../infra/decision-notice.js';
 import { call } from '../../ipc/call.js';
+import { checks } from './check-store.js';
 
 // Decisions go to the outbox in the main process; the cache change notice that follows refreshes the
-// list, so these hooks neither patch nor invalidate queries themselves.
+// list, so these hooks neither patch nor invalidate queries themselves. Each decision's one notice
+// comes from `decision-notice.ts`.
+
+const nameOfLog = ({ logId }: { logId: string }) => logName(logId, null);
 
 /** Approve a healing log (queued, sent when the backend is reachable). */
 export function useApproveLogMutation() {
-  const api = useOpsApi();
-  return useMutation({
-    mutationFn: (request: IpcRequest<'ops:decisions.approve'>) => call(api, 'ops:decisions.approve', request),
-    onError: (error) => reportError('approve the log', error),
-  });
+  return useDecisionMutation('ops:decisions.approve', () => 'approve', nameOfLog);
 }
 
 /** Reject a healing log with a reason (queued like an approval). */
 export function useRejectLogMutation() {
-  const api = useOpsApi();
-  return useMutation({
-    mutationFn: (request: IpcRequest<'ops:decisions.reject'>) => call(api, 'ops:decisions.reject', request),
-    onError: (error) => reportError('reject the log', error),
-  });
+  return useDecisionMutation('ops:decisions.reject', () => 'reject', nameOfLog);
 }
 
-/** What a bulk decision did: how many were queued and which calls failed (with why). */
+/** What a bulk decision did, per log, and which logs it left checked (those that failed). */
 export interface BulkOutcome {
-  queued: number;
+  items: BulkDecisionItem[];
+  /** Decided logs (sent or queued): they leave the checks. */
+  decided: string[];
+  /** Logs not decided, by name, with why: they stay checked. */
   failed: { logId: string; message: string }[];
 }
 
+/** Splits a bulk answer into what was decided and what failed (and why). */
+export function bulkOutcome(items: readonly BulkDecisionItem[]): BulkOutcome {
+  const outcome: BulkOutcome = { items: [...items], decided: [], failed: [] };
+  for (const item of items) {
+    if (!item.queued) outcome.failed.push({ logId: item.logId, message: item.error });
+    else if (item.receipt.delivery.status === 'conflict' || item.receipt.delivery.status === 'refused')
+      outcome.failed.push({ logId: item.logId, message: item.receipt.delivery.message });
+    else outcome.decided.push(item.logId);
+  }
+  return outcome;
+}
+
 /**
- * Approve or reject several logs, one queued decision each (in the order given). A refusal of one
- * does not stop the rest; the outcome lists each failure, and the error reporter says how many.
+ * Approve or reject several logs in one call (one queued decision each, in the order given; a
+ * refusal of one does not stop the rest). The decided logs leave the checks, the failed ones stay;
+ * one notice tells how many were sent, queued, and which failed.
  */
 export function useBulkDecisionMutation() {
   const api = useOpsApi();
   return useMutation({
-    mutationFn: async (request: { action: 'approve' | 'reject'; logIds: readonly string[]; reason?: string }): Promise<BulkOutcome> => {
-      const outcome: BulkOutcome = { queued: 0, failed: [] };
-      for (const logId of request.logIds) {
-        try {
-          if (request.action === 'approve') await call(api, 'ops:decisions.approve', { logId });
-          else await call(api, 'ops:decisions.reject', { logId, reason: request.reason ?? '' });
-          outcome.queued++;
-        } catch (error) {
-          outcome.failed.push({ logId, message: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      if (outcome.failed.length > 0) {
-        reportError(`${request.action} ${outcome.failed.length} of ${request.logIds.length} logs`, new Error(outcome.failed[0]!.message));
-      }
+    mutationFn: async ({ names, ...request }: IpcRequest<'ops:decisions.bulk'> & { names: ReadonlyMap<string, string | null> }) => {
+      const { items } = await call(api, 'ops:decisions.bulk', request);
+      announceBulk(request.action, items, names);
+      const outcome = bulkOutcome(items);
+      checks.checksDecided(outcome.decided);
       return outcome;
     },
-    onError: (error) => reportError('apply the bulk decision', error),
+    onError: (error, { action, logIds }) => announceDecisionFailure(action, `${logIds.length} ${logIds.length === 1 ? 'log' : 'logs'}`, error),
   });
 }

@@ -4,17 +4,19 @@ import { TRIAGE_PAGE_MAX } from '../../../../src-shared/ipc/triage.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { syncStatusQuery } from '../../../infra/sync-status.js';
 import { planBulk, type ReviewAction } from '../decidability.js';
+import { logName } from '../../../infra/decision-notice.js';
 import { useBulkDecisionMutation, type BulkOutcome } from '../mutations.js';
 import { logsByIdsQuery } from '../queries.js';
 
-const VERB: Record<ReviewAction, { doing: string; done: string }> = {
-  approve: { doing: 'approved', done: 'approvals' },
-  reject: { doing: 'rejected', done: 'rejections' },
+const VERB: Record<ReviewAction, { doing: string }> = {
+  approve: { doing: 'approved' },
+  reject: { doing: 'rejected' },
 };
 
 /**
  * What a bulk action will do before it is done: how many logs it acts on and which it skips and
- * why (their state does not allow it). Confirming queues one decision per log; the checks remain.
+ * why (their state does not allow it). Confirming queues one decision per log; the decided logs
+ * leave the checks, and those that failed stay checked and are named here.
  */
 export function BulkPreview({ action, ids, onClose }: { action: ReviewAction; ids: string[]; onClose(): void }) {
   const api = useOpsApi();
@@ -23,65 +25,84 @@ export function BulkPreview({ action, ids, onClose }: { action: ReviewAction; id
   const reviewer = useQuery({ ...syncStatusQuery(api), select: (status) => status.identity?.name ?? null }).data ?? null;
   const bulk = useBulkDecisionMutation();
   const [reason, setReason] = useState('');
-  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const [outcome, setOutcome] = useState<(BulkOutcome & { names: ReadonlyMap<string, string | null> }) | null>(null);
   const plan = useMemo(() => (rows.data ? planBulk(limited, rows.data.items, action, reviewer) : null), [rows.data, limited.join(), action, reviewer]);
 
+  // The decided logs leave the checks and the rest are read again: the outcome stays meanwhile.
+  if (outcome) return <BulkOutcomeView action={action} outcome={outcome} onClose={onClose} />;
   if (rows.isPending) return <p className="muted" role="status">Checking the checked logs…</p>;
   if (rows.isError || !plan) return <p className="error" role="alert">The checked logs could not be read: {rows.error?.message}</p>;
 
-  const confirm = () =>
-    bulk.mutate(
-      { action, logIds: plan.eligible.map((row) => row.log.id), ...(action === 'reject' ? { reason } : {}) },
-      { onSuccess: setOutcome },
-    );
+  const confirm = () => {
+    const logIds = plan.eligible.map((row) => row.log.id);
+    const names = new Map(plan.eligible.map((row) => [row.log.id, row.log.plugin_id]));
+    const done = (result: BulkOutcome) => setOutcome({ ...result, names });
+    bulk.mutate(action === 'reject' ? { action, logIds, reason, names } : { action, logIds, names }, { onSuccess: done });
+  };
   const needsReason = action === 'reject' && reason.trim() === '';
   return (
     <div className="bulk-preview" role="region" aria-label={`Preview of the bulk ${action}`} data-testid="bulk-preview" data-action={action}>
-      {outcome ? (
-        <p data-testid="bulk-outcome" data-queued={outcome.queued} data-failed={outcome.failed.length} role="status">
-          Queued {outcome.queued} {VERB[action].done}
-          {outcome.failed.length > 0 ? `; ${outcome.failed.length} failed (${outcome.failed[0]!.message})` : ''}. The rows show their sync state; the
-          checks stay so you can act on the rest.
-        </p>
-      ) : (
-        <>
-          <p>
-            <strong data-testid="bulk-eligible" data-value={plan.eligible.length}>
-              {plan.eligible.length} will be {VERB[action].doing}
-            </strong>
-            {plan.skipped.length > 0 && (
-              <span data-testid="bulk-skipped" data-value={plan.skipped.length}>
-                ; {plan.skipped.length} skipped
-              </span>
-            )}
-            {plan.missing > 0 && <span>; {plan.missing} no longer cached</span>}
-            {ids.length > limited.length && <span>; only the first {limited.length} checked are handled at once</span>}.
-          </p>
-          {plan.skipped.length > 0 && (
-            <ul className="bulk-skipped-list">
-              {plan.skipped.map(({ row, reason: why }) => (
-                <li key={row.log.id} data-testid="bulk-skipped-item" data-log-id={row.log.id}>
-                  <span className="mono">{row.log.plugin_id}</span> {row.log.detected_issue.slice(0, 60)}: {why}
-                </li>
-              ))}
-            </ul>
-          )}
-          {action === 'reject' && (
-            <label className="bulk-reason">
-              Reason for rejecting them all
-              <input data-testid="bulk-reason" value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
-            </label>
-          )}
-        </>
+      <p>
+        <strong data-testid="bulk-eligible" data-value={plan.eligible.length}>
+          {plan.eligible.length} will be {VERB[action].doing}
+        </strong>
+        {plan.skipped.length > 0 && (
+          <span data-testid="bulk-skipped" data-value={plan.skipped.length}>
+            ; {plan.skipped.length} skipped
+          </span>
+        )}
+        {plan.missing > 0 && <span>; {plan.missing} no longer cached</span>}
+        {ids.length > limited.length && <span>; only the first {limited.length} checked are handled at once</span>}.
+      </p>
+      {plan.skipped.length > 0 && (
+        <ul className="bulk-skipped-list">
+          {plan.skipped.map(({ row, reason: why }) => (
+            <li key={row.log.id} data-testid="bulk-skipped-item" data-log-id={row.log.id}>
+              <span className="mono">{row.log.plugin_id}</span> {row.log.detected_issue.slice(0, 60)}: {why}
+            </li>
+          ))}
+        </ul>
+      )}
+      {action === 'reject' && (
+        <label className="bulk-reason">
+          Reason for rejecting them all
+          <input data-testid="bulk-reason" value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
+        </label>
       )}
       <div className="form-actions">
-        {!outcome && (
-          <button type="button" data-testid="bulk-confirm" disabled={plan.eligible.length === 0 || needsReason || bulk.isPending} onClick={confirm}>
-            {action === 'approve' ? 'Approve' : 'Reject'} {plan.eligible.length}
-          </button>
-        )}
+        <button type="button" data-testid="bulk-confirm" disabled={plan.eligible.length === 0 || needsReason || bulk.isPending} onClick={confirm}>
+          {action === 'approve' ? 'Approve' : 'Reject'} {plan.eligible.length}
+        </button>
         <button type="button" data-testid="bulk-cancel" onClick={onClose}>
-          {outcome ? 'Close' : 'Cancel'}
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** What the bulk action did: how many were decided (they left the checks), and which failed and why (still checked). */
+function BulkOutcomeView({ action, outcome, onClose }: { action: ReviewAction; outcome: BulkOutcome & { names: ReadonlyMap<string, string | null> }; onClose(): void }) {
+  return (
+    <div className="bulk-preview" role="region" aria-label={`Outcome of the bulk ${action}`} data-testid="bulk-preview" data-action={action}>
+      <div data-testid="bulk-outcome" data-decided={outcome.decided.length} data-failed={outcome.failed.length} role="status">
+        <p>
+          {outcome.decided.length} {VERB[action].doing}; they left the checks (each row shows whether it is sent or still queued)
+          {outcome.failed.length > 0 ? `. ${outcome.failed.length} failed and stay checked:` : '.'}
+        </p>
+        {outcome.failed.length > 0 && (
+          <ul className="bulk-skipped-list">
+            {outcome.failed.map((failure) => (
+              <li key={failure.logId} data-testid="bulk-failed-item" data-log-id={failure.logId}>
+                <span className="mono">{logName(failure.logId, outcome.names.get(failure.logId) ?? null)}</span>: {failure.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="form-actions">
+        <button type="button" data-testid="bulk-cancel" onClick={onClose}>
+          Close
         </button>
       </div>
     </div>

@@ -82,6 +82,26 @@ describe('the patch preview of the detail pane', () => {
     expect(screen.getByTestId('code-diff').getAttribute('data-language')).toBe('php');
   });
 
+  it('shows a JavaScript excerpt as JavaScript with its failing line marked on the before side only', async () => {
+    const js: Preview = {
+      ...CODE,
+      kind: 'code',
+      file: 'src/molam-client.js',
+      language: 'javascript',
+      start_line: 10,
+      failing_line: 11,
+      before_lines: ['const client = new Molam(options);', 'client.charge({ amount, currency: "EUR" });'],
+      after_lines: ['const client = new Molam(options);', 'client.charge({ amount, currency: "XOF" });'],
+    };
+    renderPreview(answer({ preview: js, current: true }));
+    const caption = await screen.findByTestId('code-diff-caption');
+    expect(caption.textContent).toContain('JavaScript · lines 10–11');
+    expect(screen.getByTestId('code-diff').getAttribute('data-language')).toBe('javascript');
+    const editor = screen.getByTestId('code-diff-view').shadowRoot!;
+    expect(editor.querySelector('.cm-merge-a .cm-failingLine')?.textContent).toBe('client.charge({ amount, currency: "EUR" });');
+    expect(editor.querySelectorAll('.cm-failingLine')).toHaveLength(1);
+  });
+
   it('says plainly why a patch has nothing to preview', async () => {
     const none: Preview = { ...HEAD, kind: 'none', reason: 'no_excerpt', message: 'The plugin’s error report carried no excerpt of the file.' };
     renderPreview(answer({ preview: none, current: true }));

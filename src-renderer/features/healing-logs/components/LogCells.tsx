@@ -1,14 +1,28 @@
 import type { LocalState } from '../../../../src-shared/ipc/model.js';
 import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
 import type { Severity } from '../../../../src-shared/schemas/common.js';
+import { Icon, type IconName } from '../../../shared/components/icons.js';
 
-const SEVERITY_MARK: Record<Severity, string> = { critical: '▲▲', high: '▲', medium: '●', low: '○' };
+/** Each severity's shape: two triangles, one, a disc, a ring. */
+const SEVERITY_MARK: Record<Severity, { icon: IconName; count: number; filled: boolean }> = {
+  critical: { icon: 'triangle-up', count: 2, filled: true },
+  high: { icon: 'triangle-up', count: 1, filled: true },
+  medium: { icon: 'circle', count: 1, filled: true },
+  low: { icon: 'circle', count: 1, filled: false },
+};
+
+const SYNC_ICON: Record<LocalState, IconName> = { synced: 'check', queued: 'hourglass', conflict: 'warning', rejected: 'warning' };
 
 /** Severity as a word with a shape (never colour alone). */
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
     <span className={`sev-badge sev-${severity}`} data-testid="severity-badge">
-      <span aria-hidden="true">{SEVERITY_MARK[severity]}</span> {severity}
+      <span className="sev-mark">
+        {Array.from({ length: SEVERITY_MARK[severity].count }, (_, i) => (
+          <Icon key={i} name={SEVERITY_MARK[severity].icon} filled={SEVERITY_MARK[severity].filled} />
+        ))}
+      </span>{' '}
+      {severity}
     </span>
   );
 }
@@ -35,8 +49,11 @@ export function SyncStateBadge({ row }: { row: TriageRow }) {
   const action = row.pending?.decision.action;
   return (
     <span className={`sync-badge sync-${row.localState}`} data-testid="log-local-state" title={row.pending?.lastError ?? text.hint}>
-      {text.label}
-      {row.localState === 'queued' && action ? ` ${action}` : ''}
+      <Icon name={SYNC_ICON[row.localState]} />{' '}
+      <span className="sync-label">
+        {text.label}
+        {row.localState === 'queued' && action ? ` ${action}` : ''}
+      </span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { approvalProgress } from '../../../../src-shared/domain/review-rules.js';
 import type { HealingLog } from '../../../../src-shared/schemas/autoheal.js';
+import { Icon } from '../../../shared/components/icons.js';
 
 /** Who approved a proposal that needs several approvals, and how many remain. */
 export function ApprovalsTally({ log }: { log: Pick<HealingLog, 'required_approvals' | 'approvals'> }) {
@@ -17,7 +18,7 @@ export function ApprovalsTally({ log }: { log: Pick<HealingLog, 'required_approv
         <ul className="plain-list">
           {progress.approvers.map((approver) => (
             <li key={`${approver.by}-${approver.at}`} data-testid="approval-entry">
-              ✓ {approver.by} <span className="muted small">{new Date(approver.at).toLocaleString()}</span>
+              <Icon name="check" /> {approver.by} <span className="muted small">{new Date(approver.at).toLocaleString()}</span>
             </li>
           ))}
         </ul>

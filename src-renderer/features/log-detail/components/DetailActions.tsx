@@ -3,6 +3,7 @@ import { hasApproved, isDecisionAllowed } from '../../../../src-shared/domain/re
 import type { CachedLog } from '../../../../src-shared/ipc/model.js';
 import { usePageSelected } from '../../../shared/navigation-store.js';
 import { RejectReasonForm } from '../../../shared/components/RejectReasonForm.js';
+import { Icon } from '../../../shared/components/icons.js';
 import { useApplyLogMutation, useApproveDetailLogMutation, useRejectDetailLogMutation, useRollbackLogMutation } from '../mutations.js';
 import { ConfirmPanel } from './ConfirmPanel.js';
 import { RollbackConfirmation } from './RollbackConfirmation.js';
@@ -18,16 +19,16 @@ function LocalStateNote({ item }: { item: CachedLog }) {
   const action = item.pending?.decision.action;
   return (
     <div className={`local-note local-note-${item.localState}`} role="status" data-testid="detail-local-state" data-value={item.localState}>
-      {item.localState === 'queued' && <>⏳ Your {action ?? 'decision'} is queued; it is sent as soon as the backend is reachable.</>}
+      {item.localState === 'queued' && <><Icon name="hourglass" /> Your {action ?? 'decision'} is queued; it is sent as soon as the backend is reachable.</>}
       {item.localState === 'rejected' && (
         <>
-          ✕ The server refused your {action ?? 'decision'}: {item.pending?.lastError ?? 'no reason given'}. Look at the log's current state,
+          <Icon name="cross" /> The server refused your {action ?? 'decision'}: {item.pending?.lastError ?? 'no reason given'}. Look at the log's current state,
           then retry or dismiss it from the outbox.
         </>
       )}
       {item.localState === 'conflict' && (
         <>
-          ⚠ The server changed this log after you decided.{' '}
+          <Icon name="warning" /> The server changed this log after you decided.{' '}
           <button type="button" className="link" data-testid="open-conflicts" onClick={() => pageSelected('conflicts')}>
             Resolve it in Conflicts
           </button>

@@ -74,7 +74,9 @@ describe('the pause banner', () => {
 
   it('says the resume is queued, without a second Resume, while it waits in the outbox', async () => {
     renderBanner(cachedPause({ localState: 'queued', pending: { id: 4, state: 'queued', lastError: null } }));
-    expect((await screen.findByTestId('pause-local-state')).textContent).toBe('⏳ Resume queued — will sync');
+    const state = await screen.findByTestId('pause-local-state');
+    expect(state.textContent).toBe(' Resume queued — will sync');
+    expect(state.querySelector('svg[data-icon="hourglass"][aria-hidden="true"]')).not.toBeNull();
     expect(screen.getByTestId('pause-banner').getAttribute('data-local-state')).toBe('queued');
     expect(screen.queryByTestId('resume-auto-apply')).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CachedPause } from '../../../../src-shared/ipc/log-detail.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
+import { Icon } from '../../../shared/components/icons.js';
 import { useRefusedResumeMutation, useResumePauseMutation } from '../mutations.js';
 import { logPausesQuery } from '../queries.js';
 
@@ -14,7 +15,7 @@ function PauseAction({ item, role }: { item: CachedPause; role: string | null })
   if (localState === 'queued') {
     return (
       <span className="muted small" data-testid="pause-local-state" data-value="queued">
-        ⏳ Resume queued — will sync
+        <Icon name="hourglass" /> Resume queued — will sync
       </span>
     );
   }
@@ -58,7 +59,7 @@ export function PauseBanner({ logId, role }: { logId: string; role: string | nul
       {pauses.data.items.map((item) => (
         <div key={item.pause.id} className="pause-banner" role="status" data-testid="pause-banner" data-pause-id={item.pause.id} data-local-state={item.localState}>
           <span>
-            ⏸ Auto-apply of rule <strong>{item.pause.rule_name}</strong> is paused on {item.pause.plugin_id}, by {item.pause.paused_by} on{' '}
+            <Icon name="pause" /> Auto-apply of rule <strong>{item.pause.rule_name}</strong> is paused on {item.pause.plugin_id}, by {item.pause.paused_by} on{' '}
             {new Date(item.pause.paused_at).toLocaleString()}
             {item.pause.reason ? ` (${item.pause.reason})` : ''}.
           </span>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { TriageRow } from '../../../src-shared/ipc/triage.js';
 import { checks } from './check-store.js';
+import { currentIndex, cursorRow, stepCursor } from './cursor-rules.js';
 import { whyNotDecidable } from './decidability.js';
 import { useApproveLogMutation } from './mutations.js';
 import { useSelectionStore } from '../../shared/selection-store.js';
@@ -29,6 +30,7 @@ function isTyping(event: KeyboardEvent): boolean {
 /**
  * Triage from the keyboard: j/k move the cursor, Enter opens the log, x checks it, a approves,
  * r asks for a reject reason, / jumps to the search box, ? shows the shortcuts, Escape closes them.
+ * Every key acts on the cursor's log, wherever rows inserted or removed above it have moved it.
  */
 export function useTableKeyboard(table: KeyboardTable): void {
   const approve = useApproveLogMutation();
@@ -45,12 +47,13 @@ export function useTableKeyboard(table: KeyboardTable): void {
       const { table: t, approve: a } = latest.current;
       const cursor = tableUi.cursor();
       const move = (delta: number) => {
-        if (t.total === 0) return;
-        const next = cursor === null ? 0 : Math.min(t.total - 1, Math.max(0, cursor + delta));
+        const next = stepCursor(cursor, delta, t.rowAt, t.total);
+        if (!next) return;
         tableUi.cursorMoved(next);
-        t.scrollToIndex(next);
+        t.scrollToIndex(next.index);
       };
-      const row = cursor === null ? undefined : t.rowAt(cursor);
+      // The cursor's log wherever it is now (rows may have moved since the cursor was set).
+      const row = cursorRow(cursor, t.rowAt, t.total);
       switch (event.key) {
         case 'j':
           move(1);
@@ -65,7 +68,7 @@ export function useTableKeyboard(table: KeyboardTable): void {
           break;
         case 'x':
           if (cursor === null || !row) return;
-          checks.checkboxClicked(cursor, false, (index) => t.rowAt(index)?.log.id);
+          checks.checkboxClicked(currentIndex(cursor, t.rowAt, t.total), false, (index) => t.rowAt(index)?.log.id);
           break;
         case 'a':
           if (!row || whyNotDecidable(row, 'approve', t.reviewer) !== null) return;

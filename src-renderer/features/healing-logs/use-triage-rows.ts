@@ -17,7 +17,8 @@ export function useTriageRows(filters: TriageFilters, sort: TriageSort, start: n
   for (let page = Math.max(1, Math.floor(start / PAGE_SIZE)); page <= Math.floor(end / PAGE_SIZE); page++) pages.push(page);
   // Subscribing to the visible pages re-renders the table when one arrives or is refreshed.
   const visible = useQueries({ queries: pages.map((page) => triagePageQuery(api, filters, sort, page)) });
-  const loadedPages = visible.map((result) => result.dataUpdatedAt).join(',');
+  // Every page's read time, page 0's too: a refetch that changed nothing still tells the cursor the rows settled.
+  const loadedPages = [first.dataUpdatedAt, ...visible.map((result) => result.dataUpdatedAt)].join(',');
 
   const rowAt = useCallback(
     (index: number): TriageRow | undefined => {

@@ -6,6 +6,8 @@ import type { TriageFilters, TriageSort } from '../../../../src-shared/ipc/triag
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { syncStatusQuery } from '../../../infra/sync-status.js';
 import { PAGE_SIZE } from '../queries.js';
+import { useCursorNote } from '../table-ui-store.js';
+import { useCursorFollowsLog } from '../use-cursor-follows-log.js';
 import { useTableKeyboard } from '../use-table-keyboard.js';
 import { useMinuteClock } from '../use-minute-clock.js';
 import { useTriageRows } from '../use-triage-rows.js';
@@ -91,10 +93,15 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
     meta: { reviewer, now, idAt: (index) => rowAt(index)?.log.id },
   });
   useTableKeyboard({ total: rows.total, rowAt, reviewer, searchRef, scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }) });
+  useCursorFollowsLog({ filters, sort, total: rows.total, rowAt, isStale: rows.isStale });
+  const cursorNote = useCursorNote();
 
   const state = rows.isPending ? 'loading' : rows.isError ? 'error' : rows.total === 0 ? 'empty' : 'ready';
   return (
     <div className="triage-table-frame" data-testid="log-table" data-state={state} data-total={rows.total} data-stale={rows.isStale ? 'true' : undefined}>
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="cursor-note">
+        {cursorNote}
+      </p>
       {state === 'loading' && (
         <p className="muted" data-testid="log-table-loading" role="status">
           Reading the cache…

@@ -39,7 +39,7 @@ export const LogTableRow = memo(LogTableRowView, (before, after) => {
 
 function LogTableRowView({ row, size, skim }: LogTableRowProps) {
   const { index, row: data } = row.original;
-  const isCursor = useIsCursor(index);
+  const isCursor = useIsCursor(data?.log.id);
   const isChecked = useIsChecked(data?.log.id);
   const isOpen = useSelectionStore((state) => data !== undefined && state.selectedId === data.log.id);
   const logSelected = useSelectionStore((state) => state.logSelected);
@@ -65,7 +65,7 @@ function LogTableRowView({ row, size, skim }: LogTableRowProps) {
       className={`log-row${isCursor ? ' is-cursor' : ''}${isChecked ? ' is-checked' : ''}${isOpen ? ' is-open' : ''}`}
       style={{ height: size }}
       onClick={() => {
-        tableUi.cursorMoved(index);
+        tableUi.cursorMoved({ id: data?.log.id ?? null, index });
         if (data) logSelected(data.log.id);
       }}
     >

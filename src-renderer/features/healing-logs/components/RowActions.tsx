@@ -5,9 +5,9 @@ import { useApproveLogMutation } from '../mutations.js';
 import { tableUi, useIsCursor } from '../table-ui-store.js';
 
 /** One-click approve and reject of a row (reject asks for the reason first); tab stops on the cursor row only. */
-export function RowActions({ index, row, reviewer }: { index: number; row: TriageRow; reviewer: string | null }) {
+export function RowActions({ row, reviewer }: { row: TriageRow; reviewer: string | null }) {
   const approve = useApproveLogMutation();
-  const tabIndex = useIsCursor(index) ? 0 : -1;
+  const tabIndex = useIsCursor(row.log.id) ? 0 : -1;
   const { log } = row;
   const cannotApprove = whyNotDecidable(row, 'approve', reviewer);
   const cannotReject = whyNotDecidable(row, 'reject', reviewer);

@@ -8,7 +8,7 @@ import { useIsCursor } from '../table-ui-store.js';
  */
 export function RowCheckbox({ index, row, idAt }: { index: number; row: TriageRow | undefined; idAt: (index: number) => string | undefined }) {
   const checked = useIsChecked(row?.log.id);
-  const isCursor = useIsCursor(index);
+  const isCursor = useIsCursor(row?.log.id);
   if (!row) return <input type="checkbox" disabled aria-label="Row not read yet" />;
   return (
     <input

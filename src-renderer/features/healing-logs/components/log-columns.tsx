@@ -63,6 +63,6 @@ export const LOG_COLUMNS = [
   column.display({
     id: 'actions',
     header: () => <span className="visually-hidden">Decision</span>,
-    cell: ({ row, table }) => (row.original.row ? <RowActions index={row.original.index} row={row.original.row} reviewer={table.options.meta!.reviewer} /> : null),
+    cell: ({ row, table }) => (row.original.row ? <RowActions row={row.original.row} reviewer={table.options.meta!.reviewer} /> : null),
   }),
 ];

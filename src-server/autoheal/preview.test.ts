@@ -81,8 +81,8 @@ describe.each(testBackends())('patch previews on %s', (backend) => {
     await server.db.query(`UPDATE plugins SET state = '{"memory_limit": "1G"}'::jsonb WHERE id = 'pv-snap-1'`);
     const response = await preview(log.id);
     expect(response.body).toMatchObject({ kind: 'state', base: 'snapshot', before: pending.before, after: pending.after, changed_keys: pending.changed_keys });
-    const { rows } = await server.db.query('SELECT patched_state FROM plugin_auto_healing_logs WHERE id = $1', [log.id]);
-    expect(response.body.after).toEqual(rows[0].patched_state);
+    const { rows } = await server.db.query<{ patched_state: unknown }>('SELECT patched_state FROM plugin_auto_healing_logs WHERE id = $1', [log.id]);
+    expect(response.body.after).toEqual(rows[0]!.patched_state);
     expect(response.body.log_version).toBeGreaterThan(log.version);
   });
 
@@ -127,9 +127,9 @@ describe.each(testBackends())('patch previews on %s', (backend) => {
     const shown = JSON.stringify(response.body);
     expect(shown).not.toContain('51HxYz9AbCdEf');
     expect(shown).not.toContain('hunter2');
-    const stored = await server.db.query('SELECT excerpt::text AS text FROM healing_log_excerpts WHERE healing_log_id = $1', [log.id]);
-    expect(stored.rows[0].text).not.toContain('hunter2');
-    expect(stored.rows[0].text).toContain('sk_live_[REDACTED]');
+    const stored = await server.db.query<{ text: string }>('SELECT excerpt::text AS text FROM healing_log_excerpts WHERE healing_log_id = $1', [log.id]);
+    expect(stored.rows[0]!.text).not.toContain('hunter2');
+    expect(stored.rows[0]!.text).toContain('sk_live_[REDACTED]');
   });
 
   it('says plainly when a code patch has no excerpt, or its text is not in the excerpt', async () => {
@@ -209,8 +209,11 @@ describe.each(testBackends())('patch previews on %s', (backend) => {
     });
     expect(sent.status, JSON.stringify(sent.body)).toBe(202);
     expect(sent.body.proposals).toHaveLength(1);
-    const stored = await server.db.query('SELECT raw_payload::text AS raw, normalized_payload::text AS normalized FROM plugin_interop_events WHERE id = $1', [sent.body.id]);
-    expect(stored.rows[0].raw + stored.rows[0].normalized).not.toContain('9f8e7d6c5b4a');
+    const stored = await server.db.query<{ raw: string; normalized: string }>(
+      'SELECT raw_payload::text AS raw, normalized_payload::text AS normalized FROM plugin_interop_events WHERE id = $1',
+      [sent.body.id],
+    );
+    expect(stored.rows[0]!.raw + stored.rows[0]!.normalized).not.toContain('9f8e7d6c5b4a');
 
     const response = await preview(sent.body.proposals[0]);
     expect(response.body).toMatchObject({ kind: 'code', language: 'javascript', file: 'webhooks/orders.js', replacements: 1 });

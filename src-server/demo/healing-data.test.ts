@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { applyCodePatch, codeLanguageOf, codePatchFields } from '../../src-shared/domain/code-patch.js';
 import { HEALING_STATUSES } from '../../src-shared/domain/healing-state.js';
+import { changedTopLevelKeys, mergeStateChanges } from '../../src-shared/domain/merge-patch.js';
+import { ReportedExcerptSchema } from '../../src-shared/schemas/autoheal.js';
 import { generateHealingLogs, type DemoActors } from './healing-data.js';
 import { generateCommands, generatePauses } from './healing-extras.js';
 import { ISSUE_SCENARIOS, autoApplicable } from './issues-data.js';
@@ -114,5 +117,37 @@ describe('demo healing data', () => {
     const active = pauses.filter((p) => p.resumed_at === null).map((p) => `${p.rule_name}|${p.plugin_id}`);
     expect(new Set(active).size).toBe(active.length);
     for (const pause of pauses) expect(logs.find((l) => l.id === pause.healing_log_id)).toMatchObject({ status: 'rolled_back', auto_applied: true });
+  });
+
+  it('gives every state patch a starting state it really changes, so no preview shows "no differences"', () => {
+    const applied = new Map(logs.filter((l) => l.status === 'applied' && l.proposed_patch.state_changes).map((l) => [l.plugin_id, l]));
+    const stateNow = (pluginId: string) => applied.get(pluginId)?.patched_state ?? plugins.find((p) => p.id === pluginId)!.state;
+    // Applied ones against their snapshot (the plugin's state before), the others against the plugin now.
+    const beforeOf = (log: (typeof logs)[number]) => (log.snapshot_at ? plugins.find((p) => p.id === log.plugin_id)!.state : stateNow(log.plugin_id));
+    const withChanges = logs.filter((l) => l.proposed_patch.state_changes && l.status !== 'superseded');
+    expect(withChanges.length).toBeGreaterThan(100);
+    for (const log of withChanges) {
+      const before = beforeOf(log);
+      const after = mergeStateChanges(before, log.proposed_patch.state_changes!);
+      expect(changedTopLevelKeys(before, after), `${log.status} ${log.sira_decision.scenario} on ${log.plugin_id}`).not.toEqual([]);
+      if (log.patched_state) expect(log.patched_state).toEqual(after);
+    }
+    const currency = withChanges.filter((l) => l.proposed_patch.action === 'set_default_currency');
+    expect(currency.length).toBeGreaterThan(0);
+    for (const log of currency) expect(beforeOf(log).default_currency).not.toBe('XOF');
+  });
+
+  it('carries, with every code patch, an excerpt of its file that holds the failing line and the text it replaces', () => {
+    const code = logs.filter((l) => l.patch_type === 'code_patch');
+    expect(new Set(code.map((l) => codeLanguageOf(l.excerpt!.file)))).toEqual(new Set(['php', 'javascript']));
+    for (const log of code) {
+      const excerpt = ReportedExcerptSchema.parse(log.excerpt);
+      const fields = codePatchFields(log.proposed_patch)!;
+      expect(fields.file.endsWith(`/${excerpt.file}`) || fields.file === excerpt.file).toBe(true);
+      expect(applyCodePatch(excerpt, fields).replacements).toBeGreaterThan(0);
+      expect(log.detected_issue).toContain(`:${excerpt.failing_line}`);
+      expect(excerpt.lines[excerpt.failing_line - excerpt.start_line]).toContain(fields.search);
+    }
+    expect(logs.filter((l) => l.patch_type !== 'code_patch').every((l) => l.excerpt === null)).toBe(true);
   });
 });

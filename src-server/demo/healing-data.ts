@@ -2,6 +2,7 @@ import type { HealingStatus } from '../../src-shared/domain/healing-state.js';
 import { DEFAULT_APPROVAL_POLICY } from '../../src-shared/domain/review-rules.js';
 import type { ProposedPatch } from '../../src-shared/schemas/autoheal.js';
 import type { Severity } from '../../src-shared/schemas/common.js';
+import type { CodeExcerpt } from '../../src-shared/schemas/preview.js';
 import { applyMergePatch } from '../../src-shared/domain/merge-patch.js';
 import { ISSUE_SCENARIOS, autoApplicable, scenariosFor, siraDecision, type IssueScenario } from './issues-data.js';
 import type { DemoPlugin } from './plugins-data.js';
@@ -55,6 +56,8 @@ export interface DemoHealingLog {
   apply_started_at: string | null;
   /** Why a failed apply failed: the plugin said so, or its lease ran out too often. */
   failed_by_lease: boolean;
+  /** The excerpt of the failing file the plugin's error carried (code patches). */
+  excerpt: CodeExcerpt | null;
 }
 
 /** How many logs of each state the demo starts with (superseded ones also bring their successor). */
@@ -125,6 +128,11 @@ export function generateHealingLogs(rng: Random, plugins: DemoPlugin[], actors: 
   const snapshotPool = rng.sample(plugins.filter((p) => p.merchant_id !== DEMO_MERCHANT_ID), plugins.length);
   // A few of demo-merchant-1's plugins wait for an apply, so the simulator's polls settle them live.
   const demoForApplying = rng.sample(demoPlugins, 3);
+  // Logs that take no snapshot go on plugins that take none either: their preview compares the
+  // patch with the plugin's state as it is, which an applied patch on the same plugin would move.
+  const snapshots = (['applying', 'applied', 'rolled_back', 'failed'] as const).reduce((sum, s) => sum + DEMO_STATUS_COUNTS[s], 0);
+  const snapshotted = new Set([...snapshotPool.slice(-snapshots), ...demoForApplying].map((p) => p.id));
+  const unsnapshotted = plugins.filter((p) => !snapshotted.has(p.id));
   const openKeys = new Set<string>();
   const logs: DemoHealingLog[] = [];
 
@@ -133,16 +141,17 @@ export function generateHealingLogs(rng: Random, plugins: DemoPlugin[], actors: 
     let plugin = options.plugin;
     if (!plugin && status === 'applying' && demoForApplying.length > 0) plugin = demoForApplying.pop();
     if (!plugin && needsSnapshot) plugin = snapshotPool.pop();
-    plugin ??= rng.pick(plugins);
+    plugin ??= rng.pick(unsnapshotted.length > 0 ? unsnapshotted : plugins);
     const auto =
       !options.scenario && ['applying', 'applied', 'rolled_back', 'failed'].includes(status) && rng.chance(0.45);
     const wantsCritical = status === 'pending_review' && rng.chance(0.2);
-    let candidates = scenariosFor(plugin.cms).filter((s) => (auto ? autoApplicable(s) : true));
+    // Only issues whose patch changes this plugin: its preview shows a real difference.
+    let candidates = scenariosFor(plugin.cms, plugin).filter((s) => (auto ? autoApplicable(s) : true));
     // Rolled-back automatic applies of a rule are what pause that rule: show some.
     const ruleAuto = candidates.filter((s) => s.rule !== null);
     if (auto && status === 'rolled_back' && ruleAuto.length > 0 && rng.chance(0.7)) candidates = ruleAuto;
     if (wantsCritical) candidates = candidates.filter((s) => s.severity === 'critical');
-    if (candidates.length === 0) candidates = scenariosFor(plugin.cms);
+    if (candidates.length === 0) candidates = scenariosFor(plugin.cms, plugin);
     const scenario = options.scenario ?? rng.pick(candidates);
     const occurrence = scenario.occur(rng, plugin);
     const openKey = `${plugin.id}\n${scenario.rule ?? occurrence.message}`;
@@ -195,6 +204,7 @@ export function generateHealingLogs(rng: Random, plugins: DemoPlugin[], actors: 
       restored_at: null,
       apply_started_at: null,
       failed_by_lease: false,
+      excerpt: occurrence.excerpt ?? null,
     };
     const step = (min: number, max: number) => {
       t = Math.min(now - 1000, t + rng.int(min, max));
@@ -268,7 +278,11 @@ export function generateHealingLogs(rng: Random, plugins: DemoPlugin[], actors: 
         scenario,
         createdAt: Math.min(now - MINUTE, newerAt),
       });
-      if (scenario.rule === null) newer.detected_issue = older.detected_issue;
+      if (scenario.rule === null) {
+        // The same error again: the same message, and the same excerpt of the file.
+        newer.detected_issue = older.detected_issue;
+        newer.excerpt = older.excerpt;
+      }
       older.superseded_by = newer.id;
       older.updated_at = newer.created_at;
     }

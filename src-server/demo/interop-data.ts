@@ -142,11 +142,13 @@ export function standardEvent(rng: Random): NativeEvent {
 
 /** A `plugin.error` carrying a message one of the plugin's healing scenarios produces. */
 export function pluginErrorEvent(rng: Random, plugin: IssuePlugin, onlyRuleMatches = false): NativeEvent {
-  const scenarios = scenariosFor(plugin.cms).filter((s) => !onlyRuleMatches || s.rule !== null);
-  const { message } = rng.pick(scenarios).occur(rng, plugin);
+  const scenarios = scenariosFor(plugin.cms, plugin).filter((s) => !onlyRuleMatches || s.rule !== null);
+  const { message, excerpt } = rng.pick(scenarios).occur(rng, plugin);
+  const payload = { message, level: 'fatal', plugin_version: rng.pick(['3.0.1', '3.1.0']), request_id: rng.token(12) };
   return {
     event_type: 'plugin.error',
-    payload: { message, level: 'fatal', plugin_version: rng.pick(['3.0.1', '3.1.0']), request_id: rng.token(12) },
+    // Code errors carry the lines around the failing one.
+    payload: excerpt ? { ...payload, excerpt } : payload,
     event_id: `plugin.error:${rng.token(16)}`,
   };
 }

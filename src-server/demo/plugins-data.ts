@@ -61,7 +61,8 @@ function stateFor(rng: Random, cms: Platform): Record<string, unknown> {
     mode: rng.chance(0.9) ? 'live' : 'test',
     api_key_status: rng.weighted({ valid: 88, expired: 7, rotating: 5 }),
     timeout_s: rng.pick([15, 30, 30, 30, 45]),
-    default_currency: rng.weighted({ XOF: 70, XAF: 15, GHS: 5, NGN: 5, EUR: 5 }),
+    // Some merchants typed the currency by hand ("FCFA") or kept a European theme's default.
+    default_currency: rng.weighted({ XOF: 60, XAF: 13, GHS: 5, NGN: 5, EUR: 7, USD: 3, FCFA: 4, CFA: 3 }),
     webhook_tolerance_s: 300,
     retry_policy: { max_attempts: 3, backoff_ms: 500 },
   };

@@ -1,3 +1,4 @@
+import { redactExcerpt } from '../autoheal/secret-redaction.js';
 import type { Database, Queryable } from '../db/database.js';
 import { hashToken } from '../http/auth.js';
 import { generateHealingLogs, type DemoActors, type DemoHealingLog } from './healing-data.js';
@@ -71,6 +72,11 @@ SELECT c.id, c.plugin_id, c.healing_log_id, c.command_type,
   FROM jsonb_populate_recordset(NULL::plugin_commands, $1::jsonb) c
   LEFT JOIN plugin_auto_healing_logs l ON l.id = c.healing_log_id
   LEFT JOIN plugin_snapshots s ON s.id = l.snapshot_id`;
+// The excerpt each code error carried, as the intake path stores it (redacted; see code-excerpts.ts).
+const INSERT_EXCERPTS = `
+INSERT INTO healing_log_excerpts (healing_log_id, excerpt, source, created_at)
+SELECT x.id, x.excerpt, 'interop:demo', x.created_at
+  FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, excerpt jsonb, created_at timestamptz)`;
 const INSERT_PAUSES = `
 INSERT INTO auto_apply_pauses (id, rule_id, plugin_id, healing_log_id, paused_by, paused_at, reason, resumed_by, resumed_at, version)
 SELECT x.id, r.id, x.plugin_id, x.healing_log_id, x.paused_by, x.paused_at, x.reason, x.resumed_by, x.resumed_at,
@@ -86,6 +92,8 @@ async function seedHealing(db: Queryable, rng: Random, plugins: ReturnType<typeo
   const logs = generateHealingLogs(rng, plugins, actors, now);
   const logRows = logs.map((l) => ({ ...l, rule_id: l.rule_name ? (ruleIds.get(l.rule_name) ?? null) : null }));
   await insertRows(db, 'plugin_auto_healing_logs', LOG_COLUMNS, logRows);
+  const excerpts = logs.flatMap((l) => (l.excerpt ? [{ id: l.id, excerpt: redactExcerpt(l.excerpt), created_at: l.created_at }] : []));
+  await db.query(INSERT_EXCERPTS, [JSON.stringify(excerpts)]);
 
   const snapshotted = logs.filter((l) => l.snapshot_at !== null);
   await db.query(TAKE_SNAPSHOTS, [snapshotted.map((l) => l.id)]);

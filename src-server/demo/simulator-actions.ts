@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from '../../src-shared/schemas/plugins.js';
 import { signSandboxRequest } from '../sandbox/signature.js';
-import { scenariosFor, siraDecision } from './issues-data.js';
+import { scenariosFor, siraDecision, type IssueOccurrence } from './issues-data.js';
 import { nativeEvent, pluginErrorEvent, standardEvent, type NativeEvent } from './interop-data.js';
 import type { Random } from './random.js';
 import { DEMO_PATCHES, DEMO_SANDBOX_KEYS, SDK_VERSIONS, sdkFailure, type SdkFailure } from './sdk-data.js';
@@ -50,7 +50,7 @@ export interface ActionContext {
   /** demo-merchant-1's plugins, as the server last listed them. */
   plugins: Plugin[];
   /** The same failure keeps the same message on a plugin, so a new proposal supersedes the last one. */
-  occurrences: Map<string, { message: string; patch: Record<string, unknown> }>;
+  occurrences: Map<string, IssueOccurrence>;
   /** Which demo sandbox key the simulated shop uses (it moves to the fallback after a rotation). */
   sandboxKey: number;
 }
@@ -99,7 +99,7 @@ export async function sendPluginError(ctx: ActionContext): Promise<void> {
 export async function proposePatch(ctx: ActionContext): Promise<void> {
   const { rng } = ctx;
   const plugin = rng.pick(ctx.plugins);
-  const scenario = rng.pick(scenariosFor(plugin.cms));
+  const scenario = rng.pick(scenariosFor(plugin.cms, plugin));
   const key = `${plugin.id}\n${scenario.key}`;
   let occurrence = ctx.occurrences.get(key);
   if (!occurrence) {
@@ -118,6 +118,7 @@ export async function proposePatch(ctx: ActionContext): Promise<void> {
       sira_confidence: confidence,
       ...(scenario.rule ? { rule: scenario.rule } : {}),
       sira_decision: siraDecision(rng, scenario, confidence),
+      ...(occurrence.excerpt ? { context: { excerpt: occurrence.excerpt } } : {}),
     },
   });
   ctx.stats.proposals += 1;

@@ -1,12 +1,12 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { php } from '@codemirror/lang-php';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { syntaxHighlighting } from '@codemirror/language';
 import { MergeView } from '@codemirror/merge';
 import { EditorState, RangeSet, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, GutterMarker, gutterLineClass, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { CodeLanguage, CodePreview } from '../../../../src-shared/schemas/preview.js';
-import { diffTheme, editorRoot } from './diff-extensions.js';
+import { codeHighlightStyle, diffTheme, editorRoot } from './diff-extensions.js';
 
 const LANGUAGE_NAMES: Readonly<Record<CodeLanguage, string>> = { php: 'PHP', javascript: 'JavaScript', text: 'plain text' };
 
@@ -41,7 +41,7 @@ function codeExtensions(preview: CodePreview, label: string): Extension[] {
     EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     lineNumbers({ formatNumber: (n) => String(n + offset) }),
     ...language(preview.language),
-    syntaxHighlighting(defaultHighlightStyle),
+    syntaxHighlighting(codeHighlightStyle),
     EditorView.lineWrapping,
     diffTheme,
     codeTheme,

@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 
-/** The detail pane's width bounds in pixels (the table keeps the rest, at least `TABLE_MIN`). */
-export const DETAIL_WIDTH = { min: 320, max: 1200, step: 24, tableMin: 480 } as const;
+/**
+ * The detail pane's width bounds in pixels. The table keeps at least `tableMin` (its narrowest column
+ * set, all-logs view with a scrollbar; detail-panels.css holds the same number plus the 16px splitter).
+ */
+export const DETAIL_WIDTH = { min: 320, max: 1200, step: 24, tableMin: 640 } as const;
 const KEY = 'molam.detailWidth';
 
 function stored(): number | null {

@@ -226,6 +226,12 @@ describe.each(testBackends())('patch previews on %s', (backend) => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('body.payload.excerpt.start_line');
+    // Another event's `excerpt` is its own business (a product's short text).
+    const product = await server.request('POST', '/api/v1/plugins/interop/event', {
+      as: 'merchant',
+      body: { plugin_id: 'pv-int-1', event_type: 'orders/create', payload: { id: 1, excerpt: 'Hand-woven basket' } },
+    });
+    expect(product.status).toBe(202);
   });
 
   it('lets whoever reads the log read its preview, and names a bad or unknown id', async () => {

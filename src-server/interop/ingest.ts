@@ -13,8 +13,9 @@ import { PluginDirectory } from './plugin-directory.js';
 const TOUCH_INTERVAL_MS = 60_000;
 
 /**
- * A payload's code excerpt (a `plugin.error` carries one around the failing line) checked and with
- * its secrets redacted, before the event is stored or logged; the payload itself when it has none.
+ * A `plugin.error` payload's code excerpt (the lines around the failing one) checked and with its
+ * secrets redacted, before the event is stored or logged; the payload itself when it has none.
+ * Other events may use `excerpt` for anything (a product's excerpt): they are left alone.
  */
 function withRedactedExcerpt(payload: Record<string, unknown>): Record<string, unknown> {
   if (payload.excerpt === undefined) return payload;
@@ -59,7 +60,7 @@ export class InteropIngest {
     const plugin = await this.directory.get(body.plugin_id);
     if (!plugin) throw notFound('plugin', body.plugin_id);
     assertPluginAccess(principal, plugin);
-    const payload = withRedactedExcerpt(body.payload);
+    const payload = body.event_type === 'plugin.error' ? withRedactedExcerpt(body.payload) : body.payload;
     const encoded = encodeEvent({
       pluginId: plugin.id,
       platform: plugin.cms,

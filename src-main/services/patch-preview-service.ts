@@ -30,6 +30,8 @@ interface Refusal {
 
 /** Refusals remembered at most (the oldest are forgotten first). */
 const MAX_REFUSALS = 5_000;
+/** Previews of logs that left the cache are dropped at most this often (a pass over every cached preview). */
+const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 /**
  * Keeps the backend's patch previews in the cache: in the background after each pull (the logs
@@ -43,6 +45,7 @@ export class PatchPreviewService {
   private round: Promise<void> | undefined;
   private again = false;
   private closed = false;
+  private prunedAt = Number.NEGATIVE_INFINITY;
   private readonly log: LogFn;
   private readonly now: () => number;
 
@@ -108,9 +111,12 @@ export class PatchPreviewService {
     await repos.initialLoad.whenComplete();
     const client = this.options.client();
     if (!client || this.closed || !repos.syncState.get().initialSyncDone) return;
-    repos.previews.prune();
-    const perRound = this.options.perRound ?? 20;
     const now = this.now();
+    if (now - this.prunedAt >= PRUNE_INTERVAL_MS) {
+      this.prunedAt = now;
+      repos.previews.prune();
+    }
+    const perRound = this.options.perRound ?? 20;
     const due = repos.previews
       .outdated(perRound + Math.min(this.refusals.size, perRound * 4))
       .filter((id) => {

@@ -70,7 +70,7 @@ describe('the patch previews repository', () => {
     expect(repos.previews.get(uuidFor(1))?.preview).toMatchObject({ log_version: 5, after: { currency: 'XOF' } });
   });
 
-  it('lists the logs waiting for a decision without a current preview, most severe first, and only those', () => {
+  it('lists the logs waiting for a decision without a current preview, the review queue first, most severe first, and only those', () => {
     const repos = setUp();
     expect(AWAITING_DECISION_STATUSES).toEqual(['proposed', 'pending_review', 'approved']);
     repos.logs.upsert(fakeLog(1, { status: 'pending_review', issue_severity: 'low' }));
@@ -80,8 +80,11 @@ describe('the patch previews repository', () => {
     repos.logs.upsert(fakeLog(5, { status: 'pending_review', issue_severity: 'high' }));
     repos.previews.put(statePreview(5, 1), { pluginVersion: repos.previews.pluginVersionOf(uuidFor(5)), fetchedAt: '2026-02-01T10:00:00.000Z' });
 
-    expect(repos.previews.outdated(10)).toEqual([uuidFor(2), uuidFor(4), uuidFor(1)]);
-    expect(repos.previews.outdated(2)).toEqual([uuidFor(2), uuidFor(4)]);
+    repos.logs.upsert(fakeLog(6, { status: 'pending_review', issue_severity: 'critical' }));
+    expect(repos.previews.outdated(10)).toEqual([uuidFor(6), uuidFor(1), uuidFor(4), uuidFor(2)]);
+    expect(repos.previews.outdated(2)).toEqual([uuidFor(6), uuidFor(1)]);
+    // Only the first logs of each status in the queue's order are looked at.
+    expect(repos.previews.outdated(10, 1)).toEqual([uuidFor(6), uuidFor(4), uuidFor(2)]);
   });
 
   it('drops the previews of logs that left the cache, and empties with the synced tables on a resync', () => {

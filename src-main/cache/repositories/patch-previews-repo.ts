@@ -9,6 +9,9 @@ export const AWAITING_DECISION_STATUSES = HEALING_STATUSES.filter((status) =>
   allowedDecisions(status).some((action) => action !== 'rollback'),
 );
 
+/** The awaiting statuses in the order their previews are fetched: the review queue's first. */
+const PREFETCH_ORDER = [...AWAITING_DECISION_STATUSES].sort((a, b) => Number(b === 'pending_review') - Number(a === 'pending_review'));
+
 /** A cached preview and whether it still describes the cached log and plugin. */
 export interface CachedPreview {
   preview: PatchPreview;
@@ -36,13 +39,12 @@ export class PatchPreviewsRepository {
     get: BetterSqlite3.Statement<[string], PreviewRow>;
     put: BetterSqlite3.Statement<[string, number, number | null, string, string, string, string]>;
     pluginVersion: BetterSqlite3.Statement<[string], { version: number | null }>;
-    outdated: BetterSqlite3.Statement<[number], { id: string }>;
+    outdated: BetterSqlite3.Statement<[string, number, number], { id: string }>;
     prune: BetterSqlite3.Statement;
   };
 
   constructor(private readonly cache: CacheDb) {
     const sql = cache.sql;
-    const awaiting = AWAITING_DECISION_STATUSES.map((status) => `'${status}'`).join(', ');
     this.s = {
       get: sql.prepare(
         `SELECT v.data, v.fetched_at, coalesce(${CURRENT}, 0) AS current
@@ -62,12 +64,16 @@ export class PatchPreviewsRepository {
       pluginVersion: sql.prepare(
         'SELECT p.version FROM healing_logs h LEFT JOIN plugins p ON p.id = h.plugin_id WHERE h.id = ?',
       ),
+      // One status at a time, its first `window` logs in the review queue's order (an index walk of
+      // 0004's urgency index): the work is bounded however long the queue and however many are current.
       outdated: sql.prepare(
-        `SELECT h.id FROM healing_logs h
+        `SELECT h.id FROM (
+           SELECT id, plugin_id, version, severity_rank, created_at, confidence FROM healing_logs
+            WHERE status = ? ORDER BY severity_rank DESC, created_at ASC, confidence ASC, id LIMIT ?) h
            LEFT JOIN plugins p ON p.id = h.plugin_id
            LEFT JOIN patch_previews v ON v.log_id = h.id
-          WHERE h.status IN (${awaiting}) AND (v.log_id IS NULL OR NOT (${CURRENT}))
-          ORDER BY h.severity_rank DESC, h.created_at DESC
+          WHERE v.log_id IS NULL OR NOT (${CURRENT})
+          ORDER BY h.severity_rank DESC, h.created_at ASC, h.confidence ASC, h.id
           LIMIT ?`,
       ),
       prune: sql.prepare('DELETE FROM patch_previews WHERE NOT EXISTS (SELECT 1 FROM healing_logs h WHERE h.id = patch_previews.log_id)'),
@@ -105,9 +111,18 @@ export class PatchPreviewsRepository {
     return changes > 0;
   }
 
-  /** Logs waiting for a decision whose preview is missing or outdated, most severe and newest first. */
-  outdated(limit: number): string[] {
-    return this.s.outdated.all(limit).map((row) => row.id);
+  /**
+   * Logs waiting for a decision whose preview is missing or outdated, at most `limit`: among the first
+   * `window` logs of each status in the review queue's order (most severe, oldest first), the
+   * review queue's own status first. Logs further down get theirs when the detail pane opens them.
+   */
+  outdated(limit: number, window = 500): string[] {
+    const ids: string[] = [];
+    for (const status of PREFETCH_ORDER) {
+      if (ids.length >= limit) break;
+      for (const row of this.s.outdated.all(status, window, limit - ids.length)) ids.push(row.id);
+    }
+    return ids;
   }
 
   /** Drops the previews of logs that left the cache. */

@@ -47,3 +47,40 @@ export async function fetchActivePauses(
   );
   return page.items;
 }
+
+/** The demo reviewer's token: decisions "taken elsewhere" than the console (which uses the admin's). */
+export const DEMO_REVIEWER_TOKEN = 'demo-reviewer-token';
+
+/** Registers a fresh plugin and proposes `count` patches below the auto-apply threshold (they wait for review), oldest first. */
+export async function proposePendingLogs(backendUrl: string, count: number, options: { pluginId?: string; label?: string } = {}): Promise<{ pluginId: string; ids: string[] }> {
+  const pluginId = options.pluginId ?? `e2e-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+  if (!options.pluginId) {
+    await backendCall(backendUrl, 'POST', '/api/v1/plugins/register', DEMO_ADMIN_TOKEN, {
+      id: pluginId,
+      merchant_id: 'e2e-merchant',
+      cms: 'woocommerce',
+      cms_version: '8.2.1',
+      plugin_version: '1.4.0',
+      state: { currency: 'EUR' },
+    });
+  }
+  const ids: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const { log } = await backendCall<{ log: HealingLog }>(backendUrl, 'POST', '/api/v1/plugins/autoheal', DEMO_ADMIN_TOKEN, {
+      plugin_id: pluginId,
+      detected_issue: `${options.label ?? 'Webhook signature rejected'} #${n + 1}`,
+      issue_severity: 'low',
+      sira_confidence: 40,
+      patch_type: 'config_update',
+      proposed_patch: { type: 'config_update', action: 'update_config', state_changes: { webhook_retries: n + 1 } },
+    });
+    ids.push(log.id);
+  }
+  return { pluginId, ids };
+}
+
+/** Rejects a log on the backend past the console, as the demo reviewer (a decision taken elsewhere). */
+export async function rejectOnServer(backendUrl: string, id: string, reason = 'rejected elsewhere'): Promise<HealingLog> {
+  const { log } = await backendCall<{ log: HealingLog }>(backendUrl, 'POST', `/api/v1/plugins/autoheal/${id}/reject`, DEMO_REVIEWER_TOKEN, { reason });
+  return log;
+}

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { LogDetailPage } from './pages/log-detail-page.js';
 import { fetchServerLog, fetchServerPauses } from './support/backend-api.js';
 import { applyPatchByHand, registerDemoPlugin } from './support/applied-patches.js';
@@ -70,3 +71,44 @@ test('a rollback with nothing newer on the plugin rolls back one patch and says 
   await expect(page.getByTestId('confirm-panel')).toHaveCount(0);
   expect((await fetchServerLog(consoleProcess.backendUrl, only)).status).toBe('applied');
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the rollback confirmation, the audit sentences, the splitter and the full-width diff pass axe in the ${colorScheme} theme`, async ({
+    consolePage,
+    consoleProcess,
+  }) => {
+    test.setTimeout(120_000);
+    const page = consolePage.page;
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+    const detail = new LogDetailPage(page);
+    await consolePage.waitForFirstSync();
+    const plugin = `e2e-axe-${colorScheme}`;
+    await registerDemoPlugin(consoleProcess.backendUrl, plugin);
+    const older = await applyPatchByHand(consoleProcess.backendUrl, plugin, 'cURL error 28: Operation timed out', { timeout: 30 });
+    const newer = await applyPatchByHand(consoleProcess.backendUrl, plugin, 'Allowed memory size exhausted', { memory_limit: '512M' });
+    await consolePage.showAllLogs();
+    await page.getByTestId('filter-plugin').fill(plugin);
+    await expect(page.locator(`[data-testid="log-row"][data-log-id="${newer}"]`)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('filter-summary')).toHaveAttribute('data-active', '1');
+    await detail.openLog(older);
+    await page.getByTestId('detail-rollback').click();
+    await expect(page.getByTestId('rollback-cascade-item')).toBeVisible();
+    await expect(page.getByTestId('audit-sentence').first()).toBeVisible();
+    await page.getByTestId('audit-sentence').first().focus();
+
+    const serious = async () =>
+      (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
+    expect(await serious()).toEqual([]);
+
+    await page.getByTestId('cancel-action').click();
+    const open = page.getByTestId('diff-dialog-open');
+    await open.click();
+    await expect(page.getByTestId('diff-dialog')).toBeVisible();
+    expect(await serious()).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(open).toBeFocused();
+  });
+}

@@ -24,7 +24,7 @@ async function clippedIn(scope: Locator, selector: string, within: string, viewp
       const outside = (inner: ReturnType<typeof rect>, outer: ReturnType<typeof rect>) =>
         inner.left < outer.left - 0.5 || inner.right > outer.right + 0.5 || inner.top < outer.top - 0.5 || inner.bottom > outer.bottom + 0.5;
       const frame = document.querySelector(viewport!);
-      return [...root.querySelectorAll(selector!)].flatMap((element) => {
+      return Array.from(root.querySelectorAll(selector!)).flatMap((element) => {
         const box = rect(element);
         if (box.right - box.left === 0) return [];
         const holder = element.parentElement?.closest(within!) ?? null;

@@ -10,7 +10,7 @@ import { expect, test } from './support/fixtures.js';
  * per theme; the findings of every screen are gathered, printed, then asserted, so one run lists them all.
  */
 for (const theme of ['light', 'dark'] as const) {
-  test(`every screen in the ${theme} theme passes axe with no serious or critical violation and shows no missing glyph`, async ({ consolePage, page }) => {
+  test(`every screen in the ${theme} theme passes axe with no serious or critical violation and shows no missing glyph`, async ({ consolePage, consoleProcess, page }) => {
     test.setTimeout(300_000);
     const findings: Finding[] = [];
     const screens: string[] = [];
@@ -52,21 +52,34 @@ for (const theme of ['light', 'dark'] as const) {
     await queue.rowAt(0).click();
     await expect(tour.detail.detail).toBeVisible();
     await check('review queue, detail pane open');
+
+    await tour.openPendingLog(consoleProcess.backendUrl, 'config_update', 'state');
+    await check('all logs, detail pane open, state diff side by side and folded');
+    await tour.detail.chooseDiffLayout('unified');
+    await tour.detail.toggleCollapse();
+    await expect(tour.detail.diff).toHaveAttribute('data-collapsed', 'false');
+    await check('all logs, detail pane open, state diff unified and expanded');
+    await tour.detail.diff.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`state-diff-${theme}.png`) });
+    await tour.openWideDiff();
+    await check('full-width diff dialog');
+    await tour.closeWideDiff();
     await tour.detail.rejectButton.click();
     await expect(tour.detail.rejectForm).toBeVisible();
     await check('reject form in the detail pane');
     await page.getByTestId('detail-cancel-reject').click();
 
-    await tour.openAppliedLogWithDiff();
-    await check('all logs, detail pane open, diff side by side and folded');
-    await tour.detail.chooseDiffLayout('unified');
-    await tour.detail.toggleCollapse();
-    await expect(tour.detail.diff).toHaveAttribute('data-collapsed', 'false');
-    await check('all logs, detail pane open, diff unified and expanded');
+    await tour.openPendingLog(consoleProcess.backendUrl, 'code_patch', 'code');
+    await check('all logs, detail pane open, code diff');
+    await tour.preview.codeDiff.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`code-diff-${theme}.png`) });
+
+    await tour.clearPluginFilter();
+    await tour.openFirstAppliedLog();
     await page.getByTestId('detail-rollback').click();
     await expect(page.getByTestId('confirm-panel')).toBeVisible();
     await expect(page.getByTestId('rollback-preview')).not.toHaveAttribute('data-source', 'pending');
-    await check('rollback confirmation');
+    await check('all logs, detail pane open, rollback confirmation');
     await page.getByTestId('cancel-action').click();
     await tour.closeDetailPane();
     await check('all logs, detail pane closed');
@@ -84,7 +97,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.screenshot({ path: test.info().outputPath(`settings-${theme}.png`), fullPage: true });
     if (findings.length > 0) console.log(formatFindings(findings));
-    expect(screens).toHaveLength(14);
+    expect(screens).toHaveLength(16);
     expect(findings.length, `accessibility findings on ${screens.length} screens:\n${formatFindings(findings)}`).toBe(0);
   });
 }
@@ -105,4 +118,13 @@ test('the glyph check finds symbols drawn as text, in shadow roots and pseudo-el
   // ⚠ renders but is a symbol to draw as an icon; a letter no installed font has (Tibetan here) shows as an empty box.
   expect(byCode.get('U+26A0')).toContain('icon');
   expect(byCode.get('U+0F00')).toContain('empty box');
+});
+
+test('the axe check reports low-contrast text, inside an editor’s shadow root too', async ({ page }) => {
+  await page.setContent(`<html lang="en"><head><title>sample</title></head><body><main><div id="host"></div></main></body></html>`);
+  await page.evaluate(() => {
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<p style="color:#777;background:#666">low contrast inside a shadow root</p>';
+  });
+  const findings = await axeFindings(page, 'sample');
+  expect(findings.map((finding) => finding.id)).toContain('color-contrast (serious)');
 });

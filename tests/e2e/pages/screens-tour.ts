@@ -1,28 +1,59 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { HealingLog } from '../../../src-shared/schemas/autoheal.js';
+import { DEMO_ADMIN_TOKEN, backendCall } from '../support/backend-api.js';
 import { LogDetailPage } from './log-detail-page.js';
+import { PatchPreviewPage } from './patch-preview-page.js';
 
 /** Reaches the screens and dialogs the accessibility checks visit, the way a user opens them. */
 export class ScreensTour {
   readonly detail: LogDetailPage;
+  readonly preview: PatchPreviewPage;
   readonly closeDetail: Locator;
+  readonly wideDiff: Locator;
 
   constructor(readonly page: Page) {
     this.detail = new LogDetailPage(page);
+    this.preview = new PatchPreviewPage(page);
     this.closeDetail = page.getByRole('button', { name: 'Close the detail pane' });
+    this.wideDiff = page.getByTestId('diff-dialog');
   }
 
-  /** Opens, among the first listed applied logs, one whose detail shows a state diff. */
-  async openAppliedLogWithDiff(): Promise<void> {
+  /**
+   * Opens a log waiting for review whose patch is of `patchType` (found on the backend), and waits for
+   * its "What this patch changes" preview of `kind`.
+   */
+  async openPendingLog(backendUrl: string, patchType: 'config_update' | 'code_patch', kind: 'state' | 'code'): Promise<void> {
+    const { items } = await backendCall<{ items: HealingLog[] }>(backendUrl, 'GET', '/api/v1/plugins/autoheal/logs?status=pending_review&limit=500', DEMO_ADMIN_TOKEN);
+    const log = items.find((item) => item.patch_type === patchType);
+    if (!log) throw new Error(`the demo data has no ${patchType} waiting for review`);
+    await this.page.getByTestId('log-scope').selectOption('all');
+    await this.page.getByTestId('filter-plugin').fill(log.plugin_id);
+    await expect(this.page.locator(`[data-testid="log-row"][data-log-id="${log.id}"]`)).toBeVisible();
+    await this.detail.openLog(log.id);
+    await expect(this.preview.section).toHaveAttribute('data-kind', kind);
+    await expect(this.preview.section.locator('.cm-editor').first()).toBeVisible();
+  }
+
+  /** Clears the plugin filter the pending-log search set. */
+  async clearPluginFilter(): Promise<void> {
+    await this.page.getByTestId('filter-plugin').fill('');
+  }
+
+  /** Opens the first listed applied log (it can be rolled back). */
+  async openFirstAppliedLog(): Promise<void> {
     await this.detail.showOnlyStatus('applied');
-    for (const id of (await this.detail.listedLogIds('applied')).slice(0, 10)) {
-      await this.detail.openLog(id);
-      await expect(this.page.getByTestId('state-diff').or(this.page.getByTestId('state-diff-none'))).toBeVisible();
-      if (await this.detail.diff.isVisible()) {
-        await expect(this.detail.diff.locator('.cm-editor').first()).toBeVisible();
-        return;
-      }
-    }
-    throw new Error('none of the first ten applied logs has a state diff to show');
+    const [first] = await this.detail.listedLogIds('applied');
+    await this.detail.openLog(first!);
+  }
+
+  async openWideDiff(): Promise<void> {
+    await this.page.getByTestId('diff-dialog-open').click();
+    await expect(this.wideDiff.locator('.cm-editor').first()).toBeVisible();
+  }
+
+  async closeWideDiff(): Promise<void> {
+    await this.page.getByTestId('diff-dialog-close').click();
+    await expect(this.wideDiff).not.toBeVisible();
   }
 
   async closeDetailPane(): Promise<void> {

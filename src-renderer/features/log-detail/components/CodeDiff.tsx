@@ -88,7 +88,7 @@ export function CodeDiff({ preview }: { preview: CodePreview }) {
         <span>− the excerpt the plugin reported (before)</span>
         <span>+ after the patch</span>
       </div>
-      <div ref={host} className="diff-host" data-testid="code-diff-view" />
+      <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label="Code diff" data-testid="code-diff-view" />
     </div>
   );
 }

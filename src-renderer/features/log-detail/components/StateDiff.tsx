@@ -31,7 +31,8 @@ function SplitDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }) 
       dispose();
     };
   }, [docs.before, docs.after, docs.base.label, collapsed]);
-  return <div ref={host} className="diff-host" data-testid="state-diff-split" />;
+  // The host scrolls a long diff: focusable, so the keyboard can scroll it too (WCAG 2.1.1).
+  return <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label="State diff, side by side" data-testid="state-diff-split" />;
 }
 
 /** One column: removed lines from the snapshot shown inline above the patched ones. */
@@ -59,7 +60,7 @@ function UnifiedDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }
       dispose();
     };
   }, [docs.before, docs.after, docs.base.label, collapsed]);
-  return <div ref={host} className="diff-host" data-testid="state-diff-unified" />;
+  return <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label="State diff, unified" data-testid="state-diff-unified" />;
 }
 
 /**

@@ -177,6 +177,22 @@ describe.each(testBackends())('patch previews on %s', (backend) => {
     expect(outside.body.error).toMatchObject({ field: 'body.context.excerpt.failing_line', message: expect.stringContaining('outside the excerpt') });
     const long = await send({ context: { excerpt: { ...EXCERPT, lines: Array.from({ length: 42 }, () => 'x') } } });
     expect(long.body.error.field).toBe('body.context.excerpt.lines');
+    const template = await server.request('POST', '/api/v1/plugins/autoheal/rules', {
+      as: 'dev_admin',
+      body: {
+        name: 'pv_code_without_search',
+        error_pattern: 'pvtoken undefined method',
+        platforms: ['woocommerce'],
+        auto_apply: false,
+        confidence: 50,
+        action: 'replace_in_file',
+        severity: 'high',
+        patch_type: 'code_patch',
+        patch_template: { file: 'a.php', replace: 'b' },
+      },
+    });
+    expect(template.status).toBe(400);
+    expect(template.body.error.field).toBe('body.patch_template.search');
   });
 
   it('keeps the excerpt a plugin.error carries, redacted before the event is stored', async () => {

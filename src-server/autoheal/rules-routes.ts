@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { codePatchProblem } from '../../src-shared/domain/code-patch.js';
 import { ProposedPatchSchema } from '../../src-shared/schemas/autoheal.js';
 import { RuleListQuerySchema, RulePageSchema, RuleSchema, UpsertRuleBodySchema } from '../../src-shared/schemas/rules.js';
 import type { ServerContext } from '../context.js';
@@ -66,6 +67,11 @@ export function registerRuleRoutes(app: FastifyInstance, ctx: ServerContext): vo
           `body.patch_template.type: "${patch.data.type}" differs from patch_type "${body.patch_type}"`,
           'body.patch_template.type',
         );
+      }
+      const codeProblem = patch.data.type === 'code_patch' ? codePatchProblem(patch.data) : null;
+      if (codeProblem) {
+        const field = `body.patch_template.${codeProblem.field}`;
+        throw badRequest(`${field}: ${codeProblem.message}`, field);
       }
       const before = await lockRuleByName(db, body.name);
       if (ifMatch !== undefined && before?.version !== ifMatch) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_EXCERPT_LINE_LENGTH, MAX_EXCERPT_LINES } from '../schemas/preview.js';
-import { MAX_PATCHED_EXCERPT_CHARS, applyCodePatch, codeLanguageOf, codePatchFields } from './code-patch.js';
+import fc from 'fast-check';
+import { MAX_PATCHED_EXCERPT_CHARS, applyCodePatch, codeLanguageOf, codePatchFields, codePatchProblem } from './code-patch.js';
 
 const lines = [
   '  $tokens = $order->get_payment_tokens();',
@@ -60,5 +61,30 @@ describe('code patches', () => {
     expect(codeLanguageOf('Model/Gateway.PHP')).toBe('php');
     for (const file of ['webhooks/orders.js', 'a.mjs', 'b.cjs', 'c.ts']) expect(codeLanguageOf(file)).toBe('javascript');
     for (const file of ['config.yml', 'Makefile', 'php', 'a.php.bak']) expect(codeLanguageOf(file)).toBe('text');
+  });
+
+  it('names the field a code patch lacks, or what is wrong with it', () => {
+    expect(codePatchProblem({ type: 'code_patch', action: 'replace_in_file', file: 'a.php', search: 'x', replace: 'y' })).toBeNull();
+    expect(codePatchProblem({ type: 'code_patch', action: 'replace_in_file', file: 'a.php', replace: 'y' })).toEqual({
+      field: 'search',
+      message: expect.stringContaining('needs "search"'),
+    });
+    expect(codePatchProblem({ type: 'code_patch', action: 'x', file: 'a.php', search: '', replace: 'y' })?.field).toBe('search');
+  });
+
+  it('gives the same lines as replacing every occurrence in the joined text, for any excerpt and patch', () => {
+    const line = fc.string({ unit: fc.constantFrom('a', 'b', '$', '(', ')', ' ', 'é'), maxLength: 12 });
+    // The search and replace texts may span lines.
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '$', '(', ')', ' ', 'é', '\n'), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), text.filter((s) => s.length > 0), text, (lines, search, replace) => {
+        const result = applyCodePatch({ lines }, { search, replace });
+        const joined = lines.join('\n');
+        expect(result.after).toEqual(joined.replaceAll(search, () => replace).split('\n'));
+        expect(result.replacements).toBe(joined.split(search).length - 1);
+        expect(result.before).toEqual(lines);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

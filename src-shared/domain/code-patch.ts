@@ -27,6 +27,20 @@ export function codePatchFields(patch: Record<string, unknown>): CodePatchFields
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * Why a `code_patch` cannot say what it replaces (the field at fault and a sentence), or null when
+ * its file, search and replace are there. Proposals and rule templates are checked with it.
+ */
+export function codePatchProblem(patch: Record<string, unknown>): { field: string; message: string } | null {
+  const parsed = CodePatchFieldsSchema.safeParse(patch);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0]);
+  const message =
+    patch[field] === undefined ? `a code_patch needs "${field}" (file, search and replace say what it changes)` : issue.message;
+  return { field, message };
+}
+
 /** The highlighting a file gets, from its extension. */
 export function codeLanguageOf(file: string): CodeLanguage {
   const extension = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();

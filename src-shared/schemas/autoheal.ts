@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CodePatchFieldsSchema } from '../domain/code-patch.js';
+import { codePatchProblem } from '../domain/code-patch.js';
 import { HEALING_STATUSES } from '../domain/healing-state.js';
 import { AuditEntrySchema } from './admin.js';
 import { CommandSchema, CommandStatusSchema } from './commands.js';
@@ -117,16 +117,8 @@ export const ProposeBodySchema = z
   })
   .superRefine((body, ctx) => {
     if (body.proposed_patch.type !== 'code_patch' && body.patch_type !== 'code_patch') return;
-    const fields = CodePatchFieldsSchema.safeParse(body.proposed_patch);
-    for (const issue of fields.success ? [] : fields.error.issues.slice(0, 1)) {
-      const field = String(issue.path[0]);
-      const missing = body.proposed_patch[field] === undefined;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['proposed_patch', ...issue.path],
-        message: missing ? `a code_patch needs "${field}" (file, search and replace say what it changes)` : issue.message,
-      });
-    }
+    const problem = codePatchProblem(body.proposed_patch);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['proposed_patch', problem.field], message: problem.message });
   });
 export type ProposeBody = z.infer<typeof ProposeBodySchema>;
 

@@ -1,3 +1,4 @@
+import type { ConsolePage } from './pages/console-page.js';
 import { DecisionNotices } from './pages/decision-notices-page.js';
 import { OfflinePage } from './pages/offline-page.js';
 import { ReviewQueuePage } from './pages/review-queue-page.js';
@@ -8,15 +9,20 @@ import { startSwitchableBackend } from './support/switchable-backend.js';
 // The cursor belongs to a log, and every decision gives one notice that tells the truth. New logs
 // arrive through the backend's API while the console shows them, as the traffic simulator would.
 
-test('a approves the highlighted log while new proposals are inserted above it, with one notice saying it was sent', async ({ consolePage, consoleProcess }) => {
+/** Three new logs of a new plugin, proposed through the backend, shown alone in all logs (newest first). */
+async function showNewPluginLogs(consolePage: ConsolePage, backendUrl: string) {
   const page = consolePage.page;
-  const queue = new ReviewQueuePage(page);
-  const notices = new DecisionNotices(page);
   await consolePage.waitForFirstSync();
-  const { pluginId, ids } = await proposePendingLogs(consoleProcess.backendUrl, 3);
-  // All logs of the plugin, newest first: every new proposal lands above the others.
-  await new OfflinePage(page, consolePage).showPluginLogs(pluginId);
+  const proposed = await proposePendingLogs(backendUrl, 3);
+  const queue = new ReviewQueuePage(page);
+  await new OfflinePage(page, consolePage).showPluginLogs(proposed.pluginId);
   await expect(queue.rows).toHaveCount(3);
+  return { page, queue, notices: new DecisionNotices(page), ...proposed };
+}
+
+test('a approves the highlighted log while new proposals are inserted above it, with one notice saying it was sent', async ({ consolePage, consoleProcess }) => {
+  // All logs of the plugin, newest first: every new proposal lands above the others.
+  const { page, queue, notices, pluginId, ids } = await showNewPluginLogs(consolePage, consoleProcess.backendUrl);
 
   // The keys are the table's once the focus leaves the plugin filter.
   await queue.rowAt(0).focus();
@@ -79,13 +85,7 @@ test('the cursor moves to the next log and says so when its log is decided elsew
 });
 
 test('after a bulk approve the checks and counts hold exactly the logs not decided', async ({ consolePage, consoleProcess }) => {
-  const page = consolePage.page;
-  const queue = new ReviewQueuePage(page);
-  const notices = new DecisionNotices(page);
-  await consolePage.waitForFirstSync();
-  const { pluginId, ids } = await proposePendingLogs(consoleProcess.backendUrl, 3);
-  await new OfflinePage(page, consolePage).showPluginLogs(pluginId);
-  await expect(queue.rows).toHaveCount(3);
+  const { page, queue, notices, ids } = await showNewPluginLogs(consolePage, consoleProcess.backendUrl);
   await queue.checkRange(0, 2);
   await expect(page.getByTestId('bulk-count')).toHaveAttribute('data-value', '3');
   // One is rejected elsewhere: the preview skips it, and it stays checked after the action.

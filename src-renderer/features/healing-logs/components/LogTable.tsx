@@ -99,7 +99,8 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
   const state = rows.isPending ? 'loading' : rows.isError ? 'error' : rows.total === 0 ? 'empty' : 'ready';
   return (
     <div className="triage-table-frame" data-testid="log-table" data-state={state} data-total={rows.total} data-stale={rows.isStale ? 'true' : undefined}>
-      <p className="visually-hidden" role="status" aria-live="polite" data-testid="cursor-note">
+      {/* Pinned to the corner of its containing block: at its place in the frame's flow it made the page scroll. */}
+      <p className="visually-hidden" style={{ top: 0, left: 0, margin: 0 }} role="status" aria-live="polite" data-testid="cursor-note">
         {cursorNote}
       </p>
       {state === 'loading' && (

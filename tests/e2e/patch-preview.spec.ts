@@ -7,12 +7,19 @@ import { OfflinePage } from './pages/offline-page.js';
 import { PatchPreviewPage } from './pages/patch-preview-page.js';
 import { DEMO_ADMIN_TOKEN, backendCall, fetchServerLog } from './support/backend-api.js';
 import { expect, test } from './support/fixtures.js';
+import { axeFindings, glyphFindings } from './support/accessibility-checks.js';
 import { startSwitchableBackend, type SwitchableBackend } from './support/switchable-backend.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
-/** Writes a screenshot of the preview section where the issue's evidence is collected, and attaches it. */
-async function screenshot(section: Locator, name: string): Promise<void> {
+/**
+ * Checks the pane as it shows the preview (no serious or critical axe violation, no glyph drawn as an
+ * empty box), then writes a screenshot of the preview section where the issue's evidence is
+ * collected, and attaches it.
+ */
+async function checkAndScreenshot(section: Locator, name: string): Promise<void> {
+  const page = section.page();
+  expect([...(await axeFindings(page, name)), ...(await glyphFindings(page, name))]).toEqual([]);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = `${SCREENSHOTS}${name}.png`;
   await section.scrollIntoViewIfNeeded();
@@ -98,7 +105,7 @@ test('a pending config patch shows the plugin’s reported state against the sta
     await expect(preview.sideText(preview.stateDiff, 'a')).toContainText('"currency": "EUR"');
     await expect(preview.sideText(preview.stateDiff, 'b')).toContainText('"currency": "XOF"');
     await expect(preview.stateDiff.locator('.cm-changedLine').first()).toBeVisible();
-    await screenshot(preview.section, `preview-config-${theme}`);
+    await checkAndScreenshot(preview.section, `preview-config-${theme}`);
   }
 
   // The preview comes before the decision: approving still works from the same pane.
@@ -128,7 +135,7 @@ test('a pending PHP code patch shows a highlighted code diff with the file’s l
     await expect(preview.codeDiff.locator('.cm-merge-a .cm-lineNumbers .cm-gutterElement').filter({ hasText: /^118$/ })).toHaveCount(1);
     // PHP is highlighted: keywords and variables get their own styled spans.
     await expect.poll(() => preview.sideText(preview.codeDiff, 'a').locator('span[class]').count()).toBeGreaterThan(3);
-    await screenshot(preview.section, `preview-code-${theme}`);
+    await checkAndScreenshot(preview.section, `preview-code-${theme}`);
   }
 });
 

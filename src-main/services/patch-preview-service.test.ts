@@ -122,7 +122,7 @@ describe('patch previews against the reference backend', () => {
 
   it('fetches again when the log’s version moves on, and shows the cached preview offline with what went wrong', async () => {
     const { configId } = await seedProposals(server);
-    const { repos, service } = await setUp();
+    const { repos, service, requests } = await setUp();
     const first = await service.forLog(configId);
     expect(first).toMatchObject({ current: true, preview: { kind: 'state', log_version: repos.logs.get(configId)!.log.version } });
 
@@ -141,6 +141,10 @@ describe('patch previews against the reference backend', () => {
       const offline = await service.forLog(configId);
       expect(offline).toMatchObject({ current: false, preview: { kind: 'state', log_version: version }, problem: { reason: 'offline' } });
       expect(offline.fetchedAt).not.toBeNull();
+      // The client now knows the backend is away: the next open answers from the cache without asking.
+      const asked = requests.length;
+      expect(await service.forLog(configId)).toMatchObject({ preview: { log_version: version }, problem: { reason: 'offline' } });
+      expect(requests).toHaveLength(asked);
     } finally {
       await outage.start();
     }

@@ -65,6 +65,8 @@ export class PatchPreviewService {
     if (refused && refused.version === log.version && refused.until > this.now()) return answer(cached, refused.problem);
     const client = this.options.client();
     if (!client) return answer(cached, { reason: 'offline', message: 'No backend is connected.' });
+    // Known unreachable (the last request failed): answer at once; the sync's next success refetches.
+    if (client.online === false) return answer(cached, { reason: 'offline', message: 'The backend cannot be reached.' });
     try {
       await this.fetch(logId, log.version, client);
       return answer(repos.previews.get(logId), null);

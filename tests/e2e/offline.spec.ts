@@ -94,7 +94,7 @@ test.describe('working offline against a backend that stops and comes back', () 
     await offline.waitForConnectivity('offline');
     await banner.getByTestId('resume-auto-apply').click();
     await expect(banner).toHaveAttribute('data-local-state', 'queued');
-    await expect(banner.getByTestId('pause-local-state')).toHaveText('⏳ Resume queued — will sync');
+    await expect(banner.getByTestId('pause-local-state')).toHaveText('Resume queued — will sync');
     await expect(banner.getByTestId('resume-auto-apply')).toHaveCount(0);
     await expect(consolePage.outboxDepth).toHaveAttribute('data-value', '1');
     const stillPaused = await fetchServerPauses(backend.directUrl, pause.plugin_id);

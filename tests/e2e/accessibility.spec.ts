@@ -2,7 +2,9 @@ import { OverviewPage } from './pages/overview-page.js';
 import { ReviewQueuePage } from './pages/review-queue-page.js';
 import { ScreensTour } from './pages/screens-tour.js';
 import { axeFindings, formatFindings, glyphFindings, type Finding } from './support/accessibility-checks.js';
+import { backendCall } from './support/backend-api.js';
 import { expect, test } from './support/fixtures.js';
+import { startSwitchableBackend } from './support/switchable-backend.js';
 
 /*
  * Every screen and dialog, in each theme, with the detail pane open and closed: no serious or critical
@@ -101,6 +103,53 @@ for (const theme of ['light', 'dark'] as const) {
     expect(findings.length, `accessibility findings on ${screens.length} screens:\n${formatFindings(findings)}`).toBe(0);
   });
 }
+
+test('a queued decision, a conflict in the inbox and in the detail pane pass axe and show no missing glyph in both themes', async ({ consolePage, page }) => {
+  test.setTimeout(240_000);
+  const findings: Finding[] = [];
+  const overview = new OverviewPage(page);
+  const tour = new ScreensTour(page);
+  const inBothThemes = async (screen: string) => {
+    for (const [theme, label] of [['light', 'Light'], ['dark', 'Dark']] as const) {
+      await overview.chooseTheme(label);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      findings.push(...(await axeFindings(page, `${theme}: ${screen}`)), ...(await glyphFindings(page, `${theme}: ${screen}`)));
+    }
+  };
+  const backend = await startSwitchableBackend();
+  try {
+    await consolePage.goToSettings();
+    await consolePage.addProfile({ name: 'Switchable', url: backend.proxyUrl, token: 'demo-admin-token' });
+    await consolePage.profileRow('Switchable').getByTestId('profile-use').click();
+    await expect(consolePage.profileRow('Switchable')).toHaveAttribute('data-active', 'true');
+    await inBothThemes('settings with two profiles');
+    await page.getByTestId('nav-logs').click();
+    await consolePage.waitForFirstSync();
+
+    const logId = (await tour.detail.listedLogIds('pending_review'))[0]!;
+    await tour.detail.openLog(logId);
+    await backend.goOffline();
+    await expect(consolePage.connectivity).toHaveAttribute('data-value', 'offline', { timeout: 60_000 });
+    await page.getByTestId('detail-approve').click();
+    await expect(tour.detail.detail).toHaveAttribute('data-local-state', 'queued');
+    await inBothThemes('offline, a decision queued');
+
+    await backendCall(backend.directUrl, 'POST', `/api/v1/plugins/autoheal/${logId}/reject`, 'demo-reviewer-token', { reason: 'duplicate of another fix' });
+    await backend.goOnline();
+    await page.getByTestId('sync-now').click();
+    await expect(consolePage.conflicts).toHaveAttribute('data-value', '1', { timeout: 60_000 });
+    await expect(tour.detail.detail).toHaveAttribute('data-local-state', 'conflict');
+    await inBothThemes('detail pane of a log in conflict');
+    await tour.detail.goToConflicts();
+    await expect(tour.detail.conflictFor(logId)).toBeVisible();
+    await inBothThemes('conflicts inbox with a conflict');
+    await page.screenshot({ path: test.info().outputPath('conflict-dark.png'), fullPage: true });
+  } finally {
+    await backend.stop();
+  }
+  if (findings.length > 0) console.log(formatFindings(findings));
+  expect(findings.length, `accessibility findings:\n${formatFindings(findings)}`).toBe(0);
+});
 
 test('the glyph check finds symbols drawn as text, in shadow roots and pseudo-elements too, and passes ordinary text', async ({ page }) => {
   await page.setContent(`

@@ -148,6 +148,8 @@ export function registerTransitionRoutes(app: FastifyInstance, ctx: ServerContex
       roles: DECISION_ROLES.rollback,
       params: LogIdParamsSchema,
       response: RollbackPlanSchema,
+      // The log's version, for the rollback's If-Match: the plan itself also depends on newer patches.
+      etag: (plan) => plan.log.version,
     },
     async ({ params, db }) => rollbackPlan(db, params.id),
   );

@@ -1,12 +1,14 @@
 import { useNoticeDismissed, useNotices } from '../infra/notice-store.js';
 
-/** Errors and confirmations raised by actions, newest last. */
+/**
+ * Errors and confirmations raised by actions, newest last. The live region is there before the first
+ * notice (a region created with its text is often not announced); empty, it takes no room.
+ */
 export function Notices() {
   const notices = useNotices();
   const dismissed = useNoticeDismissed();
-  if (notices.length === 0) return null;
   return (
-    <div className="notices" aria-live="polite">
+    <div className="notices" aria-live="polite" style={notices.length === 0 ? { margin: 0 } : undefined}>
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.tone}`} data-testid={`notice-${notice.tone}`} data-topic={notice.topic}>
           <span>{notice.text}</span>

@@ -49,6 +49,10 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('bulk-eligible')).toBeVisible();
     await check('bulk approve preview');
     await page.getByTestId('bulk-cancel').click();
+    await page.getByTestId('bulk-reject').click();
+    await expect(page.getByTestId('bulk-reason')).toBeVisible();
+    await check('bulk reject preview, with its reason');
+    await page.getByTestId('bulk-cancel').click();
     await page.getByTestId('bulk-clear').click();
 
     await queue.rowAt(0).click();
@@ -99,7 +103,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.screenshot({ path: test.info().outputPath(`settings-${theme}.png`), fullPage: true });
     if (findings.length > 0) console.log(formatFindings(findings));
-    expect(screens).toHaveLength(16);
+    expect(screens).toHaveLength(17);
     expect(findings.length, `accessibility findings on ${screens.length} screens:\n${formatFindings(findings)}`).toBe(0);
   });
 }

@@ -1,7 +1,9 @@
+import type { Page } from '@playwright/test';
 import type { ConsolePage } from './pages/console-page.js';
 import { DecisionNotices } from './pages/decision-notices-page.js';
 import { OfflinePage } from './pages/offline-page.js';
 import { ReviewQueuePage } from './pages/review-queue-page.js';
+import { axeFindings } from './support/accessibility-checks.js';
 import { DEMO_ADMIN_TOKEN, fetchServerLog, proposePendingLogs, rejectOnServer } from './support/backend-api.js';
 import { expect, test } from './support/fixtures.js';
 import { startSwitchableBackend } from './support/switchable-backend.js';
@@ -18,6 +20,15 @@ async function showNewPluginLogs(consolePage: ConsolePage, backendUrl: string) {
   await new OfflinePage(page, consolePage).showPluginLogs(proposed.pluginId);
   await expect(queue.rows).toHaveCount(3);
   return { page, queue, notices: new DecisionNotices(page), ...proposed };
+}
+
+/** The screen as it is now passes axe (no serious or critical violation) in the light and the dark theme. */
+async function expectAccessibleInBothThemes(page: Page, screen: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+    expect(await axeFindings(page, `${colorScheme}: ${screen}`)).toEqual([]);
+  }
 }
 
 test('a approves the highlighted log while new proposals are inserted above it, with one notice saying it was sent', async ({ consolePage, consoleProcess }) => {
@@ -106,6 +117,7 @@ test('after a bulk approve the checks and counts hold exactly the logs not decid
   // Sent, unless the backend took longer than the console waits (then it says so, never "sent").
   await expect(notices.withTopic('bulk')).toHaveText(/^Bulk approval of 2 logs: (2 sent|[01] sent, [12] queued \(the backend has not answered yet[^)]*\))\./);
   await expect(notices.all).toHaveCount(1);
+  await expectAccessibleInBothThemes(page, 'bulk outcome and its notice');
   for (const id of ids.slice(1)) await expect.poll(async () => (await fetchServerLog(consoleProcess.backendUrl, id)).approvals.length).toBe(1);
 });
 
@@ -132,6 +144,7 @@ test('offline, a decision gives one notice saying it is queued, never sent, and 
       new RegExp(`^Approval of log ${ids[0]!.slice(0, 8)} \\(${pluginId}\\) queued: the backend is unreachable, it will be sent when it is back\\.`),
     );
     await expect(row).toHaveAttribute('data-local-state', 'queued');
+    await expectAccessibleInBothThemes(page, 'a queued notice');
 
     await backend.goOnline();
     await offline.waitForConnectivity('online');

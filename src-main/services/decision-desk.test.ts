@@ -62,6 +62,18 @@ describe.each(testBackends())('a decision answers what became of its push, again
     expect(closed.app.outbox.view().depth).toBe(1);
   });
 
+  it('answers a decision queued while a push round is running once the round that follows sends it', async () => {
+    const { ids } = await seedPendingLogs(suite.server, 6);
+    const { app, desk } = await deskFor();
+    for (const id of ids.slice(0, 5)) app.decisions.decide(id, { action: 'approve' });
+    const running = app.pusher.push();
+    const receipt = await desk.decide(ids[5]!, { action: 'approve' });
+    expect(receipt.delivery).toEqual({ status: 'sent' });
+    await running;
+    expect([...(await serverStatuses(suite.server, ids)).values()].every((status) => status === 'approved')).toBe(true);
+    expect(app.outbox.view().depth).toBe(0);
+  });
+
   it('says conflict on a 409 and refused on another 4xx, with the backend reason', async () => {
     const { ids } = await seedPendingLogs(suite.server, 2);
     const { desk } = await deskFor({ as: 'ops' });

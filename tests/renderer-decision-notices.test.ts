@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
+import { IPC_CHANNELS } from '../src-shared/ipc/contract.js';
 
-const RENDERER = join(import.meta.dirname, '..');
+const RENDERER = join(import.meta.dirname, '..', 'src-renderer');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -6,6 +6,8 @@ export class IpcCallError extends Error {
     readonly kind: IpcErrorKind,
     message: string,
     readonly channel: IpcChannel,
+    /** The backend's error code, when the backend refused the call. */
+    readonly code: string | null = null,
   ) {
     super(message);
     this.name = 'IpcCallError';
@@ -16,5 +18,5 @@ export class IpcCallError extends Error {
 export async function call<C extends IpcChannel>(api: OpsApi, channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
   const result = await api.invoke(channel, request);
   if (result.ok) return result.data;
-  throw new IpcCallError(result.error.kind, result.error.message, channel);
+  throw new IpcCallError(result.error.kind, result.error.message, channel, result.error.code ?? null);
 }

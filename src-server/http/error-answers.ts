@@ -1,14 +1,15 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { isDatabaseUnavailable, isRetryableConflict } from '../db/database.js';
+import type { ApiErrorCode } from '../../src-shared/schemas/error-codes.js';
 import { HttpError } from './errors.js';
 
 /** What a 503 asks the client to wait while the database is unreachable (a restart takes seconds). */
 const DATABASE_RETRY_AFTER_S = 2;
 
-type ErrorBody = { error: { code: string; message: string; field?: string; details?: unknown } };
+type ErrorBody = { error: { code: ApiErrorCode; message: string; field?: string; details?: unknown } };
 
-const errorBody = (code: string, message: string, field?: string): ErrorBody => ({ error: { code, message, ...(field ? { field } : {}) } });
+const errorBody = (code: ApiErrorCode, message: string, field?: string): ErrorBody => ({ error: { code, message, ...(field ? { field } : {}) } });
 
 /**
  * Errors Fastify raises while routing, before any handler (a malformed percent-escape in the path,

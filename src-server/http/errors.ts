@@ -1,8 +1,10 @@
-/** An error with an HTTP status and a stable machine code; `field` names the input at fault. */
+import type { ApiErrorCode } from '../../src-shared/schemas/error-codes.js';
+
+/** An error with an HTTP status and a stable machine code (listed in API_ERROR_CODES); `field` names the input at fault. */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly extra: { field?: string; details?: unknown; headers?: Record<string, string> } = {},
   ) {
@@ -16,5 +18,5 @@ export const notFound = (what: string, id?: string) =>
   new HttpError(404, 'not_found', id ? `${what} ${id} does not exist` : `${what} does not exist`);
 export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 /** A conflict (invalid transition, stale version, replayed key with another body); `current` is the row now. */
-export const conflict = (code: string, message: string, current?: unknown) =>
+export const conflict = (code: ApiErrorCode, message: string, current?: unknown) =>
   new HttpError(409, code, message, { details: current === undefined ? undefined : { current } });

@@ -73,12 +73,14 @@ export type IpcErrorKind = (typeof IPC_ERROR_KINDS)[number];
 export interface IpcError {
   kind: IpcErrorKind;
   message: string;
+  /** The backend's `error.code` (API_ERROR_CODES) when the backend refused the call: the console words it. */
+  code?: string;
 }
 
 /** Every call answers with this envelope; a handler never throws across the boundary. */
 export type IpcResult<T = unknown> = { ok: true; data: T } | { ok: false; error: IpcError };
 
-export const IpcErrorSchema = z.object({ kind: z.enum(IPC_ERROR_KINDS), message: z.string() });
+export const IpcErrorSchema = z.object({ kind: z.enum(IPC_ERROR_KINDS), message: z.string(), code: z.string().optional() });
 export const IpcResultSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),
   z.object({ ok: z.literal(false), error: IpcErrorSchema }),

@@ -7,6 +7,7 @@ import { BridgeProvider } from './infra/bridge-context.js';
 import { connectCacheInvalidation } from './infra/cache-invalidation.js';
 import { ConnectionBanner } from './app/ConnectionBanner.js';
 import { MissingSecret } from './app/MissingSecret.js';
+import { I18nProvider } from './infra/i18n/I18nProvider.js';
 import { createQueryClient } from './infra/query-client.js';
 import { selectBridge } from './ipc/select-bridge.js';
 import './styles.css';
@@ -20,7 +21,11 @@ const root = createRoot(container);
 const selection = selectBridge(window);
 
 if (selection.kind === 'missing-secret') {
-  root.render(<MissingSecret />);
+  root.render(
+    <I18nProvider>
+      <MissingSecret />
+    </I18nProvider>,
+  );
 } else {
   const queryClient = createQueryClient();
   connectCacheInvalidation(selection.api, queryClient);
@@ -37,12 +42,14 @@ if (selection.kind === 'missing-secret') {
   }
   root.render(
     <StrictMode>
-      <BridgeProvider api={selection.api}>
-        <QueryClientProvider client={queryClient}>
-          {selection.kind === 'socket' && <ConnectionBanner bridge={selection.api} />}
-          <App />
-        </QueryClientProvider>
-      </BridgeProvider>
+      <I18nProvider>
+        <BridgeProvider api={selection.api}>
+          <QueryClientProvider client={queryClient}>
+            {selection.kind === 'socket' && <ConnectionBanner bridge={selection.api} />}
+            <App />
+          </QueryClientProvider>
+        </BridgeProvider>
+      </I18nProvider>
     </StrictMode>,
   );
 }

@@ -1,3 +1,4 @@
+import { FormattedMessage } from 'react-intl';
 import { useSyncExternalStore } from 'react';
 import type { SocketBridge } from '../ipc/socket-bridge.js';
 
@@ -7,9 +8,7 @@ export function ConnectionBanner({ bridge }: { bridge: SocketBridge }) {
   if (state === 'open') return null;
   return (
     <div className="connection-banner" role="status" data-testid="connection-banner" data-state={state}>
-      {state === 'connecting'
-        ? 'Connecting to the console process…'
-        : 'Lost the connection to the console process; retrying. If it was restarted, open the new address it printed.'}
+      <FormattedMessage id={state === 'connecting' ? 'app.connection.connecting' : 'app.connection.lost'} />
     </div>
   );
 }

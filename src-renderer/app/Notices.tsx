@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { useNoticeDismissed, useNotices } from '../infra/notice-store.js';
 
 /**
@@ -5,6 +6,7 @@ import { useNoticeDismissed, useNotices } from '../infra/notice-store.js';
  * notice (a region created with its text is often not announced); empty, it takes no room.
  */
 export function Notices() {
+  const intl = useIntl();
   const notices = useNotices();
   const dismissed = useNoticeDismissed();
   return (
@@ -12,7 +14,7 @@ export function Notices() {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.tone}`} data-testid={`notice-${notice.tone}`} data-topic={notice.topic}>
           <span>{notice.text}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => dismissed(notice.id)}>
+          <button type="button" aria-label={intl.formatMessage({ id: 'app.notice.dismiss' })} onClick={() => dismissed(notice.id)}>
             ×
           </button>
         </div>

@@ -1,23 +1,20 @@
+import { useIntl } from 'react-intl';
 import { NotificationToggle } from '../features/notifications/components/NotificationToggle.js';
 import { ThemeSelector } from '../features/theme/components/ThemeSelector.js';
 import { useCurrentPage, usePageSelected, type Page } from '../shared/navigation-store.js';
 
-const ENTRIES: { page: Page; label: string }[] = [
-  { page: 'logs', label: 'Healing logs' },
-  { page: 'overview', label: 'Overview' },
-  { page: 'conflicts', label: 'Conflicts' },
-  { page: 'settings', label: 'Settings' },
-];
+const ENTRIES: readonly Page[] = ['logs', 'overview', 'conflicts', 'settings'];
 
 /** The console's navigation. */
 export function Sidebar() {
+  const intl = useIntl();
   const current = useCurrentPage();
   const pageSelected = usePageSelected();
   return (
-    <nav className="sidebar" aria-label="Console sections">
-      <div className="brand">Molam Heal</div>
+    <nav className="sidebar" aria-label={intl.formatMessage({ id: 'app.nav.label' })}>
+      <div className="brand">{intl.formatMessage({ id: 'app.brand' })}</div>
       <ul>
-        {ENTRIES.map(({ page, label }) => (
+        {ENTRIES.map((page) => (
           <li key={page}>
             <button
               type="button"
@@ -25,7 +22,7 @@ export function Sidebar() {
               aria-current={current === page ? 'page' : undefined}
               onClick={() => pageSelected(page)}
             >
-              {label}
+              {intl.formatMessage({ id: `app.nav.${page}` })}
             </button>
           </li>
         ))}

@@ -14,6 +14,7 @@ import { useApplyLogMutation, useResumePauseMutation, useRollbackLogMutation } f
 import { useResolveConflictMutation } from '../features/conflicts/mutations.js';
 import { BridgeProvider } from '../infra/bridge-context.js';
 import { bulkNotice, decisionNotice } from '../infra/decision-notice.js';
+import { I18nProvider } from '../infra/i18n/I18nProvider.js';
 import { createQueryClient } from '../infra/query-client.js';
 import { Notices } from './Notices.js';
 
@@ -74,12 +75,14 @@ function fakeMain(delivery: Delivery, options: { failure?: string; bulk?: (logId
 
 function renderWith(api: OpsApi, children: ReactNode) {
   return render(
-    <BridgeProvider api={api}>
-      <QueryClientProvider client={createQueryClient()}>
-        <Notices />
-        {children}
-      </QueryClientProvider>
-    </BridgeProvider>,
+    <I18nProvider locale="en">
+      <BridgeProvider api={api}>
+        <QueryClientProvider client={createQueryClient()}>
+          <Notices />
+          {children}
+        </QueryClientProvider>
+      </BridgeProvider>
+    </I18nProvider>,
   );
 }
 

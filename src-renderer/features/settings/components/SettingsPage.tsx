@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useOpsApi } from '../../../infra/bridge-context.js';
+import { LanguageSelector } from '../../../infra/i18n/LanguageSelector.js';
 import { useProfileEditing, useProfileFormClosed, useProfileFormOpened } from '../editor-store.js';
 import { settingsQuery } from '../queries.js';
 import { ProfileForm } from './ProfileForm.js';
@@ -22,6 +23,7 @@ export function SettingsPage() {
           Add a backend
         </button>
       </header>
+      <LanguageSelector />
       {settings.isPending && <p className="muted">Reading the settings…</p>}
       {settings.isError && <p className="error" role="alert">The settings could not be read: {settings.error.message}</p>}
       {settings.isSuccess && (

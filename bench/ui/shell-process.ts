@@ -14,7 +14,7 @@ export interface ShellProcess {
 /** Starts the browser shell (`npm run web`'s launcher) on a free port over the given data folder. */
 export async function startShell(dataDir: string, timeoutMs = 120_000): Promise<ShellProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', '0', '--no-open', '--no-simulator', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', '0', '--no-open', '--no-simulator', '--demo', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,7 +25,12 @@ describe('main services with no profile configured', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('starts the embedded reference backend with demo data and syncs from it', async () => {
+  it('waits for the welcome screen’s choice, then starts the embedded reference backend with demo data and syncs from it', async () => {
+    expect(await services.settings.view()).toMatchObject({ profiles: [], activeProfileId: null });
+    expect(services.sync.status()).toMatchObject({ profile: null, connectivity: 'offline', lastError: expect.stringMatching(/no backend is chosen yet/) });
+    expect(lines.join('\n')).not.toMatch(/embedded backend:/);
+
+    await services.settings.useDemo();
     const settings = await services.settings.view();
     expect(settings.profiles).toEqual([expect.objectContaining({ name: EMBEDDED_PROFILE_NAME, embedded: true, active: true, hasToken: true })]);
     expect(settings.profiles[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -43,5 +48,15 @@ describe('main services with no profile configured', () => {
       kind: 'invalid_request',
     });
     expect((await services.settings.saveProfile({ id: embedded!.id, name: 'Demo', url: embedded!.url })).name).toBe('Demo');
+  });
+
+  it('goes back to the same embedded profile from another backend, never creating a second one', async () => {
+    const other = await services.settings.saveProfile({ name: 'Elsewhere', url: 'http://127.0.0.1:9', token: 'some-token' });
+    await services.settings.switchProfile(other.id);
+    expect(services.sync.status().profile).toMatchObject({ name: 'Elsewhere' });
+    const status = await services.settings.useDemo();
+    expect(status.profile).toMatchObject({ name: 'Demo' });
+    const { profiles } = await services.settings.view();
+    expect(profiles.filter((p) => p.embedded)).toEqual([expect.objectContaining({ active: true })]);
   });
 });

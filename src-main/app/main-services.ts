@@ -57,6 +57,8 @@ export interface StartMainServicesOptions {
   embedded?: boolean;
   /** Run the embedded backend's traffic simulator (default true). */
   simulator?: boolean;
+  /** With no backend chosen yet, start on the embedded demo instead of showing the welcome screen. */
+  demo?: boolean;
   /** Where the cache migrations are, for bundled builds. */
   migrationsDir?: string;
   /** The better-sqlite3 binary for this runtime when it is not node_modules' (Electron). */
@@ -73,7 +75,7 @@ const STATUS_TABLES: ReadonlySet<CacheTable> = new Set(['outbox', 'conflicts', '
 
 /**
  * The composition root of the main process: opens the cache, wires repositories, sessions and
- * services, starts syncing (the embedded backend first when no profile exists), and turns cache
+ * services, starts syncing (with no profile chosen yet, the welcome screen asks; `demo` picks the embedded backend), and turns cache
  * and sync events into the contract's push events.
  */
 export async function startMainServices(options: StartMainServicesOptions): Promise<MainServices & { close(): Promise<void> }> {
@@ -86,7 +88,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
   });
   const repos = createRepositories(cache, { log });
   const embedded = options.embedded === false ? undefined : new EmbeddedBackend(options.dataDir, log, { simulator: options.simulator ?? true });
-  const sessions = new SessionManager({ repos, secrets: options.secretStore, log, embedded, ...(options.tuning ? { tuning: options.tuning } : {}) });
+  const sessions = new SessionManager({ repos, secrets: options.secretStore, log, embedded, demoOnFirstStart: options.demo ?? false, ...(options.tuning ? { tuning: options.tuning } : {}) });
   const active = () => sessions.activeProfileId();
   const kick = () => void sessions.kick();
   const conflicts = new ConflictService(repos, active, kick);

@@ -43,6 +43,8 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'ops:settings.saveProfile': (request) => settings.saveProfile(request),
     'ops:settings.deleteProfile': ({ id }) => settings.deleteProfile(id),
     'ops:settings.switchProfile': ({ id }) => settings.switchProfile(id),
+    'ops:settings.testConnection': (request) => settings.testConnection(request),
+    'ops:settings.useDemo': () => settings.useDemo(),
 
     'ops:logDetail.remote': ({ id }) => services.logDetail.remote(id),
     'ops:logDetail.rollbackPreview': ({ id }) => services.logDetail.rollbackPreview(id),

@@ -17,11 +17,16 @@ export interface SessionManagerDeps {
   /** The in-process backend used by the embedded profile (absent: no embedded default). */
   embedded: EmbeddedBackend | undefined;
   tuning?: SessionTuning;
+  /**
+   * With no profile chosen yet, start on the embedded demo (`--demo`: tests, benchmarks) instead of
+   * waiting for the welcome screen's choice.
+   */
+  demoOnFirstStart?: boolean;
 }
 
 /**
- * Owns the session of the active profile: opens it at start (creating the "Embedded demo" profile
- * when none is configured), switches profiles (the cache is emptied and refilled from the new
+ * Owns the session of the active profile: opens it at start (with none chosen yet, the welcome screen
+ * asks; `demoOnFirstStart` creates the "Embedded demo" profile instead), switches profiles (the cache is emptied and refilled from the new
  * backend; queued decisions stay with their profile), and re-opens after a token or URL change.
  * Operations are serialised so a switch never overlaps another.
  */
@@ -64,7 +69,7 @@ export class SessionManager {
       let profileId = repos.syncState.get().profileId;
       if (!profileId) {
         const profiles = repos.profiles.list();
-        profileId = profiles[0]?.id ?? (this.deps.embedded ? await this.createEmbeddedProfile() : null);
+        profileId = profiles[0]?.id ?? (this.deps.embedded && this.deps.demoOnFirstStart ? await this.createEmbeddedProfile() : null);
         if (profileId) repos.syncState.resetSyncedData(profileId);
       }
       if (profileId) await this.open(profileId);
@@ -74,11 +79,19 @@ export class SessionManager {
 
   /** Talks to another profile's backend from now on. */
   switchTo(profileId: string): Promise<void> {
+    return this.serialise(() => this.switchInside(profileId));
+  }
+
+  /** Whether this shell can run the embedded demo backend. */
+  hasEmbedded(): boolean {
+    return this.deps.embedded !== undefined;
+  }
+
+  /** Talks to the embedded demo backend from now on, creating its profile the first time. */
+  useDemo(): Promise<void> {
     return this.serialise(async () => {
-      if (this.session?.profile.id === profileId) return;
-      await this.closeSession();
-      this.deps.repos.syncState.resetSyncedData(profileId);
-      await this.open(profileId);
+      const existing = this.deps.repos.profiles.list().find((profile) => profile.embedded);
+      await this.switchInside(existing?.id ?? (await this.createEmbeddedProfile()));
     });
   }
 
@@ -124,7 +137,7 @@ export class SessionManager {
       initialSyncDone: state.initialSyncDone,
       cursor: state.cursor,
       lastSuccessAt: state.lastSuccessAt,
-      lastError: this.openError ?? (profile ? state.lastError : 'no backend profile is configured; add one in Settings'),
+      lastError: this.openError ?? (profile ? state.lastError : 'no backend is chosen yet: connect to one or continue with the embedded demo'),
       outboxDepth: counts.queued,
       outboxRejected: counts.rejected,
       conflicts: profile ? repos.conflicts.count(profile.id) : 0,
@@ -140,6 +153,13 @@ export class SessionManager {
       this.settledItem.dispose();
       this.pushed.dispose();
     });
+  }
+
+  private async switchInside(profileId: string): Promise<void> {
+    if (this.session?.profile.id === profileId) return;
+    await this.closeSession();
+    this.deps.repos.syncState.resetSyncedData(profileId);
+    await this.open(profileId);
   }
 
   private async createEmbeddedProfile(): Promise<string> {

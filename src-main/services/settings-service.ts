@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../../src-shared/ipc/settings.js';
 import type { SyncStatus } from '../../src-shared/ipc/model.js';
+import type { ConnectionTest } from '../../src-shared/ipc/settings.js';
+import { testConnection, type ConnectionTestOptions } from './connection-test.js';
 import { ServiceError, notFound } from './service-error.js';
 import type { SessionManager } from './session-manager.js';
 import type { Repositories } from '../cache/repositories/index.js';
@@ -22,6 +24,7 @@ export class SettingsService {
     private readonly secrets: SecretStore,
     private readonly sessions: SessionManager,
     private readonly now: () => Date = () => new Date(),
+    private readonly connectionTest: ConnectionTestOptions = {},
   ) {}
 
   async view(): Promise<{ profiles: Profile[]; activeProfileId: string | null; secretStorage: SecretStore['kind'] }> {
@@ -72,6 +75,18 @@ export class SettingsService {
   async switchProfile(id: string): Promise<SyncStatus> {
     if (!this.repos.profiles.get(id)) throw notFound('profile', id);
     await this.sessions.switchTo(id);
+    return this.sessions.status();
+  }
+
+  /** Tries a backend's URL and token without saving them (the token stays in main). */
+  testConnection(input: { url: string; token?: string | undefined }): Promise<ConnectionTest> {
+    return testConnection(input, this.connectionTest);
+  }
+
+  /** Back to the embedded demo backend (the welcome screen's and Settings' way to it). */
+  async useDemo(): Promise<SyncStatus> {
+    if (!this.sessions.hasEmbedded()) throw new ServiceError('conflict', 'the embedded demo is turned off in this shell; connect to a backend instead');
+    await this.sessions.useDemo();
     return this.sessions.status();
   }
 

@@ -26,6 +26,8 @@ export class StreamListener {
   connected = false;
   /** Consecutive failed connection attempts. */
   failures = 0;
+  /** Why the last connection attempt failed, and since when the attempts fail (null once connected). */
+  failure: { error: unknown; since: string } | null = null;
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: StreamListenerOptions) {}
@@ -59,6 +61,7 @@ export class StreamListener {
           if (event.event === 'hello') {
             this.connected = true;
             this.failures = 0;
+            this.failure = null;
             this.options.onConnected(nudge.data.cursor);
           } else {
             this.options.onNudge(nudge.data.cursor);
@@ -66,6 +69,7 @@ export class StreamListener {
         }
       } catch (error) {
         if (!signal.aborted && this.failures === 0) this.options.log(`event stream closed: ${describeError(error)}`);
+        if (!signal.aborted) this.failure = { error, since: this.failure?.since ?? new Date().toISOString() };
       } finally {
         if (idle) clearTimeout(idle);
         signal.removeEventListener('abort', abortConnection);

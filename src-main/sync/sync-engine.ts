@@ -3,6 +3,7 @@ import type { BackendClient } from '../backend/backend-client.js';
 import type { BackoffPolicy } from '../backend/retry.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import { Emitter } from '../util/emitter.js';
+import { backendProblem } from '../backend/backend-problem.js';
 import { describeError, silentLog, type LogFn } from '../util/log.js';
 import { pullFeed, type PullProgress, type PullResult } from './feed-puller.js';
 import type { OutboxPusher } from './outbox-pusher.js';
@@ -44,6 +45,8 @@ export class SyncEngine {
   private syncing = false;
   private started = false;
   private pullError: string | null = null;
+  /** The pull's failure and since when pulls fail (null after a pull succeeds). */
+  private pullFailure: { error: unknown; since: string } | null = null;
   /** Set when the stream showed the server's feed behind the cache: the next round starts over. */
   private feedWentBack = false;
   private readonly disposers: Array<() => void> = [];
@@ -117,8 +120,10 @@ export class SyncEngine {
     const state = repos.syncState.get();
     const counts = repos.outbox.counts(profile.id);
     const reachable = this.stream.connected || client.online === true;
+    const connectivity = reachable ? 'online' : client.online === false || this.stream.failures > 0 ? 'offline' : 'connecting';
+    const failure = connectivity === 'offline' ? (this.pullFailure ?? this.stream.failure) : null;
     return {
-      connectivity: reachable ? 'online' : client.online === false || this.stream.failures > 0 ? 'offline' : 'connecting',
+      connectivity,
       profile,
       identity: state.identity,
       syncing: this.syncing,
@@ -126,6 +131,7 @@ export class SyncEngine {
       cursor: state.cursor,
       lastSuccessAt: state.lastSuccessAt,
       lastError: this.pullError ?? pusher.lastError ?? state.lastError,
+      offline: failure ? { problem: backendProblem(failure.error), since: failure.since } : null,
       outboxDepth: counts.queued,
       outboxRejected: counts.rejected,
       conflicts: repos.conflicts.count(profile.id),
@@ -152,12 +158,14 @@ export class SyncEngine {
         this.log(`sync skipped ${pulled.skipped.length} malformed change(s), first: ${JSON.stringify(pulled.skipped[0])}`);
       }
       this.pullError = null;
+      this.pullFailure = null;
       const pushed = await pusher.push();
       if (pushed.error === null) repos.syncState.recordSuccess(new Date().toISOString());
       else repos.syncState.recordError(pushed.error);
     } catch (error) {
       if (!this.controller.signal.aborted) {
         this.pullError = describeError(error);
+        this.pullFailure = { error, since: this.pullFailure?.since ?? new Date().toISOString() };
         repos.syncState.recordError(this.pullError);
         // The pull failed, but queued decisions may still go through (or schedule their own retry).
         await pusher.push().catch(() => undefined);

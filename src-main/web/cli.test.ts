@@ -5,15 +5,16 @@ import { browserCommand } from './open-browser.js';
 
 describe('the browser shell’s command line', () => {
   it('defaults to the preferred port, opening a browser, in the shared data folder', () => {
-    expect(parseShellArguments([])).toEqual({ port: null, open: true, dataDir: defaultDataDir(), simulator: true });
+    expect(parseShellArguments([])).toEqual({ port: null, open: true, dataDir: defaultDataDir(), simulator: true, demo: false });
   });
 
-  it('takes --port (0 for any free port), --no-open, --data-dir and --no-simulator', () => {
-    expect(parseShellArguments(['--port', '0', '--no-open', '--data-dir', '/tmp/console', '--no-simulator'])).toEqual({
+  it('takes --port (0 for any free port), --no-open, --data-dir, --no-simulator and --demo', () => {
+    expect(parseShellArguments(['--port', '0', '--no-open', '--data-dir', '/tmp/console', '--no-simulator', '--demo'])).toEqual({
       port: 0,
       open: false,
       dataDir: '/tmp/console',
       simulator: false,
+      demo: true,
     });
     expect(parseShellArguments(['--port=8080'])).toMatchObject({ port: 8080, open: true });
     expect(parseShellArguments(['--help'])).toBe('help');

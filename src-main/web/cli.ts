@@ -15,19 +15,21 @@ export const DEFAULT_PORT = 4380;
 
 const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 
-const USAGE = `Usage: npm run web -- [--port <n>] [--no-open] [--data-dir <folder>] [--no-simulator]
+const USAGE = `Usage: npm run web -- [--port <n>] [--no-open] [--data-dir <folder>] [--no-simulator] [--demo]
 
   --port <n>          port on 127.0.0.1 (default ${DEFAULT_PORT}, or any free one if taken; 0 = any free port)
   --no-open           do not open a browser; just print the address
   --data-dir <folder> where the cache, settings and built-in backend live
                       (default: $MOLAM_DATA_DIR or the per-user folder the desktop console uses)
-  --no-simulator      keep the built-in demo backend quiet (no simulated plugin and SDK traffic)`;
+  --no-simulator      keep the built-in demo backend quiet (no simulated plugin and SDK traffic)
+  --demo              with no backend chosen yet, start on the built-in demo (skip the welcome screen)`;
 
 export interface ShellArguments {
   port: number | null;
   open: boolean;
   dataDir: string;
   simulator: boolean;
+  demo: boolean;
 }
 
 /** Parses the command line; throws a message fit for the user on a bad argument. */
@@ -39,6 +41,7 @@ export function parseShellArguments(argv: readonly string[]): ShellArguments | '
       'no-open': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       'no-simulator': { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -50,7 +53,7 @@ export function parseShellArguments(argv: readonly string[]): ShellArguments | '
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port > 65_535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   }
-  return { port, open: !values['no-open'], dataDir: values['data-dir'] ?? defaultDataDir(), simulator: !values['no-simulator'] };
+  return { port, open: !values['no-open'], dataDir: values['data-dir'] ?? defaultDataDir(), simulator: !values['no-simulator'], demo: values.demo };
 }
 
 async function listen(router: ReturnType<typeof createIpcRouter>, port: number | null): Promise<BrowserShell> {
@@ -67,7 +70,7 @@ async function listen(router: ReturnType<typeof createIpcRouter>, port: number |
 }
 
 function describeBackend(profile: { name: string; url: string } | null): string {
-  return profile ? `${profile.name} at ${profile.url}` : 'none configured yet (add one in Settings)';
+  return profile ? `${profile.name} at ${profile.url}` : 'none chosen yet (the console opens on its welcome screen)';
 }
 
 /** Runs the browser shell until SIGINT or SIGTERM. */
@@ -87,7 +90,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   const log = (line: string) => console.error(line);
   const secretStore = new FileSecretStore(join(args.dataDir, TOKEN_FILE));
-  const services = await startMainServices({ dataDir: args.dataDir, secretStore, log, simulator: args.simulator });
+  const services = await startMainServices({ dataDir: args.dataDir, secretStore, log, simulator: args.simulator, demo: args.demo });
   const router = createIpcRouter(services);
   let shell: BrowserShell;
   try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HealingLogSchema } from '../schemas/autoheal.js';
 import { PlatformSchema, UuidSchema } from '../schemas/common.js';
+import { BackendProblemSchema } from './backend-problem.js';
 
 /**
  * Where a cached healing log stands relative to the server: `synced` (the cache mirrors the server),
@@ -91,6 +92,8 @@ export const SyncStatusSchema = z.object({
   cursor: z.number().int(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** Why the console is offline (absent or null when it is not, or does not know). */
+  offline: z.object({ problem: BackendProblemSchema, since: z.string() }).nullish(),
   outboxDepth: z.number().int(),
   outboxRejected: z.number().int(),
   conflicts: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackendProblemSchema } from './backend-problem.js';
 import { SyncStatusSchema } from './model.js';
 
 /**
@@ -29,6 +30,13 @@ const BackendUrlSchema = z
 /** Bearer tokens: printable, no spaces (they go into an HTTP header). */
 const TokenSchema = z.string().min(1).max(4096).regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
 
+/** What "Test connection" found: who the token belongs to, or the first thing that failed. */
+export const ConnectionTestSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), identity: z.object({ name: z.string(), role: z.string() }) }),
+  z.object({ ok: z.literal(false), problem: BackendProblemSchema }),
+]);
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
+
 export const SettingsViewSchema = z.object({
   profiles: z.array(ProfileSchema),
   activeProfileId: z.string().nullable(),
@@ -56,6 +64,19 @@ export const SETTINGS_CHANNELS = {
   /** Talk to another backend: the cache is emptied and filled again from that backend. */
   'ops:settings.switchProfile': {
     request: z.strictObject({ id: z.uuid() }),
+    response: SyncStatusSchema,
+  },
+  /**
+   * Tries a backend before saving it. The URL is checked here, not by the contract, so a bad one is
+   * answered as a failure kind the screen can explain.
+   */
+  'ops:settings.testConnection': {
+    request: z.strictObject({ url: z.string().max(2000), token: TokenSchema.optional() }),
+    response: ConnectionTestSchema,
+  },
+  /** Talk to the embedded demo backend (its profile is created the first time). */
+  'ops:settings.useDemo': {
+    request: z.strictObject({}),
     response: SyncStatusSchema,
   },
 } as const;

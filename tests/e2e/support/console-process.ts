@@ -12,7 +12,7 @@ export interface ConsoleProcess {
   openUrl: string;
   /** The shell's address without the secret. */
   baseUrl: string;
-  /** The embedded reference backend the console syncs with. */
+  /** The embedded reference backend the console syncs with ('' when started on the welcome screen). */
   backendUrl: string;
   dataDir: string;
   /** Everything the process printed so far (for failure messages). */
@@ -37,13 +37,15 @@ const BACKEND_URL = /^\s*Backend:.*?(http:\/\/127\.0\.0\.1:\d+)/m;
  * Starts `npm run web`'s launcher on a free port without opening a browser and without the demo
  * traffic (which would supersede proposals under the tests' feet), and resolves once it
  * has printed its address (the embedded backend is up and migrated by then). The console's cache
- * starts empty; the embedded backend starts from the template when there is one.
+ * starts empty; the embedded backend starts from the template when there is one. It starts on the
+ * embedded demo (`--demo`) unless `welcome` asks for a first start that shows the welcome screen.
  */
-export async function startConsoleProcess(timeoutMs = 90_000): Promise<ConsoleProcess> {
+export async function startConsoleProcess(timeoutMs = 90_000, options: { welcome?: boolean } = {}): Promise<ConsoleProcess> {
+  const welcome = options.welcome ?? false;
   const dataDir = mkdtempSync(join(tmpdir(), 'molam-e2e-'));
   const template = process.env[BACKEND_TEMPLATE_ENV];
   if (template && existsSync(template)) cpSync(template, join(dataDir, EMBEDDED_BACKEND_FOLDER), { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', '0', '--no-open', '--no-simulator', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', '0', '--no-open', '--no-simulator', ...(welcome ? [] : ['--demo']), '--data-dir', dataDir], {
     cwd: root,
     env: { ...process.env, CI: process.env.CI ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,9 +64,9 @@ export async function startConsoleProcess(timeoutMs = 90_000): Promise<ConsolePr
       const check = () => {
         const open = OPEN_URL.exec(output);
         const backend = BACKEND_URL.exec(output);
-        if (open && backend) {
+        if (open && (backend || welcome)) {
           clearTimeout(timer);
-          resolve({ baseUrl: open[1]!, secret: open[2]!, backendUrl: backend[1]! });
+          resolve({ baseUrl: open[1]!, secret: open[2]!, backendUrl: backend?.[1] ?? '' });
         }
       };
       child.stdout.on('data', check);

@@ -250,6 +250,51 @@ describe.each(testBackends())('patch previews on %s', (backend) => {
     expect(product.status).toBe(202);
   });
 
+  it('redacts every text a plugin error report carries, and the issue a proposal records', async () => {
+    await registerPlugin(server, 'pv-int-2', { cms: 'woocommerce' });
+    const secret = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+    const sent = await server.request('POST', '/api/v1/plugins/interop/event', {
+      as: 'merchant',
+      body: {
+        plugin_id: 'pv-int-2',
+        event_type: 'plugin.error',
+        payload: {
+          message: `401 Unauthorized: API key ${secret} has expired`,
+          context: { request: { headers: ['Authorization: Bearer tok.abc-123'] }, attempt: 2 },
+        },
+      },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    const stored = await server.db.query<{ raw: string; normalized: string }>(
+      'SELECT raw_payload::text AS raw, normalized_payload::text AS normalized FROM plugin_interop_events WHERE id = $1',
+      [sent.body.id],
+    );
+    const texts = stored.rows[0]!.raw + stored.rows[0]!.normalized;
+    expect(texts).not.toContain('4eC39HqLyjWDarjtT1zdp7dc');
+    expect(texts).not.toContain('tok.abc-123');
+    expect(texts).toContain('"attempt": 2');
+    // The seed's api_key_expired rule still matched the redacted message and proposed a patch.
+    expect(sent.body.proposals.length).toBeGreaterThan(0);
+    for (const id of sent.body.proposals as string[]) {
+      const log = await server.request('GET', `/api/v1/plugins/autoheal/logs/${id}`, { as: 'ops' });
+      expect(log.body.log.detected_issue).toBe('401 Unauthorized: API key sk_live_[REDACTED] has expired');
+    }
+
+    const proposed = await server.request('POST', '/api/v1/plugins/autoheal', {
+      as: 'sira',
+      body: {
+        plugin_id: 'pv-int-2',
+        detected_issue: `Gateway refused: define('MOLAM_SECRET', 'hunter2-${secret}')`,
+        issue_severity: 'low',
+        patch_type: 'config_update',
+        proposed_patch: { type: 'config_update', action: 'rotate_key', state_changes: { key_rotated: true } },
+        sira_confidence: 40,
+      },
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(proposed.body.log.detected_issue).toBe("Gateway refused: define('MOLAM_SECRET', '[REDACTED]')");
+  });
+
   it('lets whoever reads the log read its preview, and names a bad or unknown id', async () => {
     await registerPlugin(server, 'pv-own-1');
     await registerPlugin(server, 'pv-own-2', { as: 'merchant2' });

@@ -9,6 +9,7 @@ import { applyApprovedLog, describeApplying, patchApplyingOn } from './apply.js'
 import { auditAs, transitionLog, type SystemActor } from './healing-logs.js';
 import { findActivePause } from './pauses.js';
 import { requiredApprovals } from './policy.js';
+import { redactSecrets } from './secret-redaction.js';
 
 /**
  * Who proposes: the analyser's token (with `principal` for the audit log), or the rules engine
@@ -89,7 +90,8 @@ export async function proposePatch(
     [
       input.plugin_id,
       rule?.id ?? null,
-      input.detected_issue,
+      // The issue is text from a failing shop (an error message, a log line): no secret is kept.
+      redactSecrets(input.detected_issue),
       input.issue_severity,
       input.patch_type,
       JSON.stringify(input.proposed_patch),

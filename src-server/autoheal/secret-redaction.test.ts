@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import safeRegex from 'safe-regex2';
 import { describe, expect, it } from 'vitest';
 import { MAX_EXCERPT_LINE_LENGTH } from '../../src-shared/schemas/preview.js';
-import { REDACTED_KEY, REDACTION_PATTERNS, redactExcerpt, redactSecrets } from './secret-redaction.js';
+import { REDACTED_KEY, REDACTION_PATTERNS, redactExcerpt, redactReport, redactSecrets } from './secret-redaction.js';
 
 /** Secret shapes a redacted text must never hold (the placeholder itself starts with "["). */
 const SECRET_SHAPES = [
@@ -109,6 +109,30 @@ describe('secret redaction', () => {
         expect(line).not.toContain(key);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('redacts every text of a report, at any depth, and leaves its keys, numbers and booleans', () => {
+    const report = JSON.parse(
+      '{"message":"key sk_live_abcDEF123 refused","__proto__":{"token":"x"},"trace":[{"line":4,"code":"$pwd = \'hunter2\';"}],"ok":false}',
+    ) as Record<string, unknown>;
+    const redacted = redactReport(report) as Record<string, unknown>;
+    expect(redacted.message).toBe('key sk_live_[REDACTED] refused');
+    expect(Object.hasOwn(redacted, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(redacted.trace).toEqual([{ line: 4, code: "$pwd = '[REDACTED]';" }]);
+    expect(redacted.ok).toBe(false);
+  });
+
+  it('never leaves a known secret shape in a report, wherever the secret sits', () => {
+    const secret = fc.constantFrom('sk_live_a1B2c3D4', 'whsec_Zz9', 'Bearer q.w-e', 'eyJa.eyJb.c');
+    fc.assert(
+      fc.property(fc.string(), secret, fc.string(), fc.integer({ min: 0, max: 3 }), (before, key, after, depth) => {
+        let value: unknown = `${before} ${key} ${after}`;
+        for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { field: value } : [value];
+        const text = JSON.stringify(redactReport(value));
+        expect(leftShape(text)).toBeUndefined();
+      }),
     );
   });
 });

@@ -93,3 +93,23 @@ export function redactExcerpt<T extends CodeExcerpt>(excerpt: T): T {
   });
   return { ...excerpt, lines };
 }
+
+/** Deepest nesting `redactReport` walks (request bodies are bounded far below this by the parser). */
+const MAX_REPORT_DEPTH = 64;
+
+/**
+ * A plugin's error report with the secrets of every text it carries redacted: the message, the stack,
+ * any field the plugin chose to send. Its `excerpt`, when it is a list of lines, is redacted line by
+ * line like any excerpt (a key block may span lines). Keys are kept; numbers and booleans are left.
+ */
+export function redactReport(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (depth >= MAX_REPORT_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactReport(item, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // Defined, not assigned: a `__proto__` key stays plain data.
+    Object.defineProperty(result, key, { value: redactReport(item, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}

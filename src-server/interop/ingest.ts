@@ -1,6 +1,6 @@
 import { ReportedExcerptSchema } from '../../src-shared/schemas/autoheal.js';
 import type { InteropEventAck, InteropEventBody } from '../../src-shared/schemas/interop.js';
-import { redactExcerpt } from '../autoheal/secret-redaction.js';
+import { redactExcerpt, redactReport } from '../autoheal/secret-redaction.js';
 import type { ServerContext } from '../context.js';
 import { assertPluginAccess, type Principal } from '../http/auth.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
@@ -13,19 +13,22 @@ import { PluginDirectory } from './plugin-directory.js';
 const TOUCH_INTERVAL_MS = 60_000;
 
 /**
- * A `plugin.error` payload's code excerpt (the lines around the failing one) checked and with its
- * secrets redacted, before the event is stored or logged; the payload itself when it has none.
- * Other events may use `excerpt` for anything (a product's excerpt): they are left alone.
+ * A `plugin.error` payload with its secrets redacted before the event is stored or logged: its code
+ * excerpt (the lines around the failing one) checked and redacted line by line, and every other
+ * text it carries (the message, a stack, any field) redacted too. Other events may use `excerpt` for
+ * anything (a product's excerpt) and carry business data: they are left alone.
  */
-function withRedactedExcerpt(payload: Record<string, unknown>): Record<string, unknown> {
-  if (payload.excerpt === undefined) return payload;
-  const excerpt = ReportedExcerptSchema.safeParse(payload.excerpt);
-  if (!excerpt.success) {
-    const issue = excerpt.error.issues[0]!;
+function redactedPluginError(payload: Record<string, unknown>): Record<string, unknown> {
+  const { excerpt, ...rest } = payload;
+  const redacted = redactReport(rest) as Record<string, unknown>;
+  if (excerpt === undefined) return redacted;
+  const checked = ReportedExcerptSchema.safeParse(excerpt);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
     const field = ['body.payload.excerpt', ...issue.path.map(String)].join('.');
     throw badRequest(`${field}: ${issue.message}`, field);
   }
-  return { ...payload, excerpt: redactExcerpt(excerpt.data) };
+  return { ...redacted, excerpt: redactExcerpt(checked.data) };
 }
 
 /**
@@ -60,13 +63,13 @@ export class InteropIngest {
     const plugin = await this.directory.get(body.plugin_id);
     if (!plugin) throw notFound('plugin', body.plugin_id);
     assertPluginAccess(principal, plugin);
-    const payload = body.event_type === 'plugin.error' ? withRedactedExcerpt(body.payload) : body.payload;
+    const payload = body.event_type === 'plugin.error' ? redactedPluginError(body.payload) : body.payload;
     const encoded = encodeEvent({
       pluginId: plugin.id,
       platform: plugin.cms,
       eventType: body.event_type,
       payload,
-      // The request's text holds the excerpt as sent: the redacted payload is stored instead.
+      // A plugin error's request text holds its secrets as sent: the redacted payload is stored instead.
       bodyText: payload === body.payload ? bodyText : undefined,
       externalId: body.event_id ?? null,
       occurredAt: body.occurred_at ?? null,

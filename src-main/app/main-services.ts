@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { IpcEventName, IpcEventPayload } from '../../src-shared/ipc/contract.js';
 import type { SyncStatus } from '../../src-shared/ipc/model.js';
 import type { NotificationsStatus } from '../../src-shared/ipc/notifications.js';
+import { MainLanguageSetting, type MainLanguage } from '../i18n/main-language.js';
 import { CacheDb } from '../cache/cache-db.js';
 import { createRepositories } from '../cache/repositories/index.js';
 import type { CacheTable } from '../cache/tables.js';
@@ -43,7 +44,7 @@ export interface MainServices {
   outbox: OutboxService;
   settings: SettingsService;
   /** Who shows desktop alerts for new urgent items: this process (desktop app) or the page (browser shell). */
-  notifications: { status(): NotificationsStatus };
+  notifications: { status(): NotificationsStatus; setLanguage(choice: MainLanguage | 'system'): { language: MainLanguage } };
   /** Push events: sync progress and status, changed cache tables, conflicts. */
   onDidEmit(listener: (event: MainEvent) => void): Disposable;
 }
@@ -132,7 +133,8 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     }),
   ];
 
-  const notifier = options.desktopNotifications ? createCacheNotifier(repos, options.desktopNotifications, log) : undefined;
+  const language = new MainLanguageSetting();
+  const notifier = options.desktopNotifications ? createCacheNotifier(repos, options.desktopNotifications, log, language.format) : undefined;
   await sessions.start();
 
   return {
@@ -155,7 +157,13 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     conflicts,
     outbox: new OutboxService(repos, active, () => sessions.pusherState(), kick),
     settings: new SettingsService(repos, options.secretStore, sessions),
-    notifications: { status: () => notifier?.status() ?? { shownBy: 'renderer' } },
+    notifications: {
+      status: () => notifier?.status() ?? { shownBy: 'renderer' },
+      setLanguage: (choice) => {
+        language.chosen(choice);
+        return { language: language.current };
+      },
+    },
     onDidEmit: events.event,
     async close() {
       closed = true;

@@ -12,6 +12,7 @@ import { electronSqliteBinding } from './native-binding.js';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { APP_ORIGIN } from '../shell-common/security.js';
 import { createMainWindow } from './window.js';
+import { mainIntl, systemLanguage } from '../i18n/main-language.js';
 
 /**
  * `--data-dir=<folder>` on the command line, else `MOLAM_DATA_DIR`, else Electron's per-user folder.
@@ -52,7 +53,7 @@ async function start(dataDir: string): Promise<void> {
     window.focus();
   };
   const openWindow = () => {
-    window = createMainWindow(join(appPath, 'out', 'preload', 'index.cjs'));
+    window = createMainWindow(join(appPath, 'out', 'preload', 'index.cjs'), join(appPath, 'resources', 'icons', 'icon-512.png'));
     window.on('closed', () => (window = null));
   };
   const unregister = registerIpcHandlers(ipcMain, router, APP_ORIGIN, () => window);
@@ -86,7 +87,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start(dataDir).catch((error: unknown) => {
-    dialog.showErrorBox('Molam Heal Console could not start', error instanceof Error ? error.message : String(error));
+    const words = mainIntl(systemLanguage([app.getLocale()]));
+    const reason = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox(words.formatMessage({ id: 'main.startFailed.title' }), words.formatMessage({ id: 'main.startFailed.body' }, { reason }));
     app.exit(1);
   });
 }

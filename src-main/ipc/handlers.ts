@@ -60,5 +60,6 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'ops:overview.get': ({ days }) => services.overview.get(days),
 
     'ops:notifications.status': () => services.notifications.status(),
+    'ops:notifications.setLanguage': ({ language }) => services.notifications.setLanguage(language),
   };
 }

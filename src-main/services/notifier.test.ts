@@ -10,6 +10,7 @@ import { fakeLog } from '../cache/testing/fake-logs.js';
 import { createIpcRouter } from '../ipc/router.js';
 import { FileSecretStore } from './secret-store.js';
 import { startMainServices } from '../app/main-services.js';
+import { MainLanguageSetting } from '../i18n/main-language.js';
 import { URGENT_LOOK_LIMIT, createCacheNotifier, type DesktopNotificationPort, type Notifier } from './notifier.js';
 
 // The cache, its change events and the sync state are real; only the OS boundary (Electron's
@@ -39,6 +40,7 @@ describe('the desktop notifier', () => {
   let repos: Repositories;
   let port: RecordingPort;
   let notifier: Notifier;
+  let language: MainLanguageSetting;
   const lines: string[] = [];
   /** One page of the change feed, applied the way the sync engine does: rows and cursor in one transaction. */
   const page = (logs: HealingLog[], initialSyncDone = true) =>
@@ -48,7 +50,8 @@ describe('the desktop notifier', () => {
     });
   const start = (withPort = new RecordingPort()) => {
     port = withPort;
-    notifier = createCacheNotifier(repos, port, (line) => lines.push(line), (run) => run());
+    language = new MainLanguageSetting('en');
+    notifier = createCacheNotifier(repos, port, (line) => lines.push(line), language.format, (run) => run());
   };
 
   beforeEach(() => {
@@ -118,6 +121,22 @@ describe('the desktop notifier', () => {
     expect(port.shown).toHaveLength(1);
   });
 
+  it('words its alerts in the language the console chose, switched live', () => {
+    start();
+    page([], true);
+    language.chosen('fr');
+    page([incoming({ plugin_id: 'wc-shop-7', detected_issue: 'Unknown column fee' })]);
+    page([incoming(), incoming({ issue_severity: 'high' }), incoming({ issue_severity: 'high' })]);
+    language.chosen('en');
+    page([incoming({ issue_severity: 'high' })]);
+    expect(port.shown.map((alert) => alert.title)).toEqual([
+      'Nouvel élément de gravité critique en attente de revue',
+      '3 nouveaux éléments de gravité élevée ou critique en attente de revue (1 critique)',
+      'New high item waiting for review',
+    ]);
+    expect(port.shown[0]!.body).toBe('wc-shop-7: Unknown column fee');
+  });
+
   it('shows nothing where the OS cannot, and says so', () => {
     start(new RecordingPort(false));
     page([], true);
@@ -160,7 +179,13 @@ describe('who announces, as the page asks it', () => {
       ...(desktopNotifications ? { desktopNotifications } : {}),
     });
     try {
-      return await createIpcRouter(services, { checkResponses: true }).invoke('ops:notifications.status', {});
+      const router = createIpcRouter(services, { checkResponses: true });
+      // The renderer tells main its language: main answers the one in force, and refuses one it has no catalog for.
+      expect(await router.invoke('ops:notifications.setLanguage', { language: 'fr' })).toEqual({ ok: true, data: { language: 'fr' } });
+      const refused = await router.invoke('ops:notifications.setLanguage', { language: 'de' } as never);
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+      expect(JSON.stringify(refused)).toContain('language');
+      return await router.invoke('ops:notifications.status', {});
     } finally {
       await services.close();
     }

@@ -1,4 +1,4 @@
-import { alertText, newUrgentItems, type ReviewAlertMemory, type UrgentLook } from '../../src-shared/domain/review-alerts.js';
+import { alertText, newUrgentItems, type FormatMessage, type ReviewAlertMemory, type UrgentLook } from '../../src-shared/domain/review-alerts.js';
 import { DesktopAlertSchema, type DesktopAlert, type NotificationsStatus } from '../../src-shared/ipc/notifications.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import type { Disposable } from '../util/emitter.js';
@@ -25,6 +25,8 @@ export interface NotifierDeps {
   /** Fires when cached logs or the sync state changed (sync pages, first sync done, profile switched, cache reset). */
   onDidChange(listener: () => void): Disposable;
   log: LogFn;
+  /** Words the alert in the console's language (MainLanguageSetting.format). */
+  format: FormatMessage;
   /** Runs a check soon, once per burst of events (tests run it at once). */
   schedule?: (run: () => void) => void;
 }
@@ -68,7 +70,7 @@ export class Notifier {
     this.memory = memory;
     if (fresh.length === 0 || !this.deps.port.supported) return;
     try {
-      this.deps.port.show(DesktopAlertSchema.parse(alertText(fresh)));
+      this.deps.port.show(DesktopAlertSchema.parse(alertText(fresh, this.deps.format)));
     } catch (error) {
       // A failed alert never stops sync; the next new item tries again.
       this.deps.log(`a desktop notification could not be shown: ${describeError(error)}`);
@@ -105,10 +107,17 @@ export function urgentFromCache(repos: Repositories, limit = URGENT_LOOK_LIMIT):
 }
 
 /** A notifier over the console's cache: it looks whenever cached logs or the sync state change. */
-export function createCacheNotifier(repos: Repositories, port: DesktopNotificationPort, log: LogFn, schedule?: NotifierDeps['schedule']): Notifier {
+export function createCacheNotifier(
+  repos: Repositories,
+  port: DesktopNotificationPort,
+  log: LogFn,
+  format: FormatMessage,
+  schedule?: NotifierDeps['schedule'],
+): Notifier {
   return new Notifier({
     port,
     log,
+    format,
     readUrgent: () => urgentFromCache(repos),
     syncView: () => {
       const { profileId, initialSyncDone } = repos.syncState.get();

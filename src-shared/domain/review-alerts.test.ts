@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_BODY_MAX, ALERT_TITLE_MAX, DesktopAlertSchema } from '../ipc/notifications.js';
-import { KNOWN_LIMIT, alertText, newUrgentItems, plainAlertText, type ReviewAlertItem } from './review-alerts.js';
+import { createIntl } from '@formatjs/intl';
+import en from './messages/en.json' with { type: 'json' };
+import fr from './messages/fr.json' with { type: 'json' };
+import { KNOWN_LIMIT, alertText, newUrgentItems, plainAlertText, type FormatMessage, type ReviewAlertItem } from './review-alerts.js';
+
+const wording = (locale: 'en' | 'fr', messages: Record<string, string>): FormatMessage => {
+  const intl = createIntl({ locale, messages, onError: (error) => { throw error; } });
+  return (id, values) => intl.formatMessage({ id }, values);
+};
+const english = wording('en', en);
+const french = wording('fr', fr);
 
 const minute = (n: number) => new Date(Date.UTC(2026, 4, 1, 12, n)).toISOString();
 const item = (id: string, severity: ReviewAlertItem['severity'], at = 30): ReviewAlertItem => ({
@@ -53,10 +63,19 @@ describe('review alerts', () => {
   });
 
   it('word one item by its issue and several by their count', () => {
-    expect(alertText([item('a', 'critical')])).toEqual({ title: 'New critical item waiting for review', body: 'plugin-a: issue a' });
-    const several = alertText([item('a', 'critical'), item('b', 'high')]);
+    expect(alertText([item('a', 'critical')], english)).toEqual({ title: 'New critical item waiting for review', body: 'plugin-a: issue a' });
+    const several = alertText([item('a', 'critical'), item('b', 'high')], english);
     expect(several.title).toBe('2 new high or critical items waiting for review (1 critical)');
     expect(several.body).toBe('plugin-a: issue a\nplugin-b: issue b');
+    expect(alertText([item('a', 'high'), item('b', 'high')], english).title).toBe('2 new high or critical items waiting for review');
+  });
+
+  it('word them in French with French plurals', () => {
+    expect(alertText([item('a', 'high')], french).title).toBe('Nouvel élément de gravité élevée en attente de revue');
+    expect(alertText([item('a', 'critical'), item('b', 'critical')], french).title).toBe(
+      '2 nouveaux éléments de gravité élevée ou critique en attente de revue (2 critiques)',
+    );
+    expect(alertText([item('a', 'high'), item('b', 'high')], french).title).toBe('2 nouveaux éléments de gravité élevée ou critique en attente de revue');
   });
 
   it('turn hostile text into short plain text that the alert schema accepts', () => {
@@ -65,9 +84,9 @@ describe('review alerts', () => {
       pluginId: 'wc-shop\u0007',
       issue: `<a href="https://evil.example/">click</a> <img src=x onerror=alert(1)>\r\n${'x'.repeat(2000)}`,
     };
-    const alert = alertText([hostile, hostile, hostile, hostile]);
+    const alert = alertText([hostile, hostile, hostile, hostile], english);
     expect(DesktopAlertSchema.safeParse(alert).success).toBe(true);
-    const single = alertText([hostile]);
+    const single = alertText([hostile], english);
     // eslint-disable-next-line no-control-regex
     expect(DesktopAlertSchema.parse(single).body).not.toMatch(/[<>\u0000-\u001f]/);
     expect(single.body).toContain('‹a href');

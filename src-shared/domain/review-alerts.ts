@@ -83,17 +83,23 @@ export function plainAlertText(text: string, max: number, lines = false): string
   return cut === '' ? '—' : cut;
 }
 
+/**
+ * Words a message of a catalog in the reader's language: `intl.formatMessage({ id }, values)` of
+ * `@formatjs/intl` or react-intl. The alert's messages are `reviewAlert.*` in `./messages/{en,fr}.json`,
+ * shared by the main process and the renderer so both say the same.
+ */
+export type FormatMessage = (id: string, values?: Readonly<Record<string, string | number>>) => string;
+
 /** The desktop alert for a batch of new urgent items: one item by its issue, several by their count. */
-export function alertText(fresh: readonly ReviewAlertItem[]): DesktopAlert {
+export function alertText(fresh: readonly ReviewAlertItem[], format: FormatMessage): DesktopAlert {
   const line = (item: ReviewAlertItem) => plainAlertText(`${item.pluginId}: ${item.issue}`, 160);
   if (fresh.length === 1) {
     const [item] = fresh as [ReviewAlertItem];
-    return { title: plainAlertText(`New ${item.severity} item waiting for review`, ALERT_TITLE_MAX), body: plainAlertText(line(item), ALERT_BODY_MAX) };
+    return { title: plainAlertText(format('reviewAlert.one', { severity: item.severity }), ALERT_TITLE_MAX), body: plainAlertText(line(item), ALERT_BODY_MAX) };
   }
   const critical = fresh.filter((item) => item.severity === 'critical').length;
-  const detail = critical > 0 ? ` (${critical} critical)` : '';
   return {
-    title: plainAlertText(`${fresh.length} new high or critical items waiting for review${detail}`, ALERT_TITLE_MAX),
+    title: plainAlertText(format('reviewAlert.many', { count: fresh.length, critical }), ALERT_TITLE_MAX),
     body: plainAlertText(fresh.slice(0, 3).map(line).join('\n'), ALERT_BODY_MAX, true),
   };
 }

@@ -33,7 +33,15 @@ export const NotificationsStatusSchema = z.discriminatedUnion('shownBy', [
 ]);
 export type NotificationsStatus = z.infer<typeof NotificationsStatusSchema>;
 
-/** How desktop alerts reach the user in this shell. */
+/** The language the main process words its alerts and dialogs in: the renderer's choice, or the system's. */
+export const MainLanguageChoiceSchema = z.enum(['system', 'en', 'fr']);
+
+/** How desktop alerts reach the user in this shell, and in which language main words them. */
 export const NOTIFICATIONS_CHANNELS = {
   'ops:notifications.status': { request: z.strictObject({}), response: NotificationsStatusSchema },
+  /** The renderer's language changed (or the window opened): main speaks it from now on; answers the language in force. */
+  'ops:notifications.setLanguage': {
+    request: z.strictObject({ language: MainLanguageChoiceSchema }),
+    response: z.strictObject({ language: z.enum(['en', 'fr']) }),
+  },
 } as const;

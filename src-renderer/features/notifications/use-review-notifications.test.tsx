@@ -7,6 +7,8 @@ import type { CachedLog, SyncStatus } from '../../../src-shared/ipc/model.js';
 import type { NotificationsStatus } from '../../../src-shared/ipc/notifications.js';
 import { BridgeProvider } from '../../infra/bridge-context.js';
 import { connectCacheInvalidation } from '../../infra/cache-invalidation.js';
+import { I18nProvider } from '../../infra/i18n/I18nProvider.js';
+import type { Locale } from '../../infra/i18n/locale-store.js';
 import { createQueryClient } from '../../infra/query-client.js';
 import { useReviewNotifications } from './use-review-notifications.js';
 
@@ -49,11 +51,15 @@ const pending = (severity: 'high' | 'critical' | 'low'): CachedLog =>
 
 /** Main's side of the contract: answers from the state below, pushes events like main does. */
 function fakeMain(shownBy: NotificationsStatus['shownBy'], initialSyncDone: boolean) {
-  const state = { urgent: [] as CachedLog[], status: status(initialSyncDone), listReads: 0, answered: new Set<string>() };
+  const state = { urgent: [] as CachedLog[], status: status(initialSyncDone), listReads: 0, answered: new Set<string>(), languages: [] as unknown[] };
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const api = {
-    async invoke(channel: string) {
+    async invoke(channel: string, request: unknown) {
       state.answered.add(channel);
+      if (channel === 'ops:notifications.setLanguage') {
+        state.languages.push(request);
+        return { ok: true, data: request };
+      }
       if (channel === 'ops:notifications.status') return { ok: true, data: shownBy === 'main' ? { shownBy, supported: true } : { shownBy } };
       if (channel === 'ops:sync.status') return { ok: true, data: state.status };
       if (channel === 'ops:triage.page') {
@@ -84,15 +90,17 @@ function Probe() {
   return null;
 }
 
-function mount(main: ReturnType<typeof fakeMain>) {
+function mount(main: ReturnType<typeof fakeMain>, locale: Locale = 'en') {
   const client = createQueryClient();
   connectCacheInvalidation(main.api, client);
   render(
-    <QueryClientProvider client={client}>
-      <BridgeProvider api={main.api}>
-        <Probe />
-      </BridgeProvider>
-    </QueryClientProvider>,
+    <I18nProvider locale={locale}>
+      <QueryClientProvider client={client}>
+        <BridgeProvider api={main.api}>
+          <Probe />
+        </BridgeProvider>
+      </QueryClientProvider>
+    </I18nProvider>,
   );
 }
 
@@ -126,11 +134,26 @@ describe('review notifications in the page', () => {
     expect(RecordingNotification.shown).toHaveLength(1);
   });
 
-  it('in the desktop app, leave the alerts to the main process and read nothing', async () => {
+  it('in French, word the alert in French', async () => {
+    const main = fakeMain('renderer', true);
+    mount(main, 'fr');
+    await waitFor(() => expect(main.state.listReads).toBe(1));
+    await main.arrive(pending('critical'), pending('high'));
+    await waitFor(() => expect(RecordingNotification.shown.map((alert) => alert.title)).toEqual([
+      '2 nouveaux éléments de gravité élevée ou critique en attente de revue (1 critique)',
+    ]));
+    // The page announces itself here: main is not asked to speak any language.
+    expect(main.state.languages).toEqual([]);
+  });
+
+  it('in the desktop app, leave the alerts to the main process, in the page’s language, and read nothing', async () => {
     const main = fakeMain('main', true);
-    mount(main);
+    mount(main, 'fr');
     // Once the page knows who announces and that the first sync is done, new urgent logs arrive.
-    await waitFor(() => expect([...main.state.answered].sort()).toEqual(['ops:notifications.status', 'ops:sync.status']));
+    await waitFor(() =>
+      expect([...main.state.answered].sort()).toEqual(['ops:notifications.setLanguage', 'ops:notifications.status', 'ops:sync.status']),
+    );
+    expect(main.state.languages).toEqual([{ language: 'fr' }]);
     await act(async () => undefined);
     await main.arrive(pending('critical'));
     await main.arrive(pending('high'));

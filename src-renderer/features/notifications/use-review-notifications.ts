@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { useIntl } from 'react-intl';
 import { alertText, newUrgentItems, type ReviewAlertMemory } from '../../../src-shared/domain/review-alerts.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
+import { call } from '../../ipc/call.js';
 import { syncStatusQuery } from '../../infra/sync-status.js';
 import { notificationsStatusQuery, urgentPendingQuery } from './queries.js';
 
@@ -27,6 +29,16 @@ export function useReviewNotifications(): void {
   const profileId = shownBy === 'renderer' ? (ready ?? null) : null;
   const urgent = useQuery({ ...urgentPendingQuery(api), enabled: profileId !== null });
   const state = useRef<AlertState>({ profileId: null, since: 0, memory: null });
+  const intl = useIntl();
+  const language = intl.locale.startsWith('fr') ? 'fr' : 'en';
+
+  // Where main announces, it words the alerts in the language chosen here (the pseudo-locale is English's).
+  useEffect(() => {
+    if (shownBy !== 'main') return;
+    call(api, 'ops:notifications.setLanguage', { language }).catch((error: unknown) => {
+      console.warn('the main process was not told the console’s language', error);
+    });
+  }, [api, shownBy, language]);
 
   // Another profile, or the same one emptied and pulled again: start over.
   useEffect(() => {
@@ -39,8 +51,8 @@ export function useReviewNotifications(): void {
     const { memory, fresh } = newUrgentItems(current.memory, urgent.data);
     current.memory = memory;
     if (fresh.length === 0 || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-    const { title, body } = alertText(fresh);
+    const { title, body } = alertText(fresh, (id, values) => intl.formatMessage({ id }, values));
     const notification = new Notification(title, { body, tag: 'molam-review-queue' });
     notification.onclick = () => window.focus();
-  }, [profileId, urgent.data, urgent.dataUpdatedAt]);
+  }, [profileId, urgent.data, urgent.dataUpdatedAt, intl]);
 }

@@ -7,8 +7,12 @@ export type CatalogLanguage = Exclude<Locale, 'pseudo'>;
 export const CATALOG_LANGUAGES: readonly CatalogLanguage[] = ['en', 'fr'];
 
 // Every `messages/{en,fr}.json` under the renderer, found at build time (Vite and vitest expand the glob):
-// a feature adds its catalog by adding the files, nothing here changes.
-const FILES = import.meta.glob<Catalog>('../../**/messages/{en,fr}.json', { eager: true, import: 'default' });
+// a feature adds its catalog by adding the files, nothing here changes. src-shared's catalogs hold the
+// words the main process says too (desktop alerts), so both say the same.
+const FILES = import.meta.glob<Catalog>(['../../**/messages/{en,fr}.json', '../../../src-shared/**/messages/{en,fr}.json'], {
+  eager: true,
+  import: 'default',
+});
 
 /**
  * Merges catalog files into one catalog per language; an id defined by two files is an error naming

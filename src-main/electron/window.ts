@@ -6,7 +6,7 @@ import { APP_ENTRY_URL } from '../shell-common/security.js';
  * the security scanner sees them; window.test.ts keeps them equal to
  * SECURE_WEB_PREFERENCES.
  */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, iconPath: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -14,6 +14,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     minHeight: 560,
     show: false,
     title: 'Molam Heal Console',
+    // The PNG generated from resources/icon.svg (Windows and Linux; macOS takes the bundle's ICNS).
+    icon: iconPath,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

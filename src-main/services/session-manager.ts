@@ -131,7 +131,7 @@ export class SessionManager {
     const counts = profile ? repos.outbox.counts(profile.id) : { queued: 0, rejected: 0 };
     return {
       connectivity: 'offline',
-      profile: profile ? { id: profile.id, name: profile.name, url: profile.url } : null,
+      profile: profile ? { id: profile.id, name: profile.name, url: profile.url, embedded: profile.embedded } : null,
       identity: state.identity,
       syncing: false,
       initialSyncDone: state.initialSyncDone,

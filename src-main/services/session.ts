@@ -33,7 +33,7 @@ export class Session {
       repos,
       client: this.client,
       pusher: this.pusher,
-      profile: { id: profile.id, name: profile.name, url: profile.url },
+      profile: { id: profile.id, name: profile.name, url: profile.url, embedded: profile.embedded },
       log,
       ...(tuning.pageSize ? { pageSize: tuning.pageSize } : {}),
       ...(tuning.pollIntervalMs ? { pollIntervalMs: tuning.pollIntervalMs } : {}),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../../src-shared/ipc/settings.js';
 import type { SyncStatus } from '../../src-shared/ipc/model.js';
-import type { ConnectionTest } from '../../src-shared/ipc/settings.js';
+import type { ConnectionTest, SettingsView } from '../../src-shared/ipc/settings.js';
 import { testConnection, type ConnectionTestOptions } from './connection-test.js';
 import { ServiceError, notFound } from './service-error.js';
 import type { SessionManager } from './session-manager.js';
@@ -27,10 +27,10 @@ export class SettingsService {
     private readonly connectionTest: ConnectionTestOptions = {},
   ) {}
 
-  async view(): Promise<{ profiles: Profile[]; activeProfileId: string | null; secretStorage: SecretStore['kind'] }> {
+  async view(): Promise<SettingsView> {
     const activeProfileId = this.sessions.activeProfileId();
     const profiles = await Promise.all(this.repos.profiles.list().map((p) => this.toProfile(p, activeProfileId)));
-    return { profiles, activeProfileId, secretStorage: this.secrets.kind };
+    return { profiles, activeProfileId, secretStorage: this.secrets.kind, demoAvailable: this.sessions.hasEmbedded() };
   }
 
   async saveProfile(input: SaveProfileInput): Promise<Profile> {

@@ -13,7 +13,7 @@ export interface SyncEngineOptions {
   repos: Repositories;
   client: BackendClient;
   pusher: OutboxPusher;
-  profile: { id: string; name: string; url: string };
+  profile: { id: string; name: string; url: string; embedded?: boolean };
   log?: LogFn;
   /** Changes per feed page (default 5000, the feed's maximum). */
   pageSize?: number;

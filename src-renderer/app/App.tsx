@@ -6,10 +6,12 @@ import { PaneSplitter } from '../shared/components/PaneSplitter.js';
 import { useDetailWidthStore } from '../shared/detail-width-store.js';
 import { useSelectionStore } from '../shared/selection-store.js';
 import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
-import { OverviewPage } from '../features/overview/components/OverviewPage.js';
+import { OverviewPage } from '../features/overview/components/LazyOverviewPage.js';
 import { useApplyTheme } from '../features/theme/use-apply-theme.js';
 import { LogDetailPane } from '../features/log-detail/components/LogDetailPane.js';
 import { SettingsPage } from '../features/settings/components/SettingsPage.js';
+import { settingsQuery } from '../features/settings/queries.js';
+import { WelcomeScreen } from '../features/welcome/components/WelcomeScreen.js';
 import { SyncStatusBar } from '../features/sync-status/components/SyncStatusBar.js';
 import { syncStatusQuery } from '../infra/sync-status.js';
 import { useOpsApi } from '../infra/bridge-context.js';
@@ -30,8 +32,20 @@ export function App() {
   const detailWidth = useDetailWidthStore((s) => s.width);
   const split = useRef<HTMLDivElement>(null);
   const pane = useRef<HTMLElement>(null);
+  // No backend chosen yet in this data folder: the welcome screen asks for one.
+  const choosing = status.isSuccess && status.data.profile === null;
+  const settings = useQuery({ ...settingsQuery(api), enabled: choosing });
   useApplyTheme();
   useReviewNotifications();
+
+  if (choosing) {
+    return (
+      <div className="app app-welcome" data-testid="app-root" data-app-state={state}>
+        <Notices />
+        <WelcomeScreen demoAvailable={settings.data?.demoAvailable ?? false} />
+      </div>
+    );
+  }
 
   return (
     <div className="app" data-testid="app-root" data-app-state={state}>

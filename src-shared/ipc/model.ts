@@ -82,7 +82,8 @@ export const CONNECTIVITY = ['online', 'offline', 'connecting'] as const;
 /** What the status bar shows: connectivity, the last sync, the outbox and the open conflicts. */
 export const SyncStatusSchema = z.object({
   connectivity: z.enum(CONNECTIVITY),
-  profile: z.object({ id: z.string(), name: z.string(), url: z.string() }).nullable(),
+  /** The backend the console is on (`embedded`: the in-process demo backend). */
+  profile: z.object({ id: z.string(), name: z.string(), url: z.string(), embedded: z.boolean().optional() }).nullable(),
   /** Who the backend says the token belongs to (null until known). */
   identity: z.object({ name: z.string(), role: z.string(), merchantId: z.string().nullable() }).nullable(),
   /** True while a pull or push round runs. */

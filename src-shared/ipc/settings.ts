@@ -41,7 +41,10 @@ export const SettingsViewSchema = z.object({
   profiles: z.array(ProfileSchema),
   activeProfileId: z.string().nullable(),
   secretStorage: SecretStorageKindSchema,
+  /** Whether this shell can run the embedded demo backend (the welcome screen and Settings offer it). */
+  demoAvailable: z.boolean(),
 });
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
 /** Backend profiles (name, URL, token) and which one the console talks to. */
 export const SETTINGS_CHANNELS = {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { LanguageSelector } from '../../../infra/i18n/LanguageSelector.js';
+import { BackToDemo } from '../../../shared/backend-choice/BackToDemo.js';
 import { useProfileEditing, useProfileFormClosed, useProfileFormOpened } from '../editor-store.js';
 import { settingsQuery } from '../queries.js';
 import { ProfileForm } from './ProfileForm.js';
@@ -30,6 +31,7 @@ export function SettingsPage() {
         <>
           <SecretStorageNotice kind={settings.data.secretStorage} />
           <ProfileList profiles={settings.data.profiles} />
+          {settings.data.demoAvailable && !settings.data.profiles.some((p) => p.embedded && p.active) && <BackToDemo />}
           {editing.mode !== 'closed' && (
             <ProfileForm
               key={editing.mode === 'edit' ? editing.id : 'new'}

@@ -57,12 +57,12 @@ describe('the backend’s error codes', () => {
     const fr = intlOf('fr');
     const en = intlOf('en');
     expect(apiErrorText(fr, 'stale_version', 'log abc is at version 3, not 2')).toBe(
-      'Quelqu’un a modifié cet élément sur le serveur entre-temps. (serveur : log abc is at version 3, not 2)',
+      'Quelqu’un a modifié cet élément sur le backend entre-temps. (backend : log abc is at version 3, not 2)',
     );
     expect(apiErrorText(en, 'stale_version', 'log abc is at version 3, not 2')).toBe(
       'Someone changed this item on the backend meanwhile. (backend: log abc is at version 3, not 2)',
     );
-    expect(apiErrorText(fr, 'teapot_brewing', 'short and stout')).toBe('Le serveur a refusé la demande (code teapot_brewing). (serveur : short and stout)');
+    expect(apiErrorText(fr, 'teapot_brewing', 'short and stout')).toBe('Le backend a refusé la demande (code teapot_brewing). (backend : short and stout)');
     expect(apiErrorText(en, 'forbidden', '')).toBe('Your role on this backend does not allow this.');
     // Every code has a sentence of its own in each language (never the generic one, never the id).
     for (const code of API_ERROR_CODES) {
@@ -93,7 +93,7 @@ describe('error answers of a running server, as the console words them', () => {
     expect(codes).toEqual(['route_not_found', 'unauthenticated', 'not_found', 'forbidden']);
     const fr = intlOf('fr');
     const texts = answers.map((answer) => apiErrorText(fr, answer.body.error.code, answer.body.error.message));
-    expect(texts[0]).toMatch(/^Ce serveur n’offre pas ce service.*\(serveur : no route GET \/api\/v1\/no-such-route\)$/);
-    expect(texts[3]).toMatch(/^Votre rôle sur ce serveur ne le permet pas\. \(serveur : /);
+    expect(texts[0]).toMatch(/^Ce backend n’offre pas ce service.*\(backend : no route GET \/api\/v1\/no-such-route\)$/);
+    expect(texts[3]).toMatch(/^Votre rôle sur ce backend ne le permet pas\. \(backend : /);
   });
 });

@@ -1,24 +1,37 @@
+import { useIntl, type IntlShape } from 'react-intl';
+import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { Conflict } from '../../../../src-shared/ipc/conflicts.js';
+import { apiErrorText } from '../../../shared/api-errors/api-error-text.js';
 import { useResolveConflictMutation } from '../mutations.js';
 
 const LOG_FIELDS = ['status', 'version', 'approvals', 'rejection_reason', 'applied_by', 'rolled_back_by', 'updated_at'] as const;
 const PAUSE_FIELDS = ['rule_name', 'plugin_id', 'version', 'paused_by', 'resumed_by', 'resumed_at'] as const;
+const TIME_FIELDS: ReadonlySet<string> = new Set(['updated_at', 'resumed_at']);
 
-function describeDecision(decision: Conflict['mine']['decision']): string {
-  if (decision.action === 'reject') return `reject: “${decision.reason}”`;
-  if (decision.action === 'rollback') return decision.reason ? `roll back: “${decision.reason}”` : 'roll back';
-  if (decision.action === 'resume') return 'resume auto-apply';
-  return decision.action;
+function describeDecision(intl: IntlShape, decision: Conflict['mine']['decision']): string {
+  if (decision.action === 'reject') return intl.formatMessage({ id: 'conflicts.decision.reject' }, { reason: decision.reason });
+  if (decision.action === 'rollback') {
+    return decision.reason
+      ? intl.formatMessage({ id: 'conflicts.decision.rollbackWithReason' }, { reason: decision.reason })
+      : intl.formatMessage({ id: 'conflicts.decision.rollback' });
+  }
+  return intl.formatMessage({ id: `conflicts.decision.${decision.action}` });
 }
 
-function fieldText(value: unknown): string {
+function fieldText(intl: IntlShape, field: string, value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => (v as { by?: string }).by ?? JSON.stringify(v)).join(', ');
+  if (Array.isArray(value)) {
+    return value.length === 0 ? intl.formatMessage({ id: 'conflicts.value.none' }) : value.map((v) => (v as { by?: string }).by ?? JSON.stringify(v)).join(', ');
+  }
+  if (field === 'status' && typeof value === 'string') return intl.formatMessage({ id: `shared.status.${value}` });
+  if (TIME_FIELDS.has(field) && typeof value === 'string') return formatDate(intl.locale, value);
+  if (typeof value === 'number') return intl.formatNumber(value);
   return String(value);
 }
 
 /** One conflict (on a healing log or on an auto-apply pause), your decision beside the server's row now, with the three ways out. */
 export function ConflictCard({ conflict }: { conflict: Conflict }) {
+  const intl = useIntl();
   const resolve = useResolveConflictMutation();
   const decide = (resolution: 'keep_mine' | 'take_theirs' | 'discard') => resolve.mutate({ id: conflict.id, resolution });
   const onPause = conflict.pauseId !== null;
@@ -33,46 +46,48 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
       aria-labelledby={`conflict-${conflict.id}`}
     >
       <h2 id={`conflict-${conflict.id}`} className="small">
-        {onPause ? `Auto-apply pause ${conflict.pauseId}` : `Log ${conflict.logId}`}
+        {onPause
+          ? intl.formatMessage({ id: 'conflicts.card.pause' }, { id: conflict.pauseId })
+          : intl.formatMessage({ id: 'conflicts.card.log' }, { id: conflict.logId })}
       </h2>
-      <p className="error small" data-testid="conflict-error">
-        The server refused your decision: {conflict.error.message} ({conflict.error.code}).
+      <p className="error small" data-testid="conflict-error" data-code={conflict.error.code}>
+        {intl.formatMessage({ id: 'conflicts.card.refused' }, { reason: apiErrorText(intl, conflict.error.code, conflict.error.message) })}
       </p>
       <div className="conflict-sides">
-        <section aria-label="Your decision" data-testid="conflict-mine">
-          <h3>Your decision</h3>
+        <section aria-label={intl.formatMessage({ id: 'conflicts.mine.label' })} data-testid="conflict-mine">
+          <h3>{intl.formatMessage({ id: 'conflicts.mine.label' })}</h3>
           <p>
-            <strong>{describeDecision(conflict.mine.decision)}</strong>
+            <strong>{describeDecision(intl, conflict.mine.decision)}</strong>
           </p>
           <p className="muted small">
-            taken on version {conflict.mine.baseVersion}, {new Date(conflict.mine.decidedAt).toLocaleString()}
+            {intl.formatMessage({ id: 'conflicts.mine.taken' }, { version: conflict.mine.baseVersion, at: formatDate(intl.locale, conflict.mine.decidedAt) })}
           </p>
         </section>
-        <section aria-label="The server's row now" data-testid="conflict-theirs">
-          <h3>The server now</h3>
+        <section aria-label={intl.formatMessage({ id: 'conflicts.theirs.label' })} data-testid="conflict-theirs">
+          <h3>{intl.formatMessage({ id: 'conflicts.theirs.title' })}</h3>
           {conflict.theirs ? (
             <dl>
               {fields.map((field) => (
                 <div key={field}>
-                  <dt className="muted small">{field.replace(/_/g, ' ')}</dt>
-                  <dd data-testid={`theirs-${field}`}>{fieldText(conflict.theirs?.[field])}</dd>
+                  <dt className="muted small">{intl.formatMessage({ id: `conflicts.field.${field}` })}</dt>
+                  <dd data-testid={`theirs-${field}`}>{fieldText(intl, field, conflict.theirs?.[field])}</dd>
                 </div>
               ))}
             </dl>
           ) : (
-            <p className="muted">The server sent no current row; the next sync brings it.</p>
+            <p className="muted">{intl.formatMessage({ id: 'conflicts.theirs.missing' })}</p>
           )}
         </section>
       </div>
       <div className="button-row">
         <button type="button" className="primary" data-testid="conflict-keep-mine" disabled={resolve.isPending} onClick={() => decide('keep_mine')}>
-          Keep mine
+          {intl.formatMessage({ id: 'conflicts.keepMine' })}
         </button>
         <button type="button" data-testid="conflict-take-theirs" disabled={resolve.isPending} onClick={() => decide('take_theirs')}>
-          Take theirs
+          {intl.formatMessage({ id: 'conflicts.takeTheirs' })}
         </button>
         <button type="button" data-testid="conflict-discard" disabled={resolve.isPending} onClick={() => decide('discard')}>
-          Discard
+          {intl.formatMessage({ id: 'conflicts.discard' })}
         </button>
       </div>
     </article>

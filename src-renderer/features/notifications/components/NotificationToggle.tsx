@@ -1,24 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { requestNotificationPermission, useNotificationPermission, type AlertPermission } from '../notification-permission.js';
 import { notificationsStatusQuery } from '../queries.js';
 
-const STATUS_TEXT: Record<Exclude<AlertPermission, 'default'>, string> = {
-  granted: 'Desktop alerts on',
-  denied: 'Desktop alerts blocked',
-  unsupported: 'Desktop alerts unavailable',
-};
-
 function AlertStatus({ permission, shownBy }: { permission: Exclude<AlertPermission, 'default'>; shownBy: 'main' | 'renderer' }) {
+  const intl = useIntl();
   return (
     <span
       className="notification-status"
       data-testid="notifications-status"
       data-permission={permission}
       data-shown-by={shownBy}
-      title="Alerts for new high and critical items waiting for review"
+      title={intl.formatMessage({ id: 'notifications.status.title' })}
     >
-      {STATUS_TEXT[permission]}
+      {intl.formatMessage({ id: `notifications.status.${permission}` })}
     </span>
   );
 }
@@ -26,10 +22,11 @@ function AlertStatus({ permission, shownBy }: { permission: Exclude<AlertPermiss
 /** The browser's Notification API: asks for permission, or says whether alerts are on, blocked or unavailable. */
 function WebAlertToggle() {
   const permission = useNotificationPermission();
+  const intl = useIntl();
   if (permission === 'default') {
     return (
       <button type="button" data-testid="notifications-enable" onClick={() => void requestNotificationPermission()}>
-        Enable desktop alerts
+        {intl.formatMessage({ id: 'notifications.enable' })}
       </button>
     );
   }

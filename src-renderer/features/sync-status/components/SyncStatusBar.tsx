@@ -1,24 +1,35 @@
 import { useQuery } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
+import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
-import { useSyncNowMutation } from '../mutations.js';
 import { syncStatusQuery } from '../../../infra/sync-status.js';
+import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { useSyncNowMutation } from '../mutations.js';
 
-const CONNECTIVITY_LABELS = { online: 'Online', offline: 'Offline', connecting: 'Connecting…' } as const;
-
-function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleTimeString() : 'never';
+/** A labelled count; the figure keeps its own element (tests and the bench read it), the label comes from the catalog. */
+function Figure({ id, testId, value }: { id: string; testId: string; value: number }) {
+  const intl = useIntl();
+  const figure = (
+    <span key="count" data-testid={testId} data-value={value}>
+      {intl.formatNumber(value)}
+    </span>
+  );
+  return <>{intl.formatMessage({ id }, { count: figure })}</>;
 }
 
 /** The bar at the bottom of the window: connectivity, last sync, outbox size and open conflicts. */
 export function SyncStatusBar() {
   const api = useOpsApi();
+  const intl = useIntl();
   const status = useQuery(syncStatusQuery(api));
   const syncNow = useSyncNowMutation();
 
   if (!status.isSuccess) {
     return (
       <footer className="status-bar" data-testid="sync-status-bar">
-        {status.isError ? `Sync status unavailable: ${status.error.message}` : 'Reading sync status…'}
+        {status.isError
+          ? intl.formatMessage({ id: 'syncStatus.unavailable' }, { reason: errorText(intl, status.error) })
+          : intl.formatMessage({ id: 'syncStatus.reading' })}
       </footer>
     );
   }
@@ -27,27 +38,36 @@ export function SyncStatusBar() {
     <footer className="status-bar" data-testid="sync-status-bar" data-syncing={s.syncing} data-initial-sync-done={s.initialSyncDone}>
       <span className={`dot dot-${s.connectivity}`} aria-hidden="true" />
       <span data-testid="sync-connectivity" data-value={s.connectivity}>
-        {CONNECTIVITY_LABELS[s.connectivity]}
+        {intl.formatMessage({ id: `syncStatus.connectivity.${s.connectivity}` })}
       </span>
       {s.profile && <span className="muted">{s.profile.name}</span>}
       <span>
-        Last sync: <span data-testid="sync-last-success">{formatTime(s.lastSuccessAt)}</span>
+        {intl.formatMessage(
+          { id: 'syncStatus.lastSync' },
+          {
+            time: (
+              <span key="time" data-testid="sync-last-success">
+                {s.lastSuccessAt ? formatDate(intl.locale, s.lastSuccessAt, 'time') : intl.formatMessage({ id: 'syncStatus.never' })}
+              </span>
+            ),
+          },
+        )}
       </span>
       <span>
-        Outbox: <span data-testid="sync-outbox-depth" data-value={s.outboxDepth}>{s.outboxDepth}</span>
-        {s.outboxRejected > 0 && <span className="error"> ({s.outboxRejected} refused)</span>}
+        <Figure id="syncStatus.outbox" testId="sync-outbox-depth" value={s.outboxDepth} />
+        {s.outboxRejected > 0 && <span className="error"> {intl.formatMessage({ id: 'syncStatus.refused' }, { count: s.outboxRejected })}</span>}
       </span>
       <span>
-        Conflicts: <span data-testid="sync-conflicts" data-value={s.conflicts}>{s.conflicts}</span>
+        <Figure id="syncStatus.conflicts" testId="sync-conflicts" value={s.conflicts} />
       </span>
-      {s.syncing && <span className="muted">syncing…</span>}
+      {s.syncing && <span className="muted">{intl.formatMessage({ id: 'syncStatus.syncing' })}</span>}
       {s.lastError && (
         <span className="error" data-testid="sync-last-error" title={s.lastError}>
           {s.lastError}
         </span>
       )}
       <button type="button" className="status-action" data-testid="sync-now" disabled={syncNow.isPending} onClick={() => syncNow.mutate()}>
-        Sync now
+        {intl.formatMessage({ id: 'syncStatus.syncNow' })}
       </button>
     </footer>
   );

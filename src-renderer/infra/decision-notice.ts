@@ -4,7 +4,8 @@ import type { BulkDecisionItem } from '../../src-shared/ipc/decisions.js';
 import type { DecisionSubject, Delivery } from '../../src-shared/ipc/delivery.js';
 import { call } from '../ipc/call.js';
 import { useOpsApi } from './bridge-context.js';
-import { raiseNotice, reportError } from './notice-store.js';
+import { currentIntl } from './i18n/intl.js';
+import { failureReason, raiseNotice } from './notice-store.js';
 
 // The one place decisions are announced: every decision path (row, keyboard, detail pane, pause
 // banner, bulk, conflicts) goes through `useDecisionMutation` or `announceBulk`, so each decision
@@ -13,66 +14,45 @@ import { raiseNotice, reportError } from './notice-store.js';
 /** The decisions the console takes, and conflict resolutions. */
 export type DecisionVerb = 'approve' | 'reject' | 'apply' | 'rollback' | 'resume' | 'keep_mine' | 'take_theirs' | 'discard';
 
-const DONE: Record<DecisionVerb, string> = {
-  approve: 'Approval of',
-  reject: 'Rejection of',
-  apply: 'Apply of',
-  rollback: 'Rollback of',
-  resume: 'Resume of',
-  keep_mine: 'Your decision on',
-  take_theirs: 'Conflict on',
-  discard: 'Conflict on',
-};
-
-const INFINITIVE: Record<DecisionVerb, string> = {
-  approve: 'approve',
-  reject: 'reject',
-  apply: 'apply',
-  rollback: 'roll back',
-  resume: 'resume',
-  keep_mine: 'keep your decision on',
-  take_theirs: 'take the server’s version of',
-  discard: 'discard your decision on',
-};
-
-const QUEUED_BECAUSE: Record<Extract<Delivery, { status: 'queued' }>['reason'], string> = {
-  unreachable: 'the backend is unreachable, it will be sent when it is back',
-  token_refused: 'the backend refused the console’s token, it will be sent once the token is fixed in Settings',
-  no_answer_yet: 'the backend has not answered yet, it will be sent in the background',
-  no_session: 'no backend is connected, it will be sent when one is',
-};
+type QueuedReason = Extract<Delivery, { status: 'queued' }>['reason'];
+const queuedBecause = (reason: QueuedReason) => currentIntl().formatMessage({ id: `notice.queued.${reason}` });
 
 /** A log as the tables name it: the start of its id, and its plugin. */
 export function logName(id: string, pluginId: string | null): string {
-  return `log ${id.slice(0, 8)}${pluginId ? ` (${pluginId})` : ''}`;
+  const short = id.slice(0, 8);
+  return pluginId ? currentIntl().formatMessage({ id: 'notice.logOfPlugin' }, { id: short, plugin: pluginId }) : currentIntl().formatMessage({ id: 'notice.log' }, { id: short });
 }
 
 /** What a decision was taken on, in words. */
 export function subjectName(subject: DecisionSubject): string {
-  return subject.kind === 'log' ? logName(subject.id, subject.pluginId) : `auto-apply${subject.pluginId ? ` on ${subject.pluginId}` : ''} (pause ${subject.id.slice(0, 8)})`;
+  if (subject.kind === 'log') return logName(subject.id, subject.pluginId);
+  const id = subject.id.slice(0, 8);
+  return subject.pluginId ? currentIntl().formatMessage({ id: 'notice.pauseOfPlugin' }, { id, plugin: subject.pluginId }) : currentIntl().formatMessage({ id: 'notice.pause' }, { id });
 }
 
 /** What became of a decision, in words (never "sent" for one still queued). */
 export function deliveryText(delivery: Delivery): string {
+  const intl = currentIntl();
   switch (delivery.status) {
     case 'sent':
-      return 'sent';
+      return intl.formatMessage({ id: 'notice.delivery.sent' });
     case 'queued':
-      return `queued: ${QUEUED_BECAUSE[delivery.reason]}`;
+      return intl.formatMessage({ id: 'notice.delivery.queued' }, { reason: queuedBecause(delivery.reason) });
     case 'conflict':
-      return `not applied: conflict, it changed on the server (${delivery.message}); resolve it under Conflicts`;
+      return intl.formatMessage({ id: 'notice.delivery.conflict' }, { message: delivery.message });
     case 'refused':
-      return `refused by the backend: ${delivery.message}`;
+      return intl.formatMessage({ id: 'notice.delivery.refused' }, { message: delivery.message });
   }
 }
 
 /** The notice of one decision. */
 export function decisionNotice(verb: DecisionVerb, subject: DecisionSubject, delivery: Delivery | null): { tone: 'info' | 'error'; text: string } {
+  const intl = currentIntl();
   const name = subjectName(subject);
-  if (verb === 'take_theirs') return { tone: 'info', text: `${DONE[verb]} ${name} resolved: the server’s version is kept, your decision dropped.` };
-  if (verb === 'discard' || delivery === null) return { tone: 'info', text: `${DONE[verb]} ${name} resolved: your decision is discarded; the next sync refreshes it.` };
+  if (verb === 'take_theirs') return { tone: 'info', text: intl.formatMessage({ id: 'notice.takeTheirs' }, { name }) };
+  if (verb === 'discard' || delivery === null) return { tone: 'info', text: intl.formatMessage({ id: 'notice.discarded' }, { verb, name }) };
   const tone = delivery.status === 'conflict' || delivery.status === 'refused' ? 'error' : 'info';
-  return { tone, text: `${DONE[verb]} ${name} ${deliveryText(delivery)}.` };
+  return { tone, text: intl.formatMessage({ id: 'notice.decision' }, { verb, name, delivery: deliveryText(delivery) }) };
 }
 
 /** Raises the one notice of a decision and remembers the log was decided here. */
@@ -84,18 +64,20 @@ export function announceDecision(verb: DecisionVerb, subject: DecisionSubject, d
 
 /** The notice of a bulk decision: how many were sent, queued, and which failed, by name and why. */
 export function bulkNotice(verb: 'approve' | 'reject', items: readonly BulkDecisionItem[], names: ReadonlyMap<string, string | null>): { tone: 'info' | 'error'; text: string } {
+  const intl = currentIntl();
+  const failure = (name: string, why: string) => intl.formatMessage({ id: 'notice.bulk.failure' }, { name, why });
   const sent = items.filter((item) => item.queued && item.receipt.delivery.status === 'sent').length;
   const queued = items.flatMap((item) => (item.queued && item.receipt.delivery.status === 'queued' ? [item.receipt.delivery] : []));
   const failed = items.flatMap((item) => {
-    if (!item.queued) return [`${logName(item.logId, names.get(item.logId) ?? null)}: ${item.error}`];
+    if (!item.queued) return [failure(logName(item.logId, names.get(item.logId) ?? null), item.error)];
     const { delivery, subject } = item.receipt;
-    return delivery.status === 'conflict' || delivery.status === 'refused' ? [`${subjectName(subject)}: ${deliveryText(delivery)}`] : [];
+    return delivery.status === 'conflict' || delivery.status === 'refused' ? [failure(subjectName(subject), deliveryText(delivery))] : [];
   });
-  const parts = [`${sent} sent`];
-  if (queued.length > 0) parts.push(`${queued.length} queued (${QUEUED_BECAUSE[queued[0]!.reason]})`);
-  if (failed.length > 0) parts.push(`${failed.length} failed: ${failed.join('; ')}`);
-  const noun = verb === 'approve' ? 'Bulk approval' : 'Bulk rejection';
-  return { tone: failed.length > 0 ? 'error' : 'info', text: `${noun} of ${items.length} ${items.length === 1 ? 'log' : 'logs'}: ${parts.join(', ')}.` };
+  const parts = [intl.formatMessage({ id: 'notice.bulk.sent' }, { count: sent })];
+  if (queued.length > 0) parts.push(intl.formatMessage({ id: 'notice.bulk.queued' }, { count: queued.length, reason: queuedBecause(queued[0]!.reason) }));
+  if (failed.length > 0) parts.push(intl.formatMessage({ id: 'notice.bulk.failed' }, { count: failed.length, failures: failed.join('; ') }));
+  const text = intl.formatMessage({ id: 'notice.bulk' }, { verb, count: items.length, parts: parts.join(', ') });
+  return { tone: failed.length > 0 ? 'error' : 'info', text };
 }
 
 /** Raises the one notice of a bulk decision. */
@@ -105,9 +87,13 @@ export function announceBulk(verb: 'approve' | 'reject', items: readonly BulkDec
   raiseNotice(tone, text, 'bulk');
 }
 
+/** How many logs a decision was about, in words ("3 logs"). */
+export const logCount = (count: number) => currentIntl().formatMessage({ id: 'notice.logCount' }, { count });
+
 /** Raises the one notice of a decision the main process did not take (refused before queueing, or unreachable). */
 export function announceDecisionFailure(verb: DecisionVerb, subject: string, error: unknown): void {
-  reportError(`${INFINITIVE[verb]} ${subject}`, error);
+  const intl = currentIntl();
+  raiseNotice('error', intl.formatMessage({ id: 'notice.failedAction' }, { verb, subject, reason: failureReason(intl, error) }), 'failed');
 }
 
 type DecisionChannel = 'ops:decisions.approve' | 'ops:decisions.reject' | 'ops:decisions.apply' | 'ops:decisions.rollback' | 'ops:pauses.resume' | 'ops:conflicts.resolve';

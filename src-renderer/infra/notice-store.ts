@@ -1,5 +1,7 @@
+import type { IntlShape } from '@formatjs/intl';
 import { create } from 'zustand';
 import { IpcCallError } from '../ipc/call.js';
+import { currentIntl } from './i18n/intl.js';
 
 /** A message shown at the top of the window until dismissed. */
 export interface Notice {
@@ -28,17 +30,16 @@ const useNoticeStore = create<NoticeState>()((set) => ({
 export const useNotices = () => useNoticeStore((state) => state.notices);
 export const useNoticeDismissed = () => useNoticeStore((state) => state.noticeDismissed);
 
-/** The one error reporter every mutation shares: says what failed and why, in the user's terms. */
+/** Why an action failed, in the reader's language when the console words it (an unreachable console process), else the message as it came. */
+export function failureReason(intl: Pick<IntlShape, 'formatMessage'>, error: unknown): string {
+  if (error instanceof IpcCallError && error.kind === 'offline') return intl.formatMessage({ id: 'notice.offline' });
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The one error reporter every mutation shares: says what failed (`action`, already in the reader's words) and why. */
 export function reportError(action: string, error: unknown): void {
-  const reason =
-    error instanceof IpcCallError
-      ? error.kind === 'offline'
-        ? 'the console process is not reachable'
-        : error.message
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  useNoticeStore.getState().noticeRaised('error', `Could not ${action}: ${reason}`, 'failed');
+  const intl = currentIntl();
+  useNoticeStore.getState().noticeRaised('error', intl.formatMessage({ id: 'notice.failed' }, { action, reason: failureReason(intl, error) }), 'failed');
 }
 
 /** Raises a notice (decisions raise theirs through `decision-notice.ts`). */

@@ -1,5 +1,6 @@
 import type { TriageRow } from '../../../src-shared/ipc/triage.js';
 import { logName } from '../../infra/decision-notice.js';
+import { currentIntl } from '../../infra/i18n/intl.js';
 
 /**
  * The keyboard cursor: the log it is on, and where that log was last seen in the view. The log is
@@ -88,22 +89,25 @@ export function afterPosition(
   const { rowAt, total, lastSeen } = context;
   const index = total === 0 ? null : Math.min(cursor.index, total - 1);
   const next = index === null ? undefined : rowAt(index);
-  const left = `${capitalised(logName(cursor.id, lastSeen?.log.plugin_id ?? answer.row?.log.plugin_id ?? null))} left the view (${whyItLeft(lastSeen, answer.row, context.decidedHere)})`;
-  if (index === null) return { cursor: null, note: `${left}; no log is left in the view.` };
-  const target = next ? logName(next.log.id, next.log.plugin_id) : `row ${index + 1}`;
-  return { cursor: { id: next?.log.id ?? null, index }, note: `${left}; cursor moved to ${target}.` };
+  const intl = currentIntl();
+  const name = capitalised(logName(cursor.id, lastSeen?.log.plugin_id ?? answer.row?.log.plugin_id ?? null), intl.locale);
+  const left = intl.formatMessage({ id: 'logs.cursor.left' }, { name, why: whyItLeft(lastSeen, answer.row, context.decidedHere) });
+  if (index === null) return { cursor: null, note: intl.formatMessage({ id: 'logs.cursor.leftEmpty' }, { left }) };
+  const target = next ? logName(next.log.id, next.log.plugin_id) : intl.formatMessage({ id: 'logs.cursor.row' }, { index: index + 1 });
+  return { cursor: { id: next?.log.id ?? null, index }, note: intl.formatMessage({ id: 'logs.cursor.moved' }, { left, target }) };
 }
 
 /** Why a log left the view: decided (here or elsewhere), no longer cached, or no longer matching the filters. */
 export function whyItLeft(before: TriageRow | undefined, now: TriageRow | null, decidedHere: boolean): string {
-  if (now === null) return 'no longer in the cache';
+  const intl = currentIntl();
+  if (now === null) return intl.formatMessage({ id: 'logs.cursor.notCached' });
   if (before && before.log.status !== now.log.status) {
-    const status = now.log.status.replace(/_/g, ' ');
-    return decidedHere ? status : `${status} elsewhere`;
+    const status = intl.formatMessage({ id: `shared.status.${now.log.status}` });
+    return intl.formatMessage({ id: decidedHere ? 'logs.cursor.statusHere' : 'logs.cursor.statusElsewhere' }, { status });
   }
-  return 'it no longer matches the filters';
+  return intl.formatMessage({ id: 'logs.cursor.filtered' });
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function capitalised(text: string, locale: string): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FilterBar } from './components/FilterBar.js';
 import { followAddress, resetLogFilters, useFiltersChanged, useLogFilters } from './filter-store.js';
 import { DEFAULT_FILTERS, parseFilters, serializeFilters, toTriageFilters, type LogFilters } from './log-filters.js';
+import { inLocale } from '../../infra/i18n/in-locale.js';
 
 const FULL: LogFilters = {
   view: 'all',
@@ -68,6 +69,7 @@ describe('the filter bar', () => {
         <FilterBar searchRef={{ current: null }} />
         <Probe />
       </>,
+      { wrapper: inLocale('en') },
     );
     const lengthBefore = history.length;
     await user.click(screen.getByText(/Severity:/));
@@ -121,6 +123,7 @@ describe('the filters of each view', () => {
         <FilterBar searchRef={{ current: null }} />
         <ViewProbe />
       </>,
+      { wrapper: inLocale('en') },
     );
     await user.click(screen.getByText(/Severity:/));
     await user.click(screen.getByTestId('filter-severity-critical'));

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
 import type { BulkDecisionItem } from '../../../src-shared/ipc/decisions.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
-import { announceBulk, announceDecisionFailure, logName, useDecisionMutation } from '../../infra/decision-notice.js';
+import { announceBulk, announceDecisionFailure, logCount, logName, useDecisionMutation } from '../../infra/decision-notice.js';
 import { call } from '../../ipc/call.js';
 import { checks } from './check-store.js';
 
@@ -58,6 +58,6 @@ export function useBulkDecisionMutation() {
       checks.checksDecided(outcome.decided);
       return outcome;
     },
-    onError: (error, { action, logIds }) => announceDecisionFailure(action, `${logIds.length} ${logIds.length === 1 ? 'log' : 'logs'}`, error),
+    onError: (error, { action, logIds }) => announceDecisionFailure(action, logCount(logIds.length), error),
   });
 }

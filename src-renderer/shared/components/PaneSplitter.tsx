@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { DETAIL_WIDTH, useDetailWidthStore } from '../detail-width-store.js';
 
@@ -12,6 +13,7 @@ function maxWidthIn(container: HTMLElement | null): number {
  * (Shift for bigger steps), Home and End; Enter puts the default width back. The width is remembered.
  */
 export function PaneSplitter({ container, pane }: { container: RefObject<HTMLElement | null>; pane: RefObject<HTMLElement | null> }) {
+  const intl = useIntl();
   const width = useDetailWidthStore((state) => state.width);
   const resized = useDetailWidthStore((state) => state.detailResized);
   const reset = useDetailWidthStore((state) => state.detailWidthReset);
@@ -61,12 +63,12 @@ export function PaneSplitter({ container, pane }: { container: RefObject<HTMLEle
       role="separator"
       tabIndex={0}
       aria-orientation="vertical"
-      aria-label="Resize the detail pane"
+      aria-label={intl.formatMessage({ id: 'shared.splitter.label' })}
       aria-valuemin={DETAIL_WIDTH.min}
       aria-valuemax={Math.round(max)}
       aria-valuenow={shown}
       aria-valuetext={`Detail pane ${shown} pixels wide`}
-      title="Drag, or use the arrow keys, to resize the detail pane (Enter: default width)"
+      title={intl.formatMessage({ id: 'shared.splitter.hint' })}
       data-testid="pane-splitter"
       onKeyDown={onKeyDown}
       onPointerDown={onPointerDown}

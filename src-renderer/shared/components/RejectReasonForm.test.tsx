@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DECISIONS_CHANNELS } from '../../../src-shared/ipc/decisions.js';
 import { REJECT_REASON_MAX, RejectReasonForm } from './RejectReasonForm.js';
+import { inLocale } from '../../infra/i18n/in-locale.js';
 
 /** A page with the button that opens the form, and somewhere else focus may be sent back to. */
 function Harness({ onSubmit, returnTo }: { onSubmit: (reason: string) => void; returnTo?: 'elsewhere' }) {
@@ -35,7 +36,7 @@ function Harness({ onSubmit, returnTo }: { onSubmit: (reason: string) => void; r
 
 async function openForm(onSubmit = vi.fn(), returnTo?: 'elsewhere') {
   const user = userEvent.setup();
-  render(<Harness onSubmit={onSubmit} {...(returnTo ? { returnTo } : {})} />);
+  render(<Harness onSubmit={onSubmit} {...(returnTo ? { returnTo } : {})} />, { wrapper: inLocale('en') });
   await user.click(screen.getByRole('button', { name: 'Reject…' }));
   return { user, onSubmit };
 }
@@ -81,7 +82,8 @@ describe('the reject form', () => {
     fireEvent.change(reason, { target: { value: 'x'.repeat(REJECT_REASON_MAX + 1) } });
     fireEvent.submit(reason.closest('form')!);
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByRole('alert').textContent).toBe(`Keep the reason to ${REJECT_REASON_MAX} characters (it has ${REJECT_REASON_MAX + 1}).`);
+    const count = (value: number) => value.toLocaleString('en');
+    expect(screen.getByRole('alert').textContent).toBe(`Keep the reason to ${count(REJECT_REASON_MAX)} characters (it has ${count(REJECT_REASON_MAX + 1)}).`);
   });
 
   it('cancels with Escape and sends the focus where the caller asks', async () => {

@@ -1,3 +1,4 @@
+import { useIntl, type IntlShape } from 'react-intl';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { DECISIONS_CHANNELS } from '../../../src-shared/ipc/decisions.js';
 
@@ -22,12 +23,12 @@ interface RejectReasonFormProps {
   returnFocus?: () => HTMLElement | null;
 }
 
-/** What is wrong with a reason the contract refused, in words. */
-function reasonError(reason: string, schemaMessage: string | undefined): string {
+/** What is wrong with a reason the contract refused, in words (the contract's own message when none of ours fits). */
+function reasonError(intl: IntlShape, reason: string, schemaMessage: string | undefined): string {
   const length = reason.trim().length;
-  if (length === 0) return 'Give a reason: the plugin’s owner and the other reviewers read it.';
-  if (length > REJECT_REASON_MAX) return `Keep the reason to ${REJECT_REASON_MAX} characters (it has ${length}).`;
-  return schemaMessage ?? 'This reason is not accepted.';
+  if (length === 0) return intl.formatMessage({ id: 'shared.reject.empty' });
+  if (length > REJECT_REASON_MAX) return intl.formatMessage({ id: 'shared.reject.tooLong' }, { max: REJECT_REASON_MAX, length });
+  return schemaMessage ?? intl.formatMessage({ id: 'shared.reject.refused' });
 }
 
 /** Gives the focus to the first candidate still on the page and usable. */
@@ -42,6 +43,7 @@ function focusFirst(candidates: (HTMLElement | null | undefined)[]): void {
  * the reason on open and goes back where it came from on close.
  */
 export function RejectReasonForm({ title, headingLevel = 2, testIdPrefix = '', className, busy, onSubmit, onCancel, returnFocus }: RejectReasonFormProps) {
+  const intl = useIntl();
   const id = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +76,7 @@ export function RejectReasonForm({ title, headingLevel = 2, testIdPrefix = '', c
     event.preventDefault();
     const checked = REASON.safeParse(reason);
     if (!checked.success) {
-      setError(reasonError(reason, checked.error.issues[0]?.message));
+      setError(reasonError(intl, reason, checked.error.issues[0]?.message));
       input.current?.focus();
       return;
     }
@@ -102,7 +104,7 @@ export function RejectReasonForm({ title, headingLevel = 2, testIdPrefix = '', c
         {title}
       </Heading>
       <form className="reject-panel-form" onSubmit={submit} noValidate>
-        <label htmlFor={`${id}-reason`}>Reason for rejecting</label>
+        <label htmlFor={`${id}-reason`}>{intl.formatMessage({ id: 'shared.reject.label' })}</label>
         <input
           ref={input}
           id={`${id}-reason`}
@@ -120,10 +122,10 @@ export function RejectReasonForm({ title, headingLevel = 2, testIdPrefix = '', c
         />
         <div className="reject-actions">
           <button type="submit" className="danger" data-testid={`${testIdPrefix}confirm-reject`} disabled={busy}>
-            Reject
+            {intl.formatMessage({ id: 'shared.reject.submit' })}
           </button>
           <button type="button" data-testid={`${testIdPrefix}cancel-reject`} onClick={onCancel}>
-            Cancel
+            {intl.formatMessage({ id: 'shared.reject.cancel' })}
           </button>
         </div>
         {error && (

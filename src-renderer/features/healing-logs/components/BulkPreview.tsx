@@ -1,17 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { TRIAGE_PAGE_MAX } from '../../../../src-shared/ipc/triage.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { syncStatusQuery } from '../../../infra/sync-status.js';
-import { planBulk, type ReviewAction } from '../decidability.js';
+import { notDecidableText, planBulk, type ReviewAction } from '../decidability.js';
 import { logName } from '../../../infra/decision-notice.js';
 import { useBulkDecisionMutation, type BulkOutcome } from '../mutations.js';
 import { logsByIdsQuery } from '../queries.js';
 
-const VERB: Record<ReviewAction, { doing: string }> = {
-  approve: { doing: 'approved' },
-  reject: { doing: 'rejected' },
-};
+// Plugin names and log names inside a message are data: marked so the pseudo-locale check skips them.
+const data = (chunks: ReactNode[]) => (
+  <span className="mono" data-i18n-data>
+    {chunks}
+  </span>
+);
 
 /**
  * What a bulk action will do before it is done: how many logs it acts on and which it skips and
@@ -19,6 +22,7 @@ const VERB: Record<ReviewAction, { doing: string }> = {
  * leave the checks, and those that failed stay checked and are named here.
  */
 export function BulkPreview({ action, ids, onClose }: { action: ReviewAction; ids: string[]; onClose(): void }) {
+  const intl = useIntl();
   const api = useOpsApi();
   const limited = ids.slice(0, TRIAGE_PAGE_MAX);
   const rows = useQuery(logsByIdsQuery(api, limited));
@@ -30,8 +34,12 @@ export function BulkPreview({ action, ids, onClose }: { action: ReviewAction; id
 
   // The decided logs leave the checks and the rest are read again: the outcome stays meanwhile.
   if (outcome) return <BulkOutcomeView action={action} outcome={outcome} onClose={onClose} />;
-  if (rows.isPending) return <p className="muted" role="status">Checking the checked logs…</p>;
-  if (rows.isError || !plan) return <p className="error" role="alert">The checked logs could not be read: {rows.error?.message}</p>;
+  if (rows.isPending) return <p className="muted" role="status">{intl.formatMessage({ id: 'logs.bulk.reading' })}</p>;
+  if (rows.isError || !plan) return (
+      <p className="error" role="alert">
+        {intl.formatMessage({ id: 'logs.bulk.readFailed' }, { message: rows.error?.message ?? '' })}
+      </p>
+    );
 
   const confirm = () => {
     const logIds = plan.eligible.map((row) => row.log.id);
@@ -41,40 +49,44 @@ export function BulkPreview({ action, ids, onClose }: { action: ReviewAction; id
   };
   const needsReason = action === 'reject' && reason.trim() === '';
   return (
-    <div className="bulk-preview" role="region" aria-label={`Preview of the bulk ${action}`} data-testid="bulk-preview" data-action={action}>
+    <div className="bulk-preview" role="region" aria-label={intl.formatMessage({ id: 'logs.bulk.previewLabel' }, { action })} data-testid="bulk-preview" data-action={action}>
       <p>
         <strong data-testid="bulk-eligible" data-value={plan.eligible.length}>
-          {plan.eligible.length} will be {VERB[action].doing}
+          {intl.formatMessage({ id: 'logs.bulk.eligible' }, { count: plan.eligible.length, action })}
         </strong>
         {plan.skipped.length > 0 && (
           <span data-testid="bulk-skipped" data-value={plan.skipped.length}>
-            ; {plan.skipped.length} skipped
+            {intl.formatMessage({ id: 'logs.bulk.skipped' }, { count: plan.skipped.length })}
           </span>
         )}
-        {plan.missing > 0 && <span>; {plan.missing} no longer cached</span>}
-        {ids.length > limited.length && <span>; only the first {limited.length} checked are handled at once</span>}.
+        {plan.missing > 0 && <span>{intl.formatMessage({ id: 'logs.bulk.missing' }, { count: plan.missing })}</span>}
+        {ids.length > limited.length && <span>{intl.formatMessage({ id: 'logs.bulk.limited' }, { count: limited.length })}</span>}
+        {intl.formatMessage({ id: 'logs.bulk.end' })}
       </p>
       {plan.skipped.length > 0 && (
         <ul className="bulk-skipped-list">
           {plan.skipped.map(({ row, reason: why }) => (
             <li key={row.log.id} data-testid="bulk-skipped-item" data-log-id={row.log.id}>
-              <span className="mono">{row.log.plugin_id}</span> {row.log.detected_issue.slice(0, 60)}: {why}
+              <FormattedMessage
+                id="logs.bulk.skippedItem"
+                values={{ data, plugin: row.log.plugin_id, issue: <span data-i18n-data>{row.log.detected_issue.slice(0, 60)}</span>, reason: notDecidableText(intl, why) }}
+              />
             </li>
           ))}
         </ul>
       )}
       {action === 'reject' && (
         <label className="bulk-reason">
-          Reason for rejecting them all
+          {intl.formatMessage({ id: 'logs.bulk.reason' })}
           <input data-testid="bulk-reason" value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
         </label>
       )}
       <div className="form-actions">
         <button type="button" data-testid="bulk-confirm" disabled={plan.eligible.length === 0 || needsReason || bulk.isPending} onClick={confirm}>
-          {action === 'approve' ? 'Approve' : 'Reject'} {plan.eligible.length}
+          {intl.formatMessage({ id: 'logs.bulk.confirm' }, { action, count: plan.eligible.length })}
         </button>
         <button type="button" data-testid="bulk-cancel" onClick={onClose}>
-          Cancel
+          {intl.formatMessage({ id: 'logs.bulk.cancel' })}
         </button>
       </div>
     </div>
@@ -83,18 +95,21 @@ export function BulkPreview({ action, ids, onClose }: { action: ReviewAction; id
 
 /** What the bulk action did: how many were decided (they left the checks), and which failed and why (still checked). */
 function BulkOutcomeView({ action, outcome, onClose }: { action: ReviewAction; outcome: BulkOutcome & { names: ReadonlyMap<string, string | null> }; onClose(): void }) {
+  const intl = useIntl();
   return (
-    <div className="bulk-preview" role="region" aria-label={`Outcome of the bulk ${action}`} data-testid="bulk-preview" data-action={action}>
+    <div className="bulk-preview" role="region" aria-label={intl.formatMessage({ id: 'logs.bulk.outcomeLabel' }, { action })} data-testid="bulk-preview" data-action={action}>
       <div data-testid="bulk-outcome" data-decided={outcome.decided.length} data-failed={outcome.failed.length} role="status">
         <p>
-          {outcome.decided.length} {VERB[action].doing}; they left the checks (each row shows whether it is sent or still queued)
-          {outcome.failed.length > 0 ? `. ${outcome.failed.length} failed and stay checked:` : '.'}
+          {intl.formatMessage({ id: 'logs.bulk.decided' }, { count: outcome.decided.length, action, failed: outcome.failed.length })}
         </p>
         {outcome.failed.length > 0 && (
           <ul className="bulk-skipped-list">
             {outcome.failed.map((failure) => (
               <li key={failure.logId} data-testid="bulk-failed-item" data-log-id={failure.logId}>
-                <span className="mono">{logName(failure.logId, outcome.names.get(failure.logId) ?? null)}</span>: {failure.message}
+                <FormattedMessage
+                  id="logs.bulk.failedItem"
+                  values={{ data, name: logName(failure.logId, outcome.names.get(failure.logId) ?? null), message: <span data-i18n-data>{failure.message}</span> }}
+                />
               </li>
             ))}
           </ul>
@@ -102,7 +117,7 @@ function BulkOutcomeView({ action, outcome, onClose }: { action: ReviewAction; o
       </div>
       <div className="form-actions">
         <button type="button" data-testid="bulk-cancel" onClick={onClose}>
-          Close
+          {intl.formatMessage({ id: 'logs.bulk.close' })}
         </button>
       </div>
     </div>

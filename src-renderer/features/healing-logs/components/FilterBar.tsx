@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import type { RefObject } from 'react';
 import { HEALING_STATUSES } from '../../../../src-shared/domain/healing-state.js';
 import { PLATFORMS, SEVERITIES } from '../../../../src-shared/schemas/common.js';
@@ -9,18 +10,20 @@ const numberOrNull = (text: string) => (text.trim() === '' ? null : Math.min(100
 
 /** The filters of the tables; every change lands in the address, so going back restores it. */
 export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+  const intl = useIntl();
+  const t = (id: string) => intl.formatMessage({ id });
   const filters = useLogFilters();
   const changed = useFiltersChanged();
   const count = activeFilterCount(filters);
   return (
-    <form className="filter-bar" role="search" aria-label="Filter the logs" data-testid="filter-bar" onSubmit={(event) => event.preventDefault()}>
+    <form className="filter-bar" role="search" aria-label={t('logs.filter.label')} data-testid="filter-bar" onSubmit={(event) => event.preventDefault()}>
       <label className="filter-search">
-        <span className="visually-hidden">Search issues and plugins</span>
+        <span className="visually-hidden">{t('logs.filter.searchLabel')}</span>
         <input
           ref={searchRef}
           type="search"
           data-testid="filter-search"
-          placeholder="Search issue or plugin  ( / )"
+          placeholder={t('logs.filter.searchPlaceholder')}
           value={filters.q}
           maxLength={200}
           onChange={(event) => changed({ q: event.target.value })}
@@ -30,21 +33,35 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         />
       </label>
       {filters.view === 'all' && (
-        <MultiSelect label="Status" testId="filter-status" options={HEALING_STATUSES} value={filters.status} onChange={(status) => changed({ status })} />
+        <MultiSelect
+          label={t('logs.filter.status')}
+          testId="filter-status"
+          options={HEALING_STATUSES}
+          optionLabel={(status) => t(`shared.status.${status}`)}
+          value={filters.status}
+          onChange={(status) => changed({ status })}
+        />
       )}
-      <MultiSelect label="Severity" testId="filter-severity" options={SEVERITIES} value={filters.severity} onChange={(severity) => changed({ severity })} />
-      <MultiSelect label="Platform" testId="filter-platform" options={PLATFORMS} value={filters.platform} onChange={(platform) => changed({ platform })} />
+      <MultiSelect
+        label={t('logs.filter.severity')}
+        testId="filter-severity"
+        options={SEVERITIES}
+        optionLabel={(severity) => t(`shared.severity.${severity}`)}
+        value={filters.severity}
+        onChange={(severity) => changed({ severity })}
+      />
+      <MultiSelect label={t('logs.filter.platform')} testId="filter-platform" options={PLATFORMS} value={filters.platform} onChange={(platform) => changed({ platform })} />
       <label>
-        Plugin
+        {t('logs.filter.plugin')}
         <input data-testid="filter-plugin" value={filters.pluginId} maxLength={128} size={12} onChange={(event) => changed({ pluginId: event.target.value })} />
       </label>
       <fieldset className="filter-range">
-        <legend>Confidence %</legend>
+        <legend>{t('logs.filter.confidence')}</legend>
         <input
           type="number"
           min={0}
           max={100}
-          aria-label="Minimum confidence"
+          aria-label={t('logs.filter.minConfidence')}
           data-testid="filter-cmin"
           value={filters.minConfidence ?? ''}
           onChange={(event) => changed({ minConfidence: numberOrNull(event.target.value) })}
@@ -54,17 +71,17 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
           type="number"
           min={0}
           max={100}
-          aria-label="Maximum confidence"
+          aria-label={t('logs.filter.maxConfidence')}
           data-testid="filter-cmax"
           value={filters.maxConfidence ?? ''}
           onChange={(event) => changed({ maxConfidence: numberOrNull(event.target.value) })}
         />
       </fieldset>
       <fieldset className="filter-range">
-        <legend>Created</legend>
-        <input type="date" aria-label="Created from" data-testid="filter-from" value={filters.from} onChange={(event) => changed({ from: event.target.value })} />
+        <legend>{t('logs.filter.created')}</legend>
+        <input type="date" aria-label={t('logs.filter.from')} data-testid="filter-from" value={filters.from} onChange={(event) => changed({ from: event.target.value })} />
         <span aria-hidden="true">–</span>
-        <input type="date" aria-label="Created until" data-testid="filter-to" value={filters.to} onChange={(event) => changed({ to: event.target.value })} />
+        <input type="date" aria-label={t('logs.filter.until')} data-testid="filter-to" value={filters.to} onChange={(event) => changed({ to: event.target.value })} />
       </fieldset>
       <button
         type="button"
@@ -72,7 +89,7 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         disabled={count === 0}
         onClick={() => changed({ ...DEFAULT_FILTERS, view: filters.view })}
       >
-        Clear filters{count > 0 ? ` (${count})` : ''}
+        {intl.formatMessage({ id: 'logs.filter.clear' }, { count })}
       </button>
     </form>
   );

@@ -1,3 +1,7 @@
+import type { IntlShape } from '@formatjs/intl';
+import { useIntl } from 'react-intl';
+import type { HealingStatus } from '../../../../src-shared/domain/healing-state.js';
+import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { LocalState } from '../../../../src-shared/ipc/model.js';
 import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
 import type { Severity } from '../../../../src-shared/schemas/common.js';
@@ -15,6 +19,7 @@ const SYNC_ICON: Record<LocalState, IconName> = { synced: 'check', queued: 'hour
 
 /** Severity as a word with a shape (never colour alone). */
 export function SeverityBadge({ severity }: { severity: Severity }) {
+  const intl = useIntl();
   return (
     <span className={`sev-badge sev-${severity}`} data-testid="severity-badge">
       <span className="sev-mark">
@@ -22,37 +27,32 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
           <Icon key={i} name={SEVERITY_MARK[severity].icon} filled={SEVERITY_MARK[severity].filled} />
         ))}
       </span>{' '}
-      {severity}
+      {intl.formatMessage({ id: `shared.severity.${severity}` })}
     </span>
   );
 }
 
 /** The healing log's state on the server. */
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: HealingStatus }) {
+  const intl = useIntl();
   return (
     <span className={`status-badge status-${status}`} data-testid="log-status">
-      {status.replace('_', ' ')}
+      {intl.formatMessage({ id: `shared.status.${status}` })}
     </span>
   );
 }
 
-const SYNC_TEXT: Record<LocalState, { label: string; hint: string }> = {
-  synced: { label: 'synced', hint: 'the cache mirrors the server' },
-  queued: { label: 'queued', hint: 'your decision waits in the outbox; it is sent when the backend is reachable' },
-  conflict: { label: 'conflict', hint: 'the server changed this log meanwhile: resolve it in Conflicts' },
-  rejected: { label: 'refused', hint: 'the server refused your decision' },
-};
-
 /** Where the row stands relative to the server (synced, queued in the outbox, conflict, refused). */
 export function SyncStateBadge({ row }: { row: TriageRow }) {
-  const text = SYNC_TEXT[row.localState];
+  const intl = useIntl();
+  const state = row.localState;
   const action = row.pending?.decision.action;
+  const hint = row.pending?.lastError ?? intl.formatMessage({ id: `logs.sync.hint.${state}` });
   return (
-    <span className={`sync-badge sync-${row.localState}`} data-testid="log-local-state" title={row.pending?.lastError ?? text.hint}>
+    <span className={`sync-badge sync-${state}`} data-testid="log-local-state" title={hint}>
       <Icon name={SYNC_ICON[row.localState]} />{' '}
       <span className="sync-label">
-        {text.label}
-        {row.localState === 'queued' && action ? ` ${action}` : ''}
+        {state === 'queued' && action ? intl.formatMessage({ id: 'logs.sync.queuedAction' }, { action }) : intl.formatMessage({ id: `logs.sync.${state}` })}
       </span>
     </span>
   );
@@ -60,18 +60,20 @@ export function SyncStateBadge({ row }: { row: TriageRow }) {
 
 /** The plugin: its id, then CMS and versions and merchant when the plugin is cached. */
 export function PluginCell({ row }: { row: TriageRow }) {
+  const intl = useIntl();
   const { plugin, platform } = row;
+  const cms = platform ?? intl.formatMessage({ id: 'logs.plugin.unknownCms' });
   const details = plugin
-    ? [`${platform ?? 'unknown CMS'}${plugin.cmsVersion ? ` ${plugin.cmsVersion}` : ''}`, plugin.pluginVersion ? `v${plugin.pluginVersion}` : null, plugin.merchantId]
-    : [platform ?? 'plugin not cached'];
+    ? [`${cms}${plugin.cmsVersion ? ` ${plugin.cmsVersion}` : ''}`, plugin.pluginVersion ? `v${plugin.pluginVersion}` : null, plugin.merchantId]
+    : [platform ?? intl.formatMessage({ id: 'logs.plugin.notCached' })];
   const detailText = details.filter(Boolean).join(' · ');
   // Both lines are cut with an ellipsis in narrow columns; the tooltip gives them whole.
   return (
     <span className="plugin-cell">
-      <span className="plugin-id mono" title={row.log.plugin_id}>
+      <span className="plugin-id mono" title={row.log.plugin_id} data-i18n-data>
         {row.log.plugin_id}
       </span>
-      <span className="muted small" data-testid="plugin-details" title={detailText}>
+      <span className="muted small" data-testid="plugin-details" title={detailText} data-i18n-data={plugin || platform ? '' : undefined}>
         {detailText}
       </span>
     </span>
@@ -79,22 +81,21 @@ export function PluginCell({ row }: { row: TriageRow }) {
 }
 
 /** "5 min", "3 h", "2 d": how long ago, compact (the exact time is in the tooltip). */
-export function formatAge(createdAt: string, now: number): string {
+export function formatAge(intl: Pick<IntlShape, 'formatMessage'>, createdAt: string, now: number): string {
   const minutes = Math.max(0, Math.floor((now - Date.parse(createdAt)) / 60_000));
-  if (minutes < 1) return 'now';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return intl.formatMessage({ id: 'logs.age.now' });
+  if (minutes < 60) return intl.formatMessage({ id: 'logs.age.minutes' }, { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} d`;
+  if (hours < 48) return intl.formatMessage({ id: 'logs.age.hours' }, { count: hours });
+  return intl.formatMessage({ id: 'logs.age.days' }, { count: Math.floor(hours / 24) });
 }
 
-// One formatter for every row: `toLocaleString` builds a new one per call, which shows when scrolling.
-const EXACT_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-
 export function AgeCell({ createdAt, now }: { createdAt: string; now: number }) {
+  const intl = useIntl();
+  // The formatter is built once per locale (locale-format.ts): one per call shows when scrolling.
   return (
-    <time dateTime={createdAt} title={EXACT_TIME.format(new Date(createdAt))}>
-      {formatAge(createdAt, now)}
+    <time dateTime={createdAt} title={formatDate(intl.locale, createdAt, 'shortDateTime')}>
+      {formatAge(intl, createdAt, now)}
     </time>
   );
 }

@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { useQuery } from '@tanstack/react-query';
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -51,6 +52,7 @@ interface LogTableProps {
  * costs under 1 ms. The table keeps the height of every row, so the scrollbar spans the whole view.
  */
 export function LogTable({ label, filters, sort, empty, searchRef }: LogTableProps) {
+  const intl = useIntl();
   const api = useOpsApi();
   const reviewer = useQuery({ ...syncStatusQuery(api), select: (status) => status.identity?.name ?? null }).data ?? null;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -105,14 +107,14 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
       </p>
       {state === 'loading' && (
         <p className="muted" data-testid="log-table-loading" role="status">
-          Reading the cache…
+          {intl.formatMessage({ id: 'logs.table.reading' })}
         </p>
       )}
       {state === 'error' && (
         <div className="error" role="alert" data-testid="log-table-error">
-          The logs could not be read: {rows.error?.message}.{' '}
+          {intl.formatMessage({ id: 'logs.table.failed' }, { message: rows.error?.message ?? '' })}{' '}
           <button type="button" onClick={() => void rows.refetch()}>
-            Try again
+            {intl.formatMessage({ id: 'logs.table.retry' })}
           </button>
         </div>
       )}

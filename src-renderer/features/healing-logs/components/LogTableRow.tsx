@@ -1,9 +1,11 @@
+import { useIntl } from 'react-intl';
+import type { Severity } from '../../../../src-shared/schemas/common.js';
 import { flexRender, type Row } from '@tanstack/react-table';
 import { memo, useEffect, useRef } from 'react';
 import { useIsChecked } from '../check-store.js';
 import { useSelectionStore } from '../../../shared/selection-store.js';
 import { tableUi, useIsCursor } from '../table-ui-store.js';
-import type { WindowRow } from './log-columns.js';
+import { ReadingRow, type WindowRow } from './log-columns.js';
 
 /** Moves DOM focus to the cursor row unless the user is typing somewhere else. */
 function shouldFollowCursor(): boolean {
@@ -36,6 +38,11 @@ export const LogTableRow = memo(LogTableRowView, (before, after) => {
     before.skim === after.skim
   );
 });
+
+function SeverityWord({ severity }: { severity: Severity }) {
+  const intl = useIntl();
+  return <>{intl.formatMessage({ id: `shared.severity.${severity}` }).toLocaleUpperCase(intl.locale)}</>;
+}
 
 function LogTableRowView({ row, size, skim }: LogTableRowProps) {
   const { index, row: data } = row.original;
@@ -70,7 +77,15 @@ function LogTableRowView({ row, size, skim }: LogTableRowProps) {
       }}
     >
       {skim ? (
-        <td className="row-skim">{data ? `${data.log.issue_severity.toUpperCase()} · ${data.log.detected_issue}` : 'Reading…'}</td>
+        <td className="row-skim">
+          {data ? (
+            <>
+              <SeverityWord severity={data.log.issue_severity} /> · <span data-i18n-data>{data.log.detected_issue}</span>
+            </>
+          ) : (
+            <ReadingRow />
+          )}
+        </td>
       ) : (
         row.getVisibleCells().map((cell) => (
           <td key={cell.column.id} className={`col-${cell.column.id}`}>

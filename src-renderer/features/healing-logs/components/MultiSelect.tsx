@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { useId } from 'react';
 
 interface MultiSelectProps<T extends string> {
@@ -6,16 +7,25 @@ interface MultiSelectProps<T extends string> {
   options: readonly T[];
   value: readonly T[];
   onChange(value: T[]): void;
+  /** An option in the reader's words; without it the option is data, shown as it is (platform names). */
+  optionLabel?: (option: T) => string;
 }
 
 /** A compact "any of" filter: a disclosure with one labelled checkbox per option. */
-export function MultiSelect<T extends string>({ label, testId, options, value, onChange }: MultiSelectProps<T>) {
+export function MultiSelect<T extends string>({ label, testId, options, value, onChange, optionLabel }: MultiSelectProps<T>) {
+  const intl = useIntl();
   const id = useId();
-  const summary = value.length === 0 ? 'any' : value.length <= 2 ? value.join(', ').replaceAll('_', ' ') : `${value.length} chosen`;
+  const named = (option: T) => (optionLabel ? optionLabel(option) : option);
+  const summary =
+    value.length === 0
+      ? intl.formatMessage({ id: 'logs.filter.any' })
+      : value.length <= 2
+        ? intl.formatList(value.map(named), { type: 'unit' })
+        : intl.formatMessage({ id: 'logs.filter.chosen' }, { count: value.length });
   return (
     <details className="multi-select" data-testid={testId}>
       <summary aria-describedby={`${id}-value`}>
-        {label}: <span id={`${id}-value`}>{summary}</span>
+        {label}: <span id={`${id}-value`} data-i18n-data={!optionLabel && value.length > 0 && value.length <= 2 ? '' : undefined}>{summary}</span>
       </summary>
       <fieldset>
         <legend className="visually-hidden">{label}</legend>
@@ -27,7 +37,7 @@ export function MultiSelect<T extends string>({ label, testId, options, value, o
               checked={value.includes(option)}
               onChange={(event) => onChange(event.target.checked ? options.filter((o) => o === option || value.includes(o)) : value.filter((v) => v !== option))}
             />
-            {option.replaceAll('_', ' ')}
+            {optionLabel ? optionLabel(option) : <span data-i18n-data>{option}</span>}
           </label>
         ))}
       </fieldset>

@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { useQuery } from '@tanstack/react-query';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { useRejectLogMutation } from '../mutations.js';
@@ -16,13 +17,18 @@ export function RejectDialog() {
 }
 
 function TableRejectForm({ logId }: { logId: string }) {
+  const intl = useIntl();
   const api = useOpsApi();
   const reject = useRejectLogMutation();
   const log = useQuery({ ...logsByIdsQuery(api, [logId]), select: (data) => data.items[0]?.log }).data;
   return (
     <RejectReasonForm
       className="reject-dialog"
-      title={`Reject ${log ? `${log.plugin_id}: ${log.detected_issue}` : 'this log'}`}
+      title={
+        log
+          ? intl.formatMessage({ id: 'logs.reject.title' }, { plugin: log.plugin_id, issue: log.detected_issue })
+          : intl.formatMessage({ id: 'logs.reject.titleUnknown' })
+      }
       busy={reject.isPending}
       onSubmit={(reason) => reject.mutate({ logId, reason }, { onSuccess: () => tableUi.rejectClosed() })}
       onCancel={() => tableUi.rejectClosed()}

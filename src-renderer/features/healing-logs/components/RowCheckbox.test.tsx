@@ -6,6 +6,7 @@ import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
 import { checks, useCheckedIds } from '../check-store.js';
 import { checkClicked } from '../range-selection.js';
 import { RowCheckbox } from './RowCheckbox.js';
+import { inLocale } from '../../../infra/i18n/in-locale.js';
 
 const ids = Array.from({ length: 8 }, (_, i) => `log-${i}`);
 const row = (id: string) => ({ log: { id, plugin_id: 'p', detected_issue: id } }) as unknown as TriageRow;
@@ -35,7 +36,7 @@ describe('range selection with shift-click', () => {
 
   it('checks every row from the last click to a shift-clicked one, in either direction', async () => {
     const user = userEvent.setup();
-    render(<Rows />);
+    render(<Rows />, { wrapper: inLocale('en') });
     await user.click(boxes()[5]!);
     await user.keyboard('{Shift>}');
     await user.click(boxes()[2]!);
@@ -46,7 +47,7 @@ describe('range selection with shift-click', () => {
 
   it('unchecks a range when the shift-clicked row was checked, keeping the anchor', async () => {
     const user = userEvent.setup();
-    render(<Rows />);
+    render(<Rows />, { wrapper: inLocale('en') });
     await user.click(boxes()[0]!);
     await user.keyboard('{Shift>}');
     await user.click(boxes()[6]!);
@@ -60,7 +61,7 @@ describe('range selection with shift-click', () => {
 
   it('toggles one row on a plain click and leaves rows not read yet alone', async () => {
     const user = userEvent.setup();
-    render(<Rows loaded={5} />);
+    render(<Rows loaded={5} />, { wrapper: inLocale('en') });
     await user.click(boxes()[1]!);
     await user.click(boxes()[1]!);
     expect(checkedText()).toBe('');

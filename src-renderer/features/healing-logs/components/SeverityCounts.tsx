@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { useQuery } from '@tanstack/react-query';
 import type { TriageFilters } from '../../../../src-shared/ipc/triage.js';
 import { SEVERITIES } from '../../../../src-shared/schemas/common.js';
@@ -10,13 +11,18 @@ const ORDER = [...SEVERITIES].reverse();
 
 /** How many logs wait for review per severity (under the other filters); each count filters the queue to that severity. */
 export function SeverityCounts({ filters }: { filters: TriageFilters }) {
+  const intl = useIntl();
   const api = useOpsApi();
   const counts = useQuery(severityCountsQuery(api, filters));
   const chosen = useLogFilters().severity;
   const changed = useFiltersChanged();
-  if (counts.isError) return <p className="error" role="alert">The counts could not be read: {counts.error.message}</p>;
+  if (counts.isError) return (
+      <p className="error" role="alert">
+        {intl.formatMessage({ id: 'logs.summary.countsFailed' }, { message: counts.error.message })}
+      </p>
+    );
   return (
-    <div className="severity-counts" role="group" aria-label="Waiting for review, by severity" data-testid="severity-counts" data-total={counts.data?.total}>
+    <div className="severity-counts" role="group" aria-label={intl.formatMessage({ id: 'logs.counts.label' })} data-testid="severity-counts" data-total={counts.data?.total}>
       {ORDER.map((severity) => {
         const active = chosen.includes(severity);
         return (
@@ -29,7 +35,7 @@ export function SeverityCounts({ filters }: { filters: TriageFilters }) {
             data-value={counts.data?.bySeverity[severity]}
             onClick={() => changed({ severity: active ? chosen.filter((s) => s !== severity) : [...chosen, severity] })}
           >
-            <SeverityBadge severity={severity} /> <strong>{counts.data?.bySeverity[severity] ?? '…'}</strong>
+            <SeverityBadge severity={severity} /> <strong>{counts.data ? intl.formatNumber(counts.data.bySeverity[severity]) : '…'}</strong>
           </button>
         );
       })}

@@ -1,35 +1,38 @@
+import { useIntl } from 'react-intl';
 import { tableUi, useShortcutsOpen } from '../table-ui-store.js';
 
-const SHORTCUTS: [string, string][] = [
-  ['j / k', 'next / previous log'],
-  ['Enter', 'open the log in the detail pane'],
-  ['x', 'check or uncheck the log (shift-click a checkbox for a range)'],
+// The keys are key names, the same in every language; what they do comes from the catalog.
+const SHORTCUTS: [keys: string, what: string][] = [
+  ['j / k', 'move'],
+  ['Enter', 'open'],
+  ['x', 'check'],
   ['a', 'approve'],
-  ['r', 'reject (asks for the reason)'],
+  ['r', 'reject'],
   ['/', 'search'],
-  ['?', 'show or hide these shortcuts'],
+  ['?', 'help'],
   ['Esc', 'close'],
 ];
 
 /** The keyboard shortcuts of the tables, shown with ?. */
 export function ShortcutsDialog() {
+  const intl = useIntl();
   const open = useShortcutsOpen();
   if (!open) return null;
   return (
     <div className="shortcuts-dialog" role="dialog" aria-labelledby="shortcuts-title" data-testid="shortcuts-help">
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-title">{intl.formatMessage({ id: 'logs.shortcuts.title' })}</h2>
       <dl>
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys}>
             <dt>
-              <kbd>{keys}</kbd>
+              <kbd translate="no">{keys}</kbd>
             </dt>
-            <dd>{what}</dd>
+            <dd>{intl.formatMessage({ id: `logs.shortcuts.${what}` })}</dd>
           </div>
         ))}
       </dl>
       <button type="button" autoFocus onClick={() => tableUi.shortcutsToggled(false)}>
-        Close
+        {intl.formatMessage({ id: 'logs.shortcuts.closeButton' })}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useMemo, useRef, type ReactNode } from 'react';
 import type { TriageSort } from '../../../../src-shared/ipc/triage.js';
 import { useLogFilters } from '../filter-store.js';
@@ -20,6 +21,7 @@ interface TriageWorkspaceProps {
 
 /** The filters, bulk bar, table and dialogs that both the review queue and the all-logs view use. */
 export function TriageWorkspace({ label, sort, summary, emptyView }: TriageWorkspaceProps) {
+  const intl = useIntl();
   const filters = useLogFilters();
   const request = useMemo(() => toTriageFilters(filters), [filters]);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -39,10 +41,10 @@ export function TriageWorkspace({ label, sort, summary, emptyView }: TriageWorks
         filters={request}
         sort={sort}
         searchRef={searchRef}
-        empty={filtered ? 'No cached log matches these filters. Clear some filters to see more.' : emptyView}
+        empty={filtered ? intl.formatMessage({ id: 'logs.filteredEmpty' }) : emptyView}
       />
       <p className="muted small shortcut-hint">
-        Press <kbd>?</kbd> for keyboard shortcuts.
+        <FormattedMessage id="logs.shortcutHint" values={{ kbd: (chunks) => <kbd>{chunks}</kbd> }} />
       </p>
     </>
   );

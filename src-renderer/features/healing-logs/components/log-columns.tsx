@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import { createColumnHelper, type RowData } from '@tanstack/react-table';
 import type { TriageRow } from '../../../../src-shared/ipc/triage.js';
 import { ConfidenceMeter } from './ConfidenceMeter.js';
@@ -21,6 +22,16 @@ declare module '@tanstack/react-table' {
 }
 
 const column = createColumnHelper<WindowRow>();
+
+function ColumnTitle({ column: id, hidden }: { column: string; hidden?: boolean }) {
+  const text = useIntl().formatMessage({ id: `logs.column.${id}` });
+  return hidden ? <span className="visually-hidden">{text}</span> : <>{text}</>;
+}
+
+/** A row not read yet. */
+export function ReadingRow() {
+  return <span className="muted">{useIntl().formatMessage({ id: 'logs.table.readingRow' })}</span>;
+}
 const loading = <span className="muted">…</span>;
 
 /** The columns of both triage tables. */
@@ -32,37 +43,37 @@ export const LOG_COLUMNS = [
   }),
   column.display({
     id: 'severity',
-    header: 'Severity',
+    header: () => <ColumnTitle column="severity" />,
     cell: ({ row }) => (row.original.row ? <SeverityBadge severity={row.original.row.log.issue_severity} /> : loading),
   }),
-  column.display({ id: 'plugin', header: 'Plugin', cell: ({ row }) => (row.original.row ? <PluginCell row={row.original.row} /> : loading) }),
+  column.display({ id: 'plugin', header: () => <ColumnTitle column="plugin" />, cell: ({ row }) => (row.original.row ? <PluginCell row={row.original.row} /> : loading) }),
   column.display({
     id: 'issue',
-    header: 'Issue',
+    header: () => <ColumnTitle column="issue" />,
     cell: ({ row }) =>
       row.original.row ? (
-        <span className="issue-text" title={row.original.row.log.detected_issue}>
+        <span className="issue-text" title={row.original.row.log.detected_issue} data-i18n-data>
           {row.original.row.log.detected_issue}
         </span>
       ) : (
-        <span className="muted">Reading…</span>
+        <ReadingRow />
       ),
   }),
-  column.display({ id: 'status', header: 'Status', cell: ({ row }) => (row.original.row ? <StatusBadge status={row.original.row.log.status} /> : null) }),
+  column.display({ id: 'status', header: () => <ColumnTitle column="status" />, cell: ({ row }) => (row.original.row ? <StatusBadge status={row.original.row.log.status} /> : null) }),
   column.display({
     id: 'confidence',
-    header: 'Confidence',
+    header: () => <ColumnTitle column="confidence" />,
     cell: ({ row }) => (row.original.row ? <ConfidenceMeter value={row.original.row.log.sira_confidence} /> : null),
   }),
   column.display({
     id: 'age',
-    header: 'Age',
+    header: () => <ColumnTitle column="age" />,
     cell: ({ row, table }) => (row.original.row ? <AgeCell createdAt={row.original.row.log.created_at} now={table.options.meta!.now} /> : null),
   }),
-  column.display({ id: 'sync', header: 'Sync', cell: ({ row }) => (row.original.row ? <SyncStateBadge row={row.original.row} /> : null) }),
+  column.display({ id: 'sync', header: () => <ColumnTitle column="sync" />, cell: ({ row }) => (row.original.row ? <SyncStateBadge row={row.original.row} /> : null) }),
   column.display({
     id: 'actions',
-    header: () => <span className="visually-hidden">Decision</span>,
+    header: () => <ColumnTitle column="decision" hidden />,
     cell: ({ row, table }) => (row.original.row ? <RowActions row={row.original.row} reviewer={table.options.meta!.reviewer} /> : null),
   }),
 ];

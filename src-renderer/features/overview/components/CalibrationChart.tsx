@@ -1,4 +1,5 @@
 import { Bar, CartesianGrid, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useIntl } from 'react-intl';
 import type { ConfidenceBucket } from '../../../../src-shared/analytics/confidence.js';
 import { usePalette } from '../../../shared/theme/theme-store.js';
 import { ChartCard } from './ChartCard.js';
@@ -10,17 +11,18 @@ import { ChartCard } from './ChartCard.js';
  */
 export function CalibrationChart({ buckets }: { buckets: readonly ConfidenceBucket[] }) {
   const palette = usePalette();
+  const intl = useIntl();
   const data = buckets.map((b) => ({
     label: b.label,
     observed: b.successRate === null ? null : Math.round(b.successRate * 1000) / 10,
     expected: (b.from + b.to) / 2,
-    count: b.decided === 0 ? '' : `n=${b.decided}`,
+    count: b.decided === 0 ? '' : intl.formatMessage({ id: 'overview.calibration.count' }, { count: b.decided }),
   }));
   const empty = buckets.every((b) => b.decided === 0);
   return (
     <ChartCard
-      title="Calibration"
-      description="Observed success rate of logs that ended, per confidence bucket; the line is perfect calibration. n = logs with an outcome."
+      title={intl.formatMessage({ id: 'overview.calibration.title' })}
+      description={intl.formatMessage({ id: 'overview.calibration.description' })}
       testId="chart-calibration"
       empty={empty}
     >
@@ -31,10 +33,10 @@ export function CalibrationChart({ buckets }: { buckets: readonly ConfidenceBuck
           <YAxis domain={[0, 100]} unit="%" stroke={palette.muted} tick={{ fill: palette.muted, fontSize: 11 }} />
           <Tooltip contentStyle={{ background: palette.panel, borderColor: palette.line, color: palette.ink }} />
           <Legend wrapperStyle={{ color: palette.ink }} />
-          <Bar dataKey="observed" name="Observed success rate (%)" fill={palette.accent} legendType="square" isAnimationActive={false}>
+          <Bar dataKey="observed" name={intl.formatMessage({ id: 'overview.calibration.observed' })} fill={palette.accent} legendType="square" isAnimationActive={false}>
             <LabelList dataKey="count" position="top" fill={palette.ink} fontSize={11} />
           </Bar>
-          <Line dataKey="expected" name="Perfect calibration (%)" stroke={palette.ink} strokeDasharray="5 4" dot={false} legendType="plainline" isAnimationActive={false} />
+          <Line dataKey="expected" name={intl.formatMessage({ id: 'overview.calibration.expected' })} stroke={palette.ink} strokeDasharray="5 4" dot={false} legendType="plainline" isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartCard>

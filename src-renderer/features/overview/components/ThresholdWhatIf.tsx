@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
+import { useIntl } from 'react-intl';
 import { thresholdWhatIf, type ConfidenceHistogramRow } from '../../../../src-shared/analytics/confidence.js';
-import { formatCount, formatRatio } from '../format.js';
+import { formatCount, formatPercent, formatRatio } from '../format.js';
 import { useThresholdMoved, useWhatIfThreshold } from '../overview-store.js';
 
 /**
@@ -13,11 +14,14 @@ export function ThresholdWhatIf({ histogram }: { histogram: readonly ConfidenceH
   const sliderId = useId();
   const result = useMemo(() => thresholdWhatIf(histogram, threshold), [histogram, threshold]);
   const total = result.wouldAutoApply + result.wouldWaitForReview;
+  const intl = useIntl();
+  const count = (value: number) => formatCount(intl.locale, value);
+  const thresholdText = formatPercent(intl.locale, threshold, 0);
   return (
     <section className="chart-card what-if" aria-labelledby={`${sliderId}-title`} data-testid="threshold-what-if" data-threshold={threshold}>
-      <h2 id={`${sliderId}-title`}>Auto-apply threshold what-if</h2>
+      <h2 id={`${sliderId}-title`}>{intl.formatMessage({ id: 'overview.whatIf.title' })}</h2>
       <div className="what-if-control">
-        <label htmlFor={sliderId}>Auto-apply threshold</label>
+        <label htmlFor={sliderId}>{intl.formatMessage({ id: 'overview.whatIf.slider' })}</label>
         <input
           id={sliderId}
           type="range"
@@ -26,30 +30,30 @@ export function ThresholdWhatIf({ histogram }: { histogram: readonly ConfidenceH
           step={1}
           value={threshold}
           data-testid="threshold-slider"
-          aria-valuetext={`${threshold} % confidence`}
+          aria-valuetext={intl.formatMessage({ id: 'overview.whatIf.sliderValue' }, { threshold: thresholdText })}
           onChange={(event) => thresholdMoved(Number(event.target.value))}
         />
         <output htmlFor={sliderId} data-testid="threshold-value">
-          ≥ {threshold} %
+          {intl.formatMessage({ id: 'overview.whatIf.value' }, { threshold: thresholdText })}
         </output>
       </div>
       <dl className="what-if-figures">
         <div>
-          <dt>Would have auto-applied</dt>
+          <dt>{intl.formatMessage({ id: 'overview.whatIf.autoApplied' })}</dt>
           <dd data-testid="what-if-auto-applied">
-            {formatCount(result.wouldAutoApply)} of {formatCount(total)}
+            {intl.formatMessage({ id: 'overview.whatIf.ofTotal' }, { count: count(result.wouldAutoApply), total: count(total) })}
           </dd>
         </div>
         <div>
-          <dt>Would have waited for review</dt>
-          <dd data-testid="what-if-review">{formatCount(result.wouldWaitForReview)}</dd>
+          <dt>{intl.formatMessage({ id: 'overview.whatIf.review' })}</dt>
+          <dd data-testid="what-if-review">{count(result.wouldWaitForReview)}</dd>
         </div>
         <div>
-          <dt>Failure rate above the threshold</dt>
+          <dt>{intl.formatMessage({ id: 'overview.whatIf.failureRate' })}</dt>
           <dd data-testid="what-if-failure-rate">
-            {formatRatio(result.failureRateAbove)}{' '}
+            {formatRatio(intl.locale, result.failureRateAbove)}{' '}
             <span className="muted">
-              ({formatCount(result.failuresAbove)} rolled back or failed of {formatCount(result.decidedAbove)} with an outcome)
+              {intl.formatMessage({ id: 'overview.whatIf.failures' }, { failures: count(result.failuresAbove), decided: count(result.decidedAbove) })}
             </span>
           </dd>
         </div>

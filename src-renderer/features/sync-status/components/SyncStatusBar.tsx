@@ -4,6 +4,7 @@ import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { syncStatusQuery } from '../../../infra/sync-status.js';
 import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { SyncBackend } from '../backend/SyncBackend.js';
 import { useSyncNowMutation } from '../mutations.js';
 
 /** A labelled count; the figure keeps its own element (tests and the bench read it), the label comes from the catalog. */
@@ -40,7 +41,7 @@ export function SyncStatusBar() {
       <span data-testid="sync-connectivity" data-value={s.connectivity}>
         {intl.formatMessage({ id: `syncStatus.connectivity.${s.connectivity}` })}
       </span>
-      {s.profile && <span className="muted">{s.profile.name}</span>}
+      <SyncBackend status={s} />
       <span>
         {intl.formatMessage(
           { id: 'syncStatus.lastSync' },

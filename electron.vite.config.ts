@@ -48,6 +48,22 @@ const quietDependencyAnnotations: Rollup.RollupOptions['onwarn'] = (warning, war
   warn(warning);
 };
 
+/**
+ * The renderer's start-up libraries, each its own chunk (fetched in parallel at start, cached apart from
+ * the console's code, which changes more often). CodeMirror and recharts are not listed: they load with
+ * the screens that use them (`lazy-diffs.tsx`, `LazyOverviewPage.tsx`).
+ */
+const STARTUP_LIBRARIES: Readonly<Record<string, RegExp>> = {
+  react: /\/node_modules\/(react|react-dom|scheduler)\//,
+  zod: /\/node_modules\/zod\//,
+  tanstack: /\/node_modules\/@tanstack\//,
+  intl: /\/node_modules\/(react-intl|@formatjs\/[^/]+|intl-messageformat)\//,
+};
+
+function startupLibraryChunk(id: string): string | undefined {
+  return Object.entries(STARTUP_LIBRARIES).find(([, pattern]) => pattern.test(id))?.[0];
+}
+
 export default defineConfig({
   main: {
     root,
@@ -84,6 +100,7 @@ export default defineConfig({
       rollupOptions: {
         input: resolve(root, 'src-renderer/index.html'),
         onwarn: quietDependencyAnnotations,
+        output: { manualChunks: startupLibraryChunk },
       },
     },
     plugins: [react()],

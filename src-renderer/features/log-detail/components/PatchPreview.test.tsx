@@ -6,6 +6,7 @@ import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
 import type { LogPreview } from '../../../../src-shared/ipc/previews.js';
 import type { PatchPreview as Preview } from '../../../../src-shared/schemas/preview.js';
 import { BridgeProvider } from '../../../infra/bridge-context.js';
+import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
 import { createQueryClient } from '../../../infra/query-client.js';
 import type { DiffInput } from '../diff-input.js';
 import { PatchPreview } from './PatchPreview.js';
@@ -49,15 +50,26 @@ function renderPreview(data: LogPreview, fallback: DiffInput | null = null) {
     on: () => () => undefined,
   } as unknown as OpsApi;
   render(
-    <QueryClientProvider client={createQueryClient()}>
-      <BridgeProvider api={api}>
-        <PatchPreview logId={LOG_ID} fallback={fallback} />
-      </BridgeProvider>
-    </QueryClientProvider>,
+    <I18nProvider locale="en">
+      <QueryClientProvider client={createQueryClient()}>
+        <BridgeProvider api={api}>
+          <PatchPreview logId={LOG_ID} fallback={fallback} />
+        </BridgeProvider>
+      </QueryClientProvider>
+    </I18nProvider>,
   );
 }
 
 describe('the patch preview of the detail pane', () => {
+  it('says the diff view is loading while its chunk (CodeMirror) loads, then shows the diff', async () => {
+    renderPreview(answer({ preview: CODE, fetchedAt: '2026-02-01T10:00:00.000Z', current: true }));
+    const loading = await screen.findByRole('status');
+    expect(loading.dataset['what']).toBe('diff');
+    expect(loading.textContent).toBe('Loading the diff view…');
+    await screen.findByTestId('code-diff-caption');
+    expect(screen.queryByTestId('loading-state')).toBeNull();
+  });
+
   afterEach(cleanup);
 
   it('shows a state preview as a diff of the plugin’s reported state, saying where the before side comes from and when', async () => {

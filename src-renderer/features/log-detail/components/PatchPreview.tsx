@@ -4,8 +4,7 @@ import type { LogPreview } from '../../../../src-shared/ipc/previews.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { formatRecordedAt, previewDiffInput, type DiffInput } from '../diff-input.js';
 import { logPreviewQuery } from '../queries.js';
-import { CodeDiff } from './CodeDiff.js';
-import { StateDiff } from './StateDiff.js';
+import { CodeDiff, StateDiff } from './lazy-diffs.js';
 import { WideDialog } from './WideDialog.js';
 
 /** Where the preview shown comes from, and how fresh it is. */

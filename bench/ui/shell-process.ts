@@ -6,15 +6,25 @@ const OPEN_URL = /^\s*(http:\/\/127\.0\.0\.1:\d+\/)#secret=([A-Za-z0-9_-]+)\s*$/
 
 export interface ShellProcess {
   openUrl: string;
+  /** The shell's Node process (it runs the console's services and the embedded backend). */
+  pid: number;
   /** Milliseconds from spawning the process to its printed address (cache opened, services up). */
   startMs: number;
   stop(): Promise<void>;
 }
 
+export interface ShellOptions {
+  /** Run the embedded demo's traffic simulator (default false: a quiet backend). */
+  simulator?: boolean;
+  timeoutMs?: number;
+}
+
 /** Starts the browser shell (`npm run web`'s launcher) on a free port over the given data folder. */
-export async function startShell(dataDir: string, timeoutMs = 120_000): Promise<ShellProcess> {
+export async function startShell(dataDir: string, options: ShellOptions = {}): Promise<ShellProcess> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', '0', '--no-open', '--no-simulator', '--demo', '--data-dir', dataDir], {
+  const args = ['--port', '0', '--no-open', ...(options.simulator ? [] : ['--no-simulator']), '--demo', '--data-dir', dataDir];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,7 +46,7 @@ export async function startShell(dataDir: string, timeoutMs = 120_000): Promise<
       reject(new Error(`the browser shell exited with ${code}:\n${output}`));
     });
   });
-  return { openUrl, startMs: performance.now() - started, stop: () => stopProcess(child) };
+  return { openUrl, pid: child.pid!, startMs: performance.now() - started, stop: () => stopProcess(child) };
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testBackends } from '../testing/harness.js';
-import { FEED_LOCK, MAX_ATTEMPTS, isDatabaseUnavailable, isRetryableConflict, retryConflicts, type Database } from './database.js';
+import { FEED_LOCK, MAX_ATTEMPTS, isDatabaseUnavailable, isRetryableConflict, openPglite, retryConflicts, type Database } from './database.js';
 
 const pgError = (code: string) => Object.assign(new Error(`error ${code}`), { code });
 
@@ -74,5 +77,19 @@ describe.each(testBackends())('the %s database layer', (backend) => {
     });
     const { rows } = await db.query<{ attempt: number }>('SELECT attempt FROM retry_probe');
     expect(rows).toEqual([{ attempt: 3 }]);
+  });
+});
+
+describe('PGlite’s memory', () => {
+  it('opens a data folder with 16 MB of shared buffers, not PostgreSQL’s 128 MB default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'molam-pglite-memory-'));
+    const db = await openPglite({ dataDir: dir });
+    try {
+      const { rows } = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
+      expect(rows[0]!.shared_buffers).toBe('16MB');
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

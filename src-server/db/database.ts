@@ -46,9 +46,17 @@ const parsers: Record<number, (value: string) => unknown> = {
   [OID.jsonb]: parseExactJson,
 };
 
+/**
+ * PGlite's memory is one WebAssembly memory that grows and never shrinks, and PostgreSQL's shared buffers
+ * live in it: at PostgreSQL's default (128 MB, past PGlite's 128 MB initial memory) a demo database of a
+ * few megabytes held about 200 MB. PGlite serves one connection over files the OS caches anyway, so 16 MB
+ * of buffers suffice and the memory stays at its initial size unless a query needs more.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
 /** Opens PGlite in `dataDir` (created when missing), or in memory when `dataDir` is undefined. */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
-  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, parsers });
+  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, parsers, startParams: PGLITE_START_PARAMS });
   const run = async <T>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
     const result = await target.query<T>(sql, params ? [...params] : undefined);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };

@@ -14,6 +14,8 @@ function networkCode(error: unknown): string | undefined {
     if ((current as Error).name === 'TimeoutError') return 'ETIMEDOUT';
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
+    // fetch refuses the ports browsers block (1, 25, 6000…) before any connection, with no code.
+    if ((current as Error).message === 'bad port') return 'BAD_PORT';
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -22,6 +24,7 @@ function networkCode(error: unknown): string | undefined {
 function unreachableKind(error: unknown): BackendFailureKind {
   const code = networkCode(error);
   if (code === undefined) return 'unreachable';
+  if (code === 'BAD_PORT') return 'bad-url';
   if (DNS_CODES.has(code)) return 'dns';
   if (REFUSED_CODES.has(code)) return 'refused';
   if (TIMEOUT_CODES.has(code)) return 'timeout';

@@ -80,6 +80,11 @@ describe('testing a connection that fails before any backend answers', () => {
     expect(answer).toMatchObject({ ok: false, problem: { failure: 'bad-url', status: null, detail: expect.stringMatching(why) } });
   });
 
+  it('says a port that fetch blocks (as browsers do) makes a bad URL', async () => {
+    const answer = await testConnection({ url: 'http://127.0.0.1:1', token: 't' });
+    expect(answer).toMatchObject({ ok: false, problem: { failure: 'bad-url', detail: expect.stringMatching(/bad port/) } });
+  });
+
   it('says the connection was refused on a closed port', async () => {
     const answer = await testConnection({ url: `http://127.0.0.1:${await closedPort()}`, token: 't' });
     expect(answer).toMatchObject({ ok: false, problem: { failure: 'refused', detail: expect.stringMatching(/ECONNREFUSED/) } });

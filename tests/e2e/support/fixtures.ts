@@ -4,13 +4,13 @@ import { startConsoleProcess, type ConsoleProcess } from './console-process.js';
 
 /**
  * Each test gets its own console process (own data folder, own embedded backend, free port) and a
- * page already opened on it and ready.
+ * page already opened on it and ready. It starts on the embedded demo; `test.use({ firstStart: true })`
+ * starts it as a fresh install does, on the welcome screen.
  */
-export const test = base.extend<{ consoleProcess: ConsoleProcess; consolePage: ConsolePage }>({
-  // Playwright reads fixture dependencies from the destructuring pattern, even an empty one.
-  // eslint-disable-next-line no-empty-pattern
-  consoleProcess: async ({}, use, testInfo) => {
-    const started = await startConsoleProcess();
+export const test = base.extend<{ consoleProcess: ConsoleProcess; consolePage: ConsolePage; firstStart: boolean }>({
+  firstStart: [false, { option: true }],
+  consoleProcess: async ({ firstStart }, use, testInfo) => {
+    const started = await startConsoleProcess(undefined, { welcome: firstStart });
     await use(started);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('console output', { body: started.output(), contentType: 'text/plain' });

@@ -1,108 +1,96 @@
+import type { IntlShape } from '@formatjs/intl';
 import { isAuditAction, type AuditAction } from '../../../src-shared/domain/audit-actions.js';
+import { formatPercent } from '../../../src-shared/domain/locale-format.js';
 import type { AuditEntry } from '../../../src-shared/schemas/admin.js';
 
-// The audit trail as sentences: each action code the server writes, worded from the entry's details.
-// The details are read defensively: older rows (and the demo's) carry only part of the log.
+// The audit trail as sentences: each action code the server writes is an ICU message
+// (`logDetail.audit.<code>` in ./messages), worded from the entry's details with plurals and selects
+// the library handles. The details are read defensively: older rows (and the demo's) carry only part
+// of the log, so every value a message may name is always given ('' when unknown) and a select says
+// which form applies.
 
 type Details = Record<string, unknown>;
-type Sentence = (entry: { who: string; after: Details; before: Details }) => string;
+type Values = Record<string, string | number>;
+type Words = Pick<IntlShape, 'formatMessage' | 'locale'>;
+type Sentence = (entry: { after: Details; before: Details }, percent: (value: number) => string) => Values;
 
 const asDetails = (value: unknown): Details => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Details) : {});
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const count = (value: unknown): number | null => (Array.isArray(value) ? value.length : null);
-const shortId = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 8) : 'unknown');
+const shortId = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, 8) : null);
+const yes = (value: unknown) => (value === null || value === undefined || value === '' ? 'no' : 'yes');
 
-/** A percentage as people read it: at most one decimal, a space before the sign. */
-export function percent(value: number): string {
-  return `${Number(value.toFixed(1))} %`;
-}
+/** `known` says whether the value is there, `value` carries it (never undefined in a message). */
+const maybe = (key: string, value: string | number | null): Values => ({ [`${key}Known`]: yes(value), [key]: value ?? '' });
+const reason = (value: unknown): Values => maybe('reason', text(value));
 
-/** `label name` when the entry names it, else the label alone. */
-const named = (label: string, name: unknown) => (text(name) ? `${label} ${text(name)}` : label);
-
-const withReason = (sentence: string, reason: unknown) => {
-  const given = text(reason);
-  return given ? `${sentence}: reason “${given}”` : `${sentence}, no reason given`;
-};
+const NOTHING: Sentence = () => ({});
 
 const SENTENCES: Readonly<Record<AuditAction, Sentence>> = {
-  'healing_log.propose': ({ who, after }) => {
+  'healing_log.propose': ({ after }, percent) => {
     const confidence = num(after['sira_confidence']);
-    return `Proposed by ${who}${confidence === null ? '' : ` with confidence ${percent(confidence)}`}`;
+    return maybe('confidence', confidence === null ? null : percent(confidence));
   },
-  'healing_log.auto_approve': ({ after }) => {
+  'healing_log.auto_approve': ({ after }, percent) => {
     const confidence = num(after['sira_confidence']);
     const threshold = num(after['auto_apply_threshold']);
-    if (confidence === null) return 'Auto-approved: its confidence reached the auto-apply threshold';
-    if (threshold === null) return `Auto-approved: confidence ${percent(confidence)} reached the auto-apply threshold`;
-    return `Auto-approved: confidence ${percent(confidence)} ≥ threshold ${percent(threshold)}`;
+    const form = confidence === null ? 'none' : threshold === null ? 'noThreshold' : 'both';
+    return { form, confidence: confidence === null ? '' : percent(confidence), threshold: threshold === null ? '' : percent(threshold) };
   },
-  'healing_log.review_required': ({ after }) => {
-    const reason = text(after['review_reason']);
-    return reason ? `Sent to human review: ${reason}` : 'Sent to human review';
-  },
-  'healing_log.supersede': ({ after }) =>
-    after['superseded_by'] ? `Superseded by a newer proposal (log ${shortId(after['superseded_by'])})` : 'Superseded by a newer proposal',
-  'healing_log.approve': ({ who, after }) => {
+  'healing_log.review_required': ({ after }) => reason(after['review_reason']),
+  'healing_log.supersede': ({ after }) => maybe('log', shortId(after['superseded_by'])),
+  'healing_log.approve': ({ after }) => {
     const given = count(after['approvals']);
     const needed = num(after['required_approvals']);
-    return given !== null && needed !== null ? `Approved by ${who} — ${given} of ${needed} approvals` : `Approved by ${who}`;
+    return { tallyKnown: given !== null && needed !== null ? 'yes' : 'no', given: given ?? 0, needed: needed ?? 0 };
   },
-  'healing_log.reject': ({ who, after }) => withReason(`Rejected by ${who}`, after['rejection_reason']),
-  'healing_log.apply': ({ who, after }) =>
-    after['auto_applied'] === true
-      ? 'Applied automatically: the plugin was sent the patch, after a snapshot'
-      : `Apply started by ${who}: the plugin was sent the patch, after a snapshot`,
-  'healing_log.applied': ({ who }) => `The plugin confirmed the patch is applied (acknowledged by ${who})`,
-  'healing_log.failed': ({ after }) => {
-    const reason = text(after['failure_reason']);
-    return `The patch failed${reason ? `: ${reason}` : ''}; the plugin was restored to its snapshot`;
-  },
-  'healing_log.rollback': ({ who, after }) => {
-    if (after['rollback_cascade_of']) return `Rollback cascaded from log ${shortId(after['rollback_cascade_of'])}: rolled back by ${who} with it`;
-    const sentence = withReason(`Rolled back by ${who}`, after['rollback_reason']);
-    const cascaded = count(after['cascaded']);
-    return cascaded ? `${sentence} — ${cascaded} newer patch${cascaded === 1 ? ' was' : 'es were'} rolled back first` : sentence;
-  },
-  'auto_apply_pause.create': ({ after }) => {
-    const rule = text(after['rule_name']);
-    return `Auto-apply paused${rule ? ` for rule ${rule}` : ''} on plugin ${text(after['plugin_id']) ?? 'unknown'}`;
-  },
-  'auto_apply_pause.resume': ({ who, after }) => `Auto-apply resumed by ${who}${text(after['rule_name']) ? ` for rule ${text(after['rule_name'])}` : ''}`,
-  'approval_policy.update': ({ who }) => `Approval policy changed by ${who}`,
-  'command.send': ({ who, after }) => `${named('Command', after['command_type'])} queued for the plugin by ${who}`,
-  'command.lease': ({ who, after }) => `${count(after['command_ids']) ?? 'Some'} command(s) picked up by the plugin (${who})`,
-  'command.ack': ({ who, after }) =>
-    after['status'] === 'failed' ? `The plugin reported a command failed (${who})` : `The plugin acknowledged a command (${who})`,
-  'command.expire': () => 'A command expired: the plugin did not acknowledge it in time',
-  'plugin.register': ({ who }) => `Plugin registered by ${who}`,
-  'plugin.patch': ({ who }) => `Plugin state patched (${who})`,
-  'plugin.restore': ({ who }) => `Plugin state restored from its snapshot (${who})`,
-  'rule.create': ({ who, after }) => `${named('Healing rule', after['name'])} created by ${who}`,
-  'rule.update': ({ who, after }) => `${named('Healing rule', after['name'])} changed by ${who}`,
-  'interop.mapping.create': ({ who }) => `Event mapping created by ${who}`,
-  'interop.mapping.update': ({ who }) => `Event mapping changed by ${who}`,
-  'interop.retry': ({ who }) => `Interop events retried by ${who}`,
-  'sdk_patch.create': ({ who }) => `SDK patch created by ${who}`,
-  'sdk_patch.new_version': ({ who }) => `New SDK patch version written by ${who}`,
-  'sdk_patch.approve': ({ who }) => `SDK patch version approved by ${who}`,
-  'sdk_patch.reject': ({ who, after }) => withReason(`SDK patch version rejected by ${who}`, after['reason'] ?? after['rejection_reason']),
-  'sdk_patch.deactivate': ({ who, after }) => withReason(`SDK patch deactivated by ${who}`, after['reason']),
-  'sdk_patch.reactivate': ({ who, after }) => withReason(`SDK patch reactivated by ${who}`, after['reason']),
-  'sandbox.key.create': ({ who }) => `Sandbox key created by ${who}`,
-  'sandbox.key.rotate': ({ who }) => `Sandbox key rotated by ${who}`,
-  'sandbox.faults.set': ({ who }) => `Sandbox faults set by ${who}`,
-  'token.create': ({ who }) => `API token created by ${who}`,
-  'token.revoke': ({ who }) => `API token revoked by ${who}`,
+  'healing_log.reject': ({ after }) => reason(after['rejection_reason']),
+  'healing_log.apply': ({ after }) => ({ automatic: after['auto_applied'] === true ? 'yes' : 'no' }),
+  'healing_log.applied': NOTHING,
+  'healing_log.failed': ({ after }) => reason(after['failure_reason']),
+  'healing_log.rollback': ({ after }) => ({
+    ...maybe('cascadeOf', shortId(after['rollback_cascade_of'])),
+    ...reason(after['rollback_reason']),
+    cascaded: count(after['cascaded']) ?? 0,
+  }),
+  'auto_apply_pause.create': ({ after }) => ({ ...maybe('rule', text(after['rule_name'])), ...maybe('plugin', text(after['plugin_id'])) }),
+  'auto_apply_pause.resume': ({ after }) => maybe('rule', text(after['rule_name'])),
+  'approval_policy.update': NOTHING,
+  'command.send': ({ after }) => maybe('command', text(after['command_type'])),
+  'command.lease': ({ after }) => maybe('count', count(after['command_ids'])),
+  'command.ack': ({ after }) => ({ failed: after['status'] === 'failed' ? 'yes' : 'no' }),
+  'command.expire': NOTHING,
+  'plugin.register': NOTHING,
+  'plugin.patch': NOTHING,
+  'plugin.restore': NOTHING,
+  'rule.create': ({ after }) => maybe('name', text(after['name'])),
+  'rule.update': ({ after }) => maybe('name', text(after['name'])),
+  'interop.mapping.create': NOTHING,
+  'interop.mapping.update': NOTHING,
+  'interop.retry': NOTHING,
+  'sdk_patch.create': NOTHING,
+  'sdk_patch.new_version': NOTHING,
+  'sdk_patch.approve': NOTHING,
+  'sdk_patch.reject': ({ after }) => reason(after['reason'] ?? after['rejection_reason']),
+  'sdk_patch.deactivate': ({ after }) => reason(after['reason']),
+  'sdk_patch.reactivate': ({ after }) => reason(after['reason']),
+  'sandbox.key.create': NOTHING,
+  'sandbox.key.rotate': NOTHING,
+  'sandbox.faults.set': NOTHING,
+  'token.create': NOTHING,
+  'token.revoke': NOTHING,
 };
 
 /** The codes this module words (every code the server writes). */
 export const WORDED_ACTIONS: readonly string[] = Object.keys(SENTENCES);
 
-/** One audit entry as a sentence; an unknown code still reads as one, naming the code. */
-export function auditSentence(entry: Pick<AuditEntry, 'action' | 'actor_name' | 'actor_role' | 'before' | 'after'>): string {
-  const who = `${entry.actor_name} (${entry.actor_role})`;
-  if (!isAuditAction(entry.action)) return `${who} recorded an action this console does not know: ${entry.action}`;
-  return SENTENCES[entry.action]({ who, after: asDetails(entry.after), before: asDetails(entry.before) });
+/** One audit entry as a sentence in the reader's language; an unknown code still reads as one, naming the code. */
+export function auditSentence(intl: Words, entry: Pick<AuditEntry, 'action' | 'actor_name' | 'actor_role' | 'before' | 'after'>): string {
+  const who = intl.formatMessage({ id: 'logDetail.audit.who' }, { name: entry.actor_name, role: entry.actor_role });
+  if (!isAuditAction(entry.action)) return intl.formatMessage({ id: 'logDetail.audit.unknownAction' }, { who, action: entry.action });
+  // A percentage as people read it: at most one decimal ("90.7%", "90,7 %").
+  const percent = (value: number) => formatPercent(intl.locale, value / 100, 1);
+  const values = SENTENCES[entry.action]({ after: asDetails(entry.after), before: asDetails(entry.before) }, percent);
+  return intl.formatMessage({ id: `logDetail.audit.${entry.action}` }, { who, ...values });
 }

@@ -7,9 +7,9 @@ type Json = Record<string, unknown>;
 /** Where the "after" side of the diff comes from (`preview`: the backend, with the code that applies the patch). */
 export type PatchedSource = 'patched_state' | 'proposed_changes' | 'preview';
 
-/** Where the "before" side comes from, and when it was recorded (null: unknown). */
+/** Where the "before" side comes from (the screen words it), and when it was recorded (null: unknown). */
 export interface DiffBase {
-  label: string;
+  kind: 'snapshot' | 'reported_state';
   recordedAt: string | null;
 }
 
@@ -25,7 +25,7 @@ export type DiffInput =
       /** Why nothing changes, when the source knows. */
       unchangedReason?: string | null;
     }
-  | { kind: 'none'; reason: string };
+  | { kind: 'none'; reason: 'no_snapshot' | 'no_state_changes' };
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -53,7 +53,7 @@ function changedTopLevelKeys(before: Json, after: Json): string[] {
 export function buildDiffInput(log: Pick<HealingLog, 'patched_state' | 'proposed_patch' | 'snapshot_id'>, snapshots: Snapshot[]): DiffInput {
   const snapshot = snapshots.find((s) => s.id === log.snapshot_id) ?? snapshots[0];
   if (!snapshot) {
-    return { kind: 'none', reason: 'No pre-patch snapshot yet: one is taken when the patch is applied.' };
+    return { kind: 'none', reason: 'no_snapshot' };
   }
   const before = snapshot.snapshot_data.state;
   let after: Json;
@@ -65,14 +65,14 @@ export function buildDiffInput(log: Pick<HealingLog, 'patched_state' | 'proposed
     after = mergePatch(before, log.proposed_patch.state_changes);
     source = 'proposed_changes';
   } else {
-    return { kind: 'none', reason: 'This patch changes no plugin state (it has no state_changes).' };
+    return { kind: 'none', reason: 'no_state_changes' };
   }
   return {
     kind: 'diff',
     before: stableJson(before),
     after: stableJson(after),
     source,
-    base: { label: 'Pre-patch snapshot', recordedAt: snapshot.created_at },
+    base: { kind: 'snapshot', recordedAt: snapshot.created_at },
     changedKeys: changedTopLevelKeys(before, after),
   };
 }
@@ -84,14 +84,8 @@ export function previewDiffInput(preview: StatePreview): DiffInput {
     before: stableJson(preview.before),
     after: stableJson(preview.after),
     source: 'preview',
-    base: { label: preview.base === 'reported_state' ? 'State the plugin last reported' : 'Pre-patch snapshot', recordedAt: preview.base_at },
+    base: { kind: preview.base === 'reported_state' ? 'reported_state' : 'snapshot', recordedAt: preview.base_at },
     changedKeys: preview.changed_keys,
     unchangedReason: preview.unchanged_reason,
   };
-}
-
-/** A recorded time as the reader's clock shows it. */
-export function formatRecordedAt(at: string): string {
-  const time = new Date(at);
-  return Number.isNaN(time.getTime()) ? at : time.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -1,7 +1,17 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApprovalsTally } from './ApprovalsTally.js';
+import type { ComponentProps } from 'react';
+import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
+import { ApprovalsTally as Tally } from './ApprovalsTally.js';
+
+function ApprovalsTally(props: ComponentProps<typeof Tally>) {
+  return (
+    <I18nProvider locale="en">
+      <Tally {...props} />
+    </I18nProvider>
+  );
+}
 
 const approval = (by: string, token_id?: string) => ({ by, role: 'reviewer', at: '2026-01-01T10:00:00Z', ...(token_id ? { token_id } : {}) });
 

@@ -5,10 +5,12 @@ import { MergeView } from '@codemirror/merge';
 import { EditorState, RangeSet, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, GutterMarker, gutterLineClass, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { useIntl } from 'react-intl';
 import type { CodeLanguage, CodePreview } from '../../../../src-shared/schemas/preview.js';
 import { codeHighlightStyle, diffTheme, editorRoot } from './diff-extensions.js';
 
-const LANGUAGE_NAMES: Readonly<Record<CodeLanguage, string>> = { php: 'PHP', javascript: 'JavaScript', text: 'plain text' };
+/** Programming languages keep their own names; plain text is worded by the catalog. */
+const LANGUAGE_NAMES: Readonly<Record<Exclude<CodeLanguage, 'text'>, string>> = { php: 'PHP', javascript: 'JavaScript' };
 
 function language(name: CodeLanguage): Extension[] {
   // Excerpts start mid-file, without the `<?php` opening tag.
@@ -63,11 +65,15 @@ export function CodeDiff({ preview }: { preview: CodePreview }) {
   const after = preview.after_lines.join('\n');
   const failingIndex = preview.failing_line - preview.start_line + 1;
   const lastLine = preview.start_line + Math.max(preview.before_lines.length, 1) - 1;
+  const intl = useIntl();
+  const beforeLabel = intl.formatMessage({ id: 'logDetail.code.before' }, { file: preview.file });
+  const afterLabel = intl.formatMessage({ id: 'logDetail.code.after' }, { file: preview.file });
+  const languageName = preview.language === 'text' ? intl.formatMessage({ id: 'logDetail.code.language.text' }) : LANGUAGE_NAMES[preview.language];
   useEffect(() => {
     const { root, parent, dispose } = editorRoot(host.current!);
     const view = new MergeView({
-      a: { doc: before, extensions: [...codeExtensions(preview, `${preview.file} before the patch`), ...failingLine(before, failingIndex)] },
-      b: { doc: after, extensions: codeExtensions(preview, `${preview.file} after the patch`) },
+      a: { doc: before, extensions: [...codeExtensions(preview, beforeLabel), ...failingLine(before, failingIndex)] },
+      b: { doc: after, extensions: codeExtensions(preview, afterLabel) },
       parent,
       root,
       gutter: true,
@@ -76,19 +82,31 @@ export function CodeDiff({ preview }: { preview: CodePreview }) {
       view.destroy();
       dispose();
     };
-  }, [preview, before, after, failingIndex]);
+  }, [preview, before, after, failingIndex, beforeLabel, afterLabel]);
   return (
     <div className="code-diff" data-testid="code-diff" data-language={preview.language}>
       <p className="muted small" data-testid="code-diff-caption">
-        <code>{preview.file}</code> · {LANGUAGE_NAMES[preview.language]} · lines {preview.start_line}–{lastLine} · failing line{' '}
-        <strong data-testid="code-diff-failing-line">{preview.failing_line}</strong> (marked on the left) ·{' '}
-        {preview.replacements === 1 ? '1 replacement' : `${preview.replacements} replacements`}
+        {intl.formatMessage(
+          { id: 'logDetail.code.caption' },
+          {
+            language: languageName,
+            from: String(preview.start_line),
+            to: String(lastLine),
+            replacements: preview.replacements,
+            file: () => <code key="file">{preview.file}</code>,
+            failing: () => (
+              <strong key="failing" data-testid="code-diff-failing-line">
+                {preview.failing_line}
+              </strong>
+            ),
+          },
+        )}
       </p>
       <div className="diff-legend muted small" aria-hidden="true">
-        <span>− the excerpt the plugin reported (before)</span>
-        <span>+ after the patch</span>
+        <span>{intl.formatMessage({ id: 'logDetail.code.legend.before' })}</span>
+        <span>{intl.formatMessage({ id: 'logDetail.diff.legend.after' })}</span>
       </div>
-      <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label="Code diff" data-testid="code-diff-view" />
+      <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label={intl.formatMessage({ id: 'logDetail.code.label' })} data-testid="code-diff-view" />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 
 /** An inline confirmation (the table stays visible): says what will happen, then confirm or cancel. */
 export function ConfirmPanel({
@@ -16,6 +17,7 @@ export function ConfirmPanel({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const intl = useIntl();
   const confirm = useRef<HTMLButtonElement>(null);
   const focused = useRef(false);
   // Focus goes to the confirm button once it can be pressed (it waits while the panel reads what it states).
@@ -41,7 +43,7 @@ export function ConfirmPanel({
           {confirmLabel}
         </button>
         <button type="button" data-testid="cancel-action" onClick={onCancel}>
-          Cancel
+          {intl.formatMessage({ id: 'logDetail.confirm.cancel' })}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { hasApproved, isDecisionAllowed } from '../../../../src-shared/domain/review-rules.js';
 import type { CachedLog } from '../../../../src-shared/ipc/model.js';
 import { usePageSelected } from '../../../shared/navigation-store.js';
@@ -15,22 +16,30 @@ const RISKY = new Set(['high', 'critical']);
 /** Where a queued, refused or conflicting decision stands, in words. */
 function LocalStateNote({ item }: { item: CachedLog }) {
   const pageSelected = usePageSelected();
+  const intl = useIntl();
   if (item.localState === 'synced') return null;
-  const action = item.pending?.decision.action;
+  const decision = intl.formatMessage({ id: 'logDetail.actions.decision' }, { action: item.pending?.decision.action ?? 'none' });
   return (
     <div className={`local-note local-note-${item.localState}`} role="status" data-testid="detail-local-state" data-value={item.localState}>
-      {item.localState === 'queued' && <><Icon name="hourglass" /> Your {action ?? 'decision'} is queued; it is sent as soon as the backend is reachable.</>}
+      {item.localState === 'queued' && (
+        <>
+          <Icon name="hourglass" /> {intl.formatMessage({ id: 'logDetail.actions.queued' }, { decision })}
+        </>
+      )}
       {item.localState === 'rejected' && (
         <>
-          <Icon name="cross" /> The server refused your {action ?? 'decision'}: {item.pending?.lastError ?? 'no reason given'}. Look at the log's current state,
-          then retry or dismiss it from the outbox.
+          <Icon name="cross" />{' '}
+          {intl.formatMessage(
+            { id: 'logDetail.actions.refused' },
+            { decision, reason: item.pending?.lastError ?? intl.formatMessage({ id: 'logDetail.actions.noReason' }) },
+          )}
         </>
       )}
       {item.localState === 'conflict' && (
         <>
-          <Icon name="warning" /> The server changed this log after you decided.{' '}
+          <Icon name="warning" /> {intl.formatMessage({ id: 'logDetail.actions.conflict' })}{' '}
           <button type="button" className="link" data-testid="open-conflicts" onClick={() => pageSelected('conflicts')}>
-            Resolve it in Conflicts
+            {intl.formatMessage({ id: 'logDetail.actions.openConflicts' })}
           </button>
         </>
       )}
@@ -42,6 +51,7 @@ function LocalStateNote({ item }: { item: CachedLog }) {
 export function DetailActions({ item, me }: { item: CachedLog; me: string | null }) {
   const { log } = item;
   const [open, setOpen] = useState<Open>('none');
+  const intl = useIntl();
   const approve = useApproveDetailLogMutation();
   const apply = useApplyLogMutation();
   const rollback = useRollbackLogMutation();
@@ -58,7 +68,7 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
   const doApply = () => apply.mutate({ logId: log.id }, { onSuccess: close });
 
   return (
-    <section className="detail-section" aria-label="Actions" data-testid="detail-actions">
+    <section className="detail-section" aria-label={intl.formatMessage({ id: 'logDetail.actions.label' })} data-testid="detail-actions">
       <LocalStateNote item={item} />
       <div className="button-row">
         {canApprove && (
@@ -67,15 +77,15 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
             className="primary"
             data-testid="detail-approve"
             disabled={!synced || approvedByMe || approve.isPending}
-            title={approvedByMe ? 'You have approved it already' : undefined}
+            title={approvedByMe ? intl.formatMessage({ id: 'logDetail.actions.approvedAlready' }) : undefined}
             onClick={() => approve.mutate({ logId: log.id })}
           >
-            Approve
+            {intl.formatMessage({ id: 'logDetail.actions.approve' })}
           </button>
         )}
         {canReject && (
           <button type="button" data-testid="detail-reject" disabled={!synced} onClick={() => setOpen('reject')}>
-            Reject…
+            {intl.formatMessage({ id: 'logDetail.actions.reject' })}
           </button>
         )}
         {canApply && (
@@ -86,21 +96,21 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
             disabled={!synced || apply.isPending}
             onClick={() => (RISKY.has(log.issue_severity) ? setOpen('confirm-apply') : doApply())}
           >
-            Apply patch
+            {intl.formatMessage({ id: 'logDetail.actions.apply' })}
           </button>
         )}
         {canRollback && (
           <button type="button" className="danger" data-testid="detail-rollback" disabled={!synced} onClick={() => setOpen('confirm-rollback')}>
-            Roll back…
+            {intl.formatMessage({ id: 'logDetail.actions.rollback' })}
           </button>
         )}
         {!canApprove && !canReject && !canApply && !canRollback && (
-          <span className="muted">No action: a {log.status.replace('_', ' ')} log is final or in progress.</span>
+          <span className="muted">{intl.formatMessage({ id: 'logDetail.actions.none' }, { status: intl.formatMessage({ id: `shared.status.${log.status}` }) })}</span>
         )}
       </div>
       {open === 'reject' && (
         <RejectReasonForm
-          title="Reject this proposal?"
+          title={intl.formatMessage({ id: 'logDetail.actions.rejectTitle' })}
           headingLevel={4}
           testIdPrefix="detail-"
           className="detail-reject"
@@ -110,8 +120,14 @@ export function DetailActions({ item, me }: { item: CachedLog; me: string | null
         />
       )}
       {open === 'confirm-apply' && (
-        <ConfirmPanel title={`Apply a ${log.issue_severity} patch?`} confirmLabel="Apply patch" busy={apply.isPending} onConfirm={doApply} onCancel={close}>
-          The plugin {log.plugin_id} receives an apply_patch command; a snapshot is taken first so it can be rolled back.
+        <ConfirmPanel
+          title={intl.formatMessage({ id: 'logDetail.actions.applyTitle' }, { severity: intl.formatMessage({ id: `shared.severity.${log.issue_severity}` }) })}
+          confirmLabel={intl.formatMessage({ id: 'logDetail.actions.apply' })}
+          busy={apply.isPending}
+          onConfirm={doApply}
+          onCancel={close}
+        >
+          {intl.formatMessage({ id: 'logDetail.actions.applyBody' }, { plugin: log.plugin_id })}
         </ConfirmPanel>
       )}
       {open === 'confirm-rollback' && (

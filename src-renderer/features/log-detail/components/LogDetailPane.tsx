@@ -6,6 +6,8 @@ import { syncStatusQuery } from '../../../infra/sync-status.js';
 import { buildDiffInput } from '../diff-input.js';
 import { logDetailQuery } from '../queries.js';
 import '../../../shared/detail-panels.css';
+import { useIntl } from 'react-intl';
+import { errorText } from '../../../shared/api-errors/api-error-text.js';
 import { ApprovalsTally } from './ApprovalsTally.js';
 import { AuditTrail } from './AuditTrail.js';
 import { CommandList } from './CommandList.js';
@@ -17,15 +19,16 @@ import { PauseBanner } from './PauseBanner.js';
 /** The selected log's details, beside the table: everything from the cache, the audit trail from the backend. */
 function LogDetail({ logId }: { logId: string }) {
   const api = useOpsApi();
+  const intl = useIntl();
   const detail = useQuery(logDetailQuery(api, logId));
   const identity = useQuery({ ...syncStatusQuery(api), select: (s) => s.identity }).data ?? null;
   const diff = useMemo(() => (detail.data ? buildDiffInput(detail.data.item.log, detail.data.snapshots) : null), [detail.data]);
 
-  if (detail.isPending) return <p className="muted">Reading the cache…</p>;
+  if (detail.isPending) return <p className="muted">{intl.formatMessage({ id: 'logDetail.pane.reading' })}</p>;
   if (detail.isError) {
     return (
       <p className="error" role="alert">
-        This log could not be read: {detail.error.message}. It may have left the cache after a resync; pick another log.
+        {intl.formatMessage({ id: 'logDetail.pane.readFailed' }, { reason: errorText(intl, detail.error) })}
       </p>
     );
   }
@@ -47,18 +50,19 @@ function LogDetail({ logId }: { logId: string }) {
 export function LogDetailPane({ ref }: { ref?: Ref<HTMLElement> }) {
   const selectedId = useSelectionStore((state) => state.selectedId);
   const logSelected = useSelectionStore((state) => state.logSelected);
+  const intl = useIntl();
   return (
-    <aside ref={ref} className="detail-pane" aria-labelledby={selectedId ? 'detail-title' : undefined} aria-label={selectedId ? undefined : 'Log detail'} data-testid="detail-pane">
+    <aside ref={ref} className="detail-pane" aria-labelledby={selectedId ? 'detail-title' : undefined} aria-label={selectedId ? undefined : intl.formatMessage({ id: 'logDetail.pane.label' })} data-testid="detail-pane">
       {selectedId ? (
         <>
-          <button type="button" className="detail-close" aria-label="Close the detail pane" onClick={() => logSelected(null)}>
+          <button type="button" className="detail-close" aria-label={intl.formatMessage({ id: 'logDetail.pane.close' })} onClick={() => logSelected(null)}>
             ×
           </button>
           <LogDetail key={selectedId} logId={selectedId} />
         </>
       ) : (
         <p className="muted" data-testid="detail-empty">
-          Select a log to see its patch, the state diff, its commands and audit trail.
+          {intl.formatMessage({ id: 'logDetail.pane.empty' })}
         </p>
       )}
     </aside>

@@ -138,7 +138,7 @@ describe('the patch preview of the detail pane', () => {
       before: '{}',
       after: '{\n  "a": 1\n}',
       source: 'patched_state',
-      base: { label: 'Pre-patch snapshot', recordedAt: null },
+      base: { kind: 'snapshot', recordedAt: null },
       changedKeys: ['a'],
     };
     renderPreview(answer({ problem: { reason: 'offline', message: 'No backend is connected.' } }), fallback);

@@ -1,30 +1,37 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useIntl } from 'react-intl';
+import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { LogPreview } from '../../../../src-shared/ipc/previews.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
-import { formatRecordedAt, previewDiffInput, type DiffInput } from '../diff-input.js';
+import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { previewDiffInput, type DiffInput } from '../diff-input.js';
 import { logPreviewQuery } from '../queries.js';
 import { CodeDiff, StateDiff } from './lazy-diffs.js';
 import { WideDialog } from './WideDialog.js';
 
 /** Where the preview shown comes from, and how fresh it is. */
 function PreviewStatus({ answer }: { answer: LogPreview }) {
+  const intl = useIntl();
   const { preview, problem } = answer;
   if (!preview) {
     return (
       <p className="muted" data-testid="preview-status" data-state="missing">
-        No preview of this patch is cached{problem ? `: ${problem.message}` : '.'}
-        {problem?.reason === 'offline' ? ' It is fetched when the backend is reachable again.' : ''}
+        {intl.formatMessage({ id: 'logDetail.preview.missing' }, { problemKnown: problem ? 'yes' : 'no', problem: problem?.message ?? '' })}
+        {problem?.reason === 'offline' ? intl.formatMessage({ id: 'logDetail.preview.fetchedLater' }) : ''}
       </p>
     );
   }
-  const computed = `Computed by the backend ${formatRecordedAt(preview.computed_at)} for version ${preview.log_version} of this log`;
+  const computed = intl.formatMessage(
+    { id: 'logDetail.preview.computed' },
+    { at: formatDate(intl.locale, preview.computed_at), version: String(preview.log_version) },
+  );
   return (
     <p className="muted small" data-testid="preview-status" data-state={answer.current ? 'current' : 'outdated'}>
       {computed}
-      {answer.current ? '.' : '; the log or its plugin has changed since, so it may be out of date.'}
+      {intl.formatMessage({ id: answer.current ? 'logDetail.preview.current' : 'logDetail.preview.outdated' })}
       {problem ? ` ${problem.message}` : ''}
-      {!answer.current && problem?.reason === 'offline' ? ' Shown from the local cache.' : ''}
+      {!answer.current && problem?.reason === 'offline' ? intl.formatMessage({ id: 'logDetail.preview.fromCache' }) : ''}
     </p>
   );
 }
@@ -36,6 +43,7 @@ function PreviewStatus({ answer }: { answer: LogPreview }) {
  */
 export function PatchPreview({ logId, fallback }: { logId: string; fallback: DiffInput | null }) {
   const api = useOpsApi();
+  const intl = useIntl();
   const query = useQuery(logPreviewQuery(api, logId));
   const preview = query.data?.preview ?? null;
   const stateInput = useMemo(() => (preview?.kind === 'state' ? previewDiffInput(preview) : null), [preview]);
@@ -48,17 +56,17 @@ export function PatchPreview({ logId, fallback }: { logId: string; fallback: Dif
   return (
     <section className="detail-section" aria-labelledby="preview-title" data-testid="patch-preview" data-kind={preview?.kind ?? 'missing'}>
       <div className="section-heading">
-        <h3 id="preview-title">What this patch changes</h3>
+        <h3 id="preview-title">{intl.formatMessage({ id: 'logDetail.preview.title' })}</h3>
         {diff && (
-          <WideDialog title="What this patch changes" testId="diff-dialog">
+          <WideDialog title={intl.formatMessage({ id: 'logDetail.preview.title' })} testId="diff-dialog">
             {() => diff}
           </WideDialog>
         )}
       </div>
-      {query.isPending && <p className="muted">Reading the preview…</p>}
+      {query.isPending && <p className="muted">{intl.formatMessage({ id: 'logDetail.preview.reading' })}</p>}
       {query.isError && (
         <p className="error" role="alert">
-          The preview could not be read: {query.error.message}
+          {intl.formatMessage({ id: 'logDetail.preview.failed' }, { reason: errorText(intl, query.error) })}
         </p>
       )}
       {query.data && <PreviewStatus answer={query.data} />}

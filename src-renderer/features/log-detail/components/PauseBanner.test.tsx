@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
 import type { CachedPause } from '../../../../src-shared/ipc/log-detail.js';
 import { BridgeProvider } from '../../../infra/bridge-context.js';
+import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
 import { createQueryClient } from '../../../infra/query-client.js';
 import { PauseBanner } from './PauseBanner.js';
 
@@ -51,11 +52,13 @@ function bridge(item: CachedPause) {
 function renderBanner(item: CachedPause, role: string | null = 'ops') {
   const { api, calls } = bridge(item);
   render(
-    <QueryClientProvider client={createQueryClient()}>
-      <BridgeProvider api={api}>
-        <PauseBanner logId={LOG_ID} role={role} />
-      </BridgeProvider>
-    </QueryClientProvider>,
+    <I18nProvider locale="en">
+      <QueryClientProvider client={createQueryClient()}>
+        <BridgeProvider api={api}>
+          <PauseBanner logId={LOG_ID} role={role} />
+        </BridgeProvider>
+      </QueryClientProvider>
+    </I18nProvider>,
   );
   return calls;
 }

@@ -1,26 +1,32 @@
 import { MergeView, unifiedMergeView } from '@codemirror/merge';
 import { EditorView } from '@codemirror/view';
-import { useEffect, useRef, useState } from 'react';
-import { formatRecordedAt, type DiffInput } from '../diff-input.js';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useIntl } from 'react-intl';
+import { formatDate } from '../../../../src-shared/domain/locale-format.js';
+import type { DiffInput } from '../diff-input.js';
 import { COLLAPSE_UNCHANGED, diffTheme, editorRoot, readOnlyJsonExtensions } from './diff-extensions.js';
 
 type Layout = 'split' | 'unified';
 
-const AFTER_SOURCES = {
-  patched_state: 'After: the state the server recorded when applying',
-  proposed_changes: 'After: the snapshot with the proposed changes merged in',
-  preview: 'After: computed by the backend with the code that applies the patch',
-} as const;
 type DiffDocs = Extract<DiffInput, { kind: 'diff' }>;
+
+/** The element an editor is mounted in: a named, focusable region, so the keyboard can scroll a long diff (WCAG 2.1.1). */
+function DiffHost({ host, labelId, testId }: { host: RefObject<HTMLDivElement | null>; labelId: string; testId: string }) {
+  const intl = useIntl();
+  return <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label={intl.formatMessage({ id: labelId })} data-testid={testId} />;
+}
 
 /** Side by side: the snapshot on the left, the patched state on the right. */
 function SplitDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }) {
   const host = useRef<HTMLDivElement>(null);
+  const intl = useIntl();
+  const beforeLabel = intl.formatMessage({ id: 'logDetail.diff.before' }, { base: intl.formatMessage({ id: `logDetail.diff.base.${docs.base.kind}` }) });
+  const afterLabel = intl.formatMessage({ id: 'logDetail.diff.afterState' });
   useEffect(() => {
     const { root, parent, dispose } = editorRoot(host.current!);
     const view = new MergeView({
-      a: { doc: docs.before, extensions: [...readOnlyJsonExtensions(`${docs.base.label} (before)`), diffTheme] },
-      b: { doc: docs.after, extensions: [...readOnlyJsonExtensions('State after the patch'), diffTheme] },
+      a: { doc: docs.before, extensions: [...readOnlyJsonExtensions(beforeLabel), diffTheme] },
+      b: { doc: docs.after, extensions: [...readOnlyJsonExtensions(afterLabel), diffTheme] },
       parent,
       root,
       gutter: true,
@@ -30,14 +36,15 @@ function SplitDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }) 
       view.destroy();
       dispose();
     };
-  }, [docs.before, docs.after, docs.base.label, collapsed]);
-  // The host scrolls a long diff: focusable, so the keyboard can scroll it too (WCAG 2.1.1).
-  return <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label="State diff, side by side" data-testid="state-diff-split" />;
+  }, [docs.before, docs.after, beforeLabel, afterLabel, collapsed]);
+  return <DiffHost host={host} labelId="logDetail.diff.splitLabel" testId="state-diff-split" />;
 }
 
 /** One column: removed lines from the snapshot shown inline above the patched ones. */
 function UnifiedDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }) {
   const host = useRef<HTMLDivElement>(null);
+  const intl = useIntl();
+  const editorLabel = intl.formatMessage({ id: 'logDetail.diff.unifiedEditor' }, { base: intl.formatMessage({ id: `logDetail.diff.base.${docs.base.kind}` }) });
   useEffect(() => {
     const { root, parent, dispose } = editorRoot(host.current!);
     const view = new EditorView({
@@ -45,7 +52,7 @@ function UnifiedDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }
       parent,
       root,
       extensions: [
-        ...readOnlyJsonExtensions(`State after the patch, with the lines it replaces from: ${docs.base.label}`),
+        ...readOnlyJsonExtensions(editorLabel),
         diffTheme,
         unifiedMergeView({
           original: docs.before,
@@ -59,8 +66,8 @@ function UnifiedDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }
       view.destroy();
       dispose();
     };
-  }, [docs.before, docs.after, docs.base.label, collapsed]);
-  return <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label="State diff, unified" data-testid="state-diff-unified" />;
+  }, [docs.before, docs.after, editorLabel, collapsed]);
+  return <DiffHost host={host} labelId="logDetail.diff.unifiedLabel" testId="state-diff-unified" />;
 }
 
 /**
@@ -70,17 +77,19 @@ function UnifiedDiff({ docs, collapsed }: { docs: DiffDocs; collapsed: boolean }
 export function StateDiff({ input }: { input: DiffInput }) {
   const [layout, setLayout] = useState<Layout>('split');
   const [collapsed, setCollapsed] = useState(true);
+  const intl = useIntl();
   if (input.kind === 'none') {
     return (
-      <p className="muted" data-testid="state-diff-none">
-        {input.reason}
+      <p className="muted" data-testid="state-diff-none" data-reason={input.reason}>
+        {intl.formatMessage({ id: `logDetail.diff.none.${input.reason}` })}
       </p>
     );
   }
+  const base = intl.formatMessage({ id: `logDetail.diff.base.${input.base.kind}` });
   return (
     <div className="state-diff" data-testid="state-diff" data-layout={layout} data-collapsed={collapsed}>
-      <div className="diff-toolbar" role="toolbar" aria-label="Diff display">
-        <div role="radiogroup" aria-label="Layout" className="segmented">
+      <div className="diff-toolbar" role="toolbar" aria-label={intl.formatMessage({ id: 'logDetail.diff.toolbar' })}>
+        <div role="radiogroup" aria-label={intl.formatMessage({ id: 'logDetail.diff.layout' })} className="segmented">
           {(['split', 'unified'] as const).map((value) => (
             <button
               key={value}
@@ -90,24 +99,34 @@ export function StateDiff({ input }: { input: DiffInput }) {
               data-testid={`diff-layout-${value}`}
               onClick={() => setLayout(value)}
             >
-              {value === 'split' ? 'Side by side' : 'Unified'}
+              {intl.formatMessage({ id: `logDetail.diff.layout.${value}` })}
             </button>
           ))}
         </div>
         <button type="button" data-testid="diff-toggle-collapse" aria-pressed={!collapsed} onClick={() => setCollapsed((c) => !c)}>
-          {collapsed ? 'Expand all' : 'Collapse unchanged'}
+          {intl.formatMessage({ id: collapsed ? 'logDetail.diff.expand' : 'logDetail.diff.collapse' })}
         </button>
         <span className="muted small" data-testid="state-diff-sources">
-          Before: {input.base.label}
-          {input.base.recordedAt ? `, recorded ${formatRecordedAt(input.base.recordedAt)}` : ''} · {AFTER_SOURCES[input.source]}
+          {intl.formatMessage(
+            { id: 'logDetail.diff.sources' },
+            {
+              base,
+              recordedKnown: input.base.recordedAt ? 'yes' : 'no',
+              recorded: input.base.recordedAt ? formatDate(intl.locale, input.base.recordedAt) : '',
+              after: intl.formatMessage({ id: `logDetail.diff.after.${input.source}` }),
+            },
+          )}
           {input.changedKeys.length > 0
-            ? ` · changed: ${input.changedKeys.join(', ')}`
-            : ` · no differences: ${input.unchangedReason ?? 'the patch leaves the state as it was'}`}
+            ? intl.formatMessage({ id: 'logDetail.diff.changed' }, { keys: intl.formatList(input.changedKeys, { type: 'unit' }) })
+            : intl.formatMessage(
+                { id: 'logDetail.diff.unchanged' },
+                { reason: input.unchangedReason ?? intl.formatMessage({ id: 'logDetail.diff.unchangedDefault' }) },
+              )}
         </span>
       </div>
       <div className="diff-legend muted small" aria-hidden="true">
-        <span>− {input.base.label} (before)</span>
-        <span>+ after the patch</span>
+        <span>{intl.formatMessage({ id: 'logDetail.diff.legend.before' }, { base })}</span>
+        <span>{intl.formatMessage({ id: 'logDetail.diff.legend.after' })}</span>
       </div>
       {layout === 'split' ? <SplitDiff docs={input} collapsed={collapsed} /> : <UnifiedDiff docs={input} collapsed={collapsed} />}
     </div>

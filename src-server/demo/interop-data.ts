@@ -1,6 +1,10 @@
 import type { Platform } from '../../src-shared/schemas/common.js';
 import { scenariosFor, type IssuePlugin } from './issues-data.js';
 import type { Random } from './random.js';
+// The demo's customers and basket items: a table of values kept with the other data files.
+import customers from '../../resources/demo/customers.json' with { type: 'json' };
+
+const { firstNames: FIRST, lastNames: LAST, cities: CITIES, products: PRODUCTS } = customers;
 
 /** An event as a plugin sends it to `POST /interop/event`. */
 export interface NativeEvent {
@@ -8,11 +12,6 @@ export interface NativeEvent {
   payload: Record<string, unknown>;
   event_id: string;
 }
-
-const FIRST = ['Awa', 'Moussa', 'Fatou', 'Kofi', 'Aminata', 'Ibrahima', 'Mariam', 'Yao', 'Ndeye', 'Seydou', 'Adjoa', 'Cheikh'];
-const LAST = ['Diop', 'Traore', 'Ndiaye', 'Mensah', 'Kone', 'Diallo', 'Ouedraogo', 'Sow', 'Asante', 'Fall', 'Camara', 'Toure'];
-const CITIES = ['Dakar', 'Abidjan', 'Bamako', 'Lome', 'Cotonou', 'Ouagadougou', 'Niamey', 'Thies', 'Kumasi', 'Conakry'];
-const PRODUCTS = ['Wax print fabric', 'Shea butter 500 ml', 'Solar lamp', 'Bissap syrup', 'Leather sandals', 'Phone charger', 'Basmati rice 25 kg', 'Kente scarf'];
 
 function customer(rng: Random) {
   const first = rng.pick(FIRST);

@@ -1,6 +1,8 @@
 import type { Platform } from '../../src-shared/schemas/common.js';
 import type { Random } from './random.js';
 import { DEMO_MERCHANT_ID } from './tokens.js';
+// Who owns the demo's plugins and which versions they run: tables of values kept with the other data files.
+import table from '../../resources/demo/plugins.json' with { type: 'json' };
 
 /** A demo plugin row, as inserted. */
 export interface DemoPlugin {
@@ -15,43 +17,20 @@ export interface DemoPlugin {
   created_at: string;
 }
 
-/** The merchants that own most plugins, with how many each has; the rest go to small shops. */
-const BIG_MERCHANTS: ReadonlyArray<[string, number]> = [
-  [DEMO_MERCHANT_ID, 10],
-  ['teranga-market', 34],
-  ['sahel-electronics', 28],
-  ['abidjan-mode', 24],
-  ['bamako-fresh', 20],
-  ['lome-pharma', 16],
-  ['kumasi-crafts', 12],
-];
-const SMALL_SHOPS = [
-  'dakar-books', 'thies-textiles', 'ziguinchor-fish', 'cotonou-auto', 'ouaga-solar', 'niamey-tech',
-  'conakry-coffee', 'bissau-cashew', 'accra-sneakers', 'lagos-gadgets', 'yaounde-cosmetics', 'douala-hardware',
-  'libreville-wines', 'kigali-tea', 'nouakchott-dates', 'banjul-beach', 'porto-novo-prints', 'bobo-karite',
-  'kaolack-grains', 'touba-leather', 'saint-louis-arts', 'korhogo-cotton', 'sikasso-mangoes', 'kindia-fruits',
-  'parakou-yams', 'tamale-shea', 'sokode-spices', 'mopti-pottery', 'bouake-bikes', 'yamoussoukro-furniture',
-];
+/** The merchants that own most plugins, with how many each has (the demo merchant first); the rest go to small shops. */
+const BIG_MERCHANTS: ReadonlyArray<[string, number]> = [[DEMO_MERCHANT_ID, 10], ...table.bigMerchants.map((m): [string, number] => [m.id, m.plugins])];
+const SMALL_SHOPS = table.smallShops;
 export const DEMO_PLUGIN_COUNT = 200;
 
 const PLATFORM_PREFIX: Record<Platform, string> = { woocommerce: 'wc', shopify: 'shp', prestashop: 'ps', magento: 'mg' };
 /** Share of each platform among installations (WooCommerce dominates the region). */
-const PLATFORM_WEIGHTS: Record<Platform, number> = { woocommerce: 45, shopify: 25, prestashop: 18, magento: 12 };
+const PLATFORM_WEIGHTS: Record<Platform, number> = table.platformWeights;
 
-const CMS_VERSIONS: Record<Platform, readonly string[]> = {
-  woocommerce: ['7.9.0', '8.2.1', '8.5.2', '8.9.3', '9.0.2', '9.1.4', '9.3.3'],
-  // Shopify apps pin an Admin API version rather than a CMS release.
-  shopify: ['2024-01', '2024-04', '2024-07', '2024-10', '2025-01'],
-  prestashop: ['1.7.8.10', '1.7.8.11', '8.0.4', '8.1.5', '8.1.7'],
-  magento: ['2.4.5-p8', '2.4.6-p6', '2.4.7-p1', '2.4.7-p3'],
-};
-const PHP_VERSIONS: Record<Exclude<Platform, 'shopify'>, readonly string[]> = {
-  woocommerce: ['7.4', '8.0', '8.1', '8.1', '8.2', '8.2', '8.3'],
-  prestashop: ['7.4', '7.4', '8.0', '8.1', '8.1'],
-  magento: ['8.1', '8.2', '8.2', '8.3'],
-};
+// Shopify apps pin an Admin API version rather than a CMS release.
+const CMS_VERSIONS: Record<Platform, readonly string[]> = table.cmsVersions;
+const PHP_VERSIONS: Record<Exclude<Platform, 'shopify'>, readonly string[]> = table.phpVersions;
 /** Molam plugin releases; the newest are the most installed. */
-export const PLUGIN_VERSIONS = ['2.3.0', '2.4.1', '2.5.0', '2.6.2', '3.0.0', '3.0.1', '3.1.0', '3.1.0', '3.1.0'];
+export const PLUGIN_VERSIONS: readonly string[] = table.pluginVersions;
 const BASE_COLUMNS = ['id', 'order_id', 'amount', 'currency', 'status', 'transaction_ref', 'created_at'];
 const OPTIONAL_COLUMNS = ['merchant_fee', 'refunded_amount', 'customer_phone', 'idempotency_key'];
 

@@ -6,7 +6,7 @@ import { TEST_TOKENS, startTestServer, testBackends, type TestServer, type Token
 import { registerPlugin } from './interop-test-kit.js';
 
 const EVENTS = '/api/v1/plugins/interop/events';
-const sample = (name: string) => readFileSync(new URL(`./samples/${name}`, import.meta.url), 'utf8');
+const sample = (name: string) => readFileSync(new URL(`../../resources/platform-samples/${name}`, import.meta.url), 'utf8');
 
 /**
  * The platforms' documented payloads for each mapped event (Shopify's webhook sample, WooCommerce's

@@ -67,7 +67,7 @@ export function PaneSplitter({ container, pane }: { container: RefObject<HTMLEle
       aria-valuemin={DETAIL_WIDTH.min}
       aria-valuemax={Math.round(max)}
       aria-valuenow={shown}
-      aria-valuetext={`Detail pane ${shown} pixels wide`}
+      aria-valuetext={intl.formatMessage({ id: 'shared.splitter.width' }, { width: shown })}
       title={intl.formatMessage({ id: 'shared.splitter.hint' })}
       data-testid="pane-splitter"
       onKeyDown={onKeyDown}

@@ -14,6 +14,7 @@ import { registerSandboxRoutes } from './sandbox/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerPluginRoutes } from './plugins/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { createServerLogger, type LogOutput } from './logging.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -24,14 +25,11 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
-/** The composition root: one Fastify app over one database. */
-export async function buildApp(db: Database, config: ServerConfig): Promise<BuiltApp> {
+/** The composition root: one Fastify app over one database; its log records are written as `logOutput` says. */
+export async function buildApp(db: Database, config: ServerConfig, logOutput?: LogOutput): Promise<BuiltApp> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    logger: {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers["molam-signature"]'], censor: '[redacted]' },
-    },
+    loggerInstance: createServerLogger(config.logLevel, logOutput),
     return503OnClosing: true,
     // SSE streams and idle keep-alive sockets must not hold a shutdown for the keep-alive timeout.
     forceCloseConnections: true,

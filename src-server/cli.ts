@@ -41,7 +41,9 @@ async function main(): Promise<number> {
 
   let server: RunningServer;
   try {
-    server = await startServer(config);
+    // Readable lines in a terminal; JSON lines for a file, a pipe or a log collector.
+    const logOutput = process.stdout.isTTY ? { kind: 'readable' as const, print: (line: string) => process.stdout.write(`${line}\n`) } : { kind: 'json' as const };
+    server = await startServer(config, { logOutput });
   } catch (error) {
     process.stderr.write(`molam-server: ${explainStartFailure(error, config)}\n`);
     if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(error);

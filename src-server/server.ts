@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp, type BuiltApp } from './app.js';
+import type { LogOutput } from './logging.js';
 import type { ServerConfig } from './context.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -19,6 +20,8 @@ export interface StartServerOptions {
   print?: (line: string) => void;
   /** Run the traffic simulator in demo mode (default true); tests drive it by hand instead. */
   simulator?: boolean;
+  /** How log records are written (default: pino's JSON lines on stdout). */
+  logOutput?: LogOutput;
 }
 
 /** A running server: its URL, its database, and in demo mode the public demo tokens. */
@@ -109,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     await setDemoTokens(db, config.demo);
     const seed = config.demo ? await seedDemoData(db, { dataDir: config.dataDir }) : undefined;
 
-    built = await buildApp(db, config);
+    built = await buildApp(db, config, options.logOutput);
     log = built.context.log;
     const address = await built.app.listen({ host: config.host, port: config.port });
     const url = address.replace('://[::]', '://localhost').replace('://0.0.0.0', '://127.0.0.1');

@@ -25,6 +25,7 @@ export class EmbeddedBackend {
     this.starting ??= (async () => {
       // Loaded on demand: a console talking to a remote backend never loads the server code.
       const { startServer } = await import('../../src-server/server.js');
+      const print = (line: string) => this.log(`embedded backend: ${line}`);
       this.server = await startServer(
         {
           host: '127.0.0.1',
@@ -35,7 +36,12 @@ export class EmbeddedBackend {
           checkResponses: false,
           logLevel: 'warn',
         },
-        { print: (line) => this.log(`embedded backend: ${line}`), simulator: this.options.simulator ?? true },
+        {
+          print,
+          simulator: this.options.simulator ?? true,
+          // Its log records join the console's own lines, readable, never as raw JSON.
+          logOutput: { kind: 'readable', print },
+        },
       );
       return this.server.url;
     })();
@@ -47,6 +53,11 @@ export class EmbeddedBackend {
 
   get url(): string | undefined {
     return this.server?.url;
+  }
+
+  /** The running server's logger (its records reach the console's log as readable lines). */
+  get serverLog(): RunningServer['built']['context']['log'] | undefined {
+    return this.server?.built.context.log;
   }
 
   async stop(): Promise<void> {

@@ -4,9 +4,9 @@ import { createIntl } from '@formatjs/intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../src-shared/schemas/error-codes.js';
 import { ApiErrorSchema } from '../src-shared/schemas/common.js';
-import { apiErrorText } from '../src-renderer/shared/api-errors/api-error-text.js';
-import en from '../src-renderer/shared/api-errors/messages/en.json' with { type: 'json' };
-import fr from '../src-renderer/shared/api-errors/messages/fr.json' with { type: 'json' };
+import { apiErrorText } from '../src-renderer/infra/api-errors/api-error-text.js';
+import en from '../src-renderer/infra/api-errors/messages/en.json' with { type: 'json' };
+import fr from '../src-renderer/infra/api-errors/messages/fr.json' with { type: 'json' };
 import { startTestServer, type TestServer } from '../src-server/testing/harness.js';
 
 const ROOT = join(import.meta.dirname, '..');

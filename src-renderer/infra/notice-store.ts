@@ -2,6 +2,7 @@ import type { IntlShape } from '@formatjs/intl';
 import { create } from 'zustand';
 import { IpcCallError } from '../ipc/call.js';
 import { currentIntl } from './i18n/intl.js';
+import { errorText } from './api-errors/api-error-text.js';
 
 /** A message shown at the top of the window until dismissed. */
 export interface Notice {
@@ -33,7 +34,8 @@ export const useNoticeDismissed = () => useNoticeStore((state) => state.noticeDi
 /** Why an action failed, in the reader's language when the console words it (an unreachable console process), else the message as it came. */
 export function failureReason(intl: Pick<IntlShape, 'formatMessage'>, error: unknown): string {
   if (error instanceof IpcCallError && error.kind === 'offline') return intl.formatMessage({ id: 'notice.offline' });
-  return error instanceof Error ? error.message : String(error);
+  // A backend refusal reads by its code in the reader's language, with the server's message as detail.
+  return errorText(intl, error);
 }
 
 /** The one error reporter every mutation shares: says what failed (`action`, already in the reader's words) and why. */

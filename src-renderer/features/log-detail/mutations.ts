@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { logName, useDecisionMutation } from '../../infra/decision-notice.js';
+import { logName, subjectName, useDecisionMutation } from '../../infra/decision-notice.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
+import { currentIntl } from '../../infra/i18n/intl.js';
 import { reportError, reportInfo } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
 
@@ -32,7 +33,7 @@ export function useRollbackLogMutation() {
 
 /** Resume auto-apply for a paused rule on a plugin (ops): queued in the outbox like the decisions. */
 export function useResumePauseMutation() {
-  return useDecisionMutation('ops:pauses.resume', () => 'resume', ({ id }) => `auto-apply (pause ${id.slice(0, 8)})`);
+  return useDecisionMutation('ops:pauses.resume', () => 'resume', ({ id }) => subjectName({ kind: 'pause', id, pluginId: null }));
 }
 
 /** Send a resume the server refused again (a new idempotency key), or drop it. */
@@ -44,7 +45,7 @@ export function useRefusedResumeMutation() {
       else await call(api, 'ops:outbox.dismiss', { id });
     },
     onSuccess: (_result, { choice }) =>
-      reportInfo(choice === 'retry' ? 'Resume queued again: sent now if the backend is reachable, else queued until it is.' : 'Refused resume dropped.'),
-    onError: (error) => reportError('act on the refused resume (the list refreshes by itself)', error),
+      reportInfo(currentIntl().formatMessage({ id: choice === 'retry' ? 'logDetail.pause.retried' : 'logDetail.pause.dropped' })),
+    onError: (error) => reportError(currentIntl().formatMessage({ id: 'logDetail.pause.actionFailed' }), error),
   });
 }

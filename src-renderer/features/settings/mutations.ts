@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
+import { currentIntl } from '../../infra/i18n/intl.js';
 import { reportError, reportInfo } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
 import { settingsKeys } from './queries.js';
@@ -14,8 +15,8 @@ export function useSaveProfileMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: IpcRequest<'ops:settings.saveProfile'>) => call(api, 'ops:settings.saveProfile', request),
-    onSuccess: (profile) => reportInfo(`Saved profile “${profile.name}”.`),
-    onError: (error) => reportError('save the profile', error),
+    onSuccess: (profile) => reportInfo(currentIntl().formatMessage({ id: 'settings.saved' }, { name: profile.name })),
+    onError: (error) => reportError(currentIntl().formatMessage({ id: 'settings.action.save' }), error),
     onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
   });
 }
@@ -26,7 +27,7 @@ export function useDeleteProfileMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => call(api, 'ops:settings.deleteProfile', { id }),
-    onError: (error) => reportError('delete the profile', error),
+    onError: (error) => reportError(currentIntl().formatMessage({ id: 'settings.action.delete' }), error),
     onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
   });
 }
@@ -37,7 +38,7 @@ export function useSwitchProfileMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => call(api, 'ops:settings.switchProfile', { id }),
-    onError: (error) => reportError('switch the backend', error),
+    onError: (error) => reportError(currentIntl().formatMessage({ id: 'settings.action.switch' }), error),
     // Everything cached came from the previous backend.
     onSettled: () => queryClient.invalidateQueries(),
   });

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useOpsApi } from '../../infra/bridge-context.js';
+import { currentIntl } from '../../infra/i18n/intl.js';
 import { reportError } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
 import { syncKeys } from '../../infra/sync-status.js';
@@ -11,6 +12,6 @@ export function useSyncNowMutation() {
   return useMutation({
     mutationFn: () => call(api, 'ops:sync.now', {}),
     onSuccess: (status) => queryClient.setQueryData(syncKeys.status(), status),
-    onError: (error) => reportError('sync', error),
+    onError: (error) => reportError(currentIntl().formatMessage({ id: 'syncStatus.action.sync' }), error),
   });
 }

@@ -1,7 +1,7 @@
 import { useIntl, type IntlShape } from 'react-intl';
 import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { Conflict } from '../../../../src-shared/ipc/conflicts.js';
-import { apiErrorText } from '../../../shared/api-errors/api-error-text.js';
+import { apiErrorText } from '../../../infra/api-errors/api-error-text.js';
 import { useResolveConflictMutation } from '../mutations.js';
 
 const LOG_FIELDS = ['status', 'version', 'approvals', 'rejection_reason', 'applied_by', 'rolled_back_by', 'updated_at'] as const;

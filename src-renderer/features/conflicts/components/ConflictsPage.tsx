@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useOpsApi } from '../../../infra/bridge-context.js';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import '../../../shared/detail-panels.css';
 import { conflictListQuery } from '../queries.js';
 import { ConflictCard } from './ConflictCard.js';

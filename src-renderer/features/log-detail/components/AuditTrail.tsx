@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { auditSentence } from '../audit-sentences.js';

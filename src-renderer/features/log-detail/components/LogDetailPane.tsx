@@ -7,7 +7,7 @@ import { buildDiffInput } from '../diff-input.js';
 import { logDetailQuery } from '../queries.js';
 import '../../../shared/detail-panels.css';
 import { useIntl } from 'react-intl';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { ApprovalsTally } from './ApprovalsTally.js';
 import { AuditTrail } from './AuditTrail.js';
 import { CommandList } from './CommandList.js';

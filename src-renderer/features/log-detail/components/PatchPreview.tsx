@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { LogPreview } from '../../../../src-shared/ipc/previews.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { previewDiffInput, type DiffInput } from '../diff-input.js';
 import { logPreviewQuery } from '../queries.js';
 import { CodeDiff, StateDiff } from './lazy-diffs.js';

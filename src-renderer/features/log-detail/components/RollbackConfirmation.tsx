@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import type { RollbackPreview } from '../../../../src-shared/ipc/log-detail.js';
 import type { HealingLog } from '../../../../src-shared/schemas/autoheal.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { rollbackPreviewQuery } from '../queries.js';
 import { ConfirmPanel } from './ConfirmPanel.js';
 

@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { useMemo } from 'react';
 import { confidenceBuckets } from '../../../../src-shared/analytics/confidence.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { overviewQuery } from '../queries.js';
 import { useOverviewPeriod } from '../overview-store.js';
 import { CalibrationChart } from './CalibrationChart.js';

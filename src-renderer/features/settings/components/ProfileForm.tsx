@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import type { Profile } from '../../../../src-shared/ipc/settings.js';
 import { useSaveProfileMutation } from '../mutations.js';
 
@@ -8,6 +9,7 @@ import { useSaveProfileMutation } from '../mutations.js';
  */
 export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDone: () => void }) {
   const save = useSaveProfileMutation();
+  const intl = useIntl();
   const [name, setName] = useState(profile?.name ?? '');
   const [url, setUrl] = useState(profile?.url ?? 'https://');
   const [token, setToken] = useState('');
@@ -21,39 +23,39 @@ export function ProfileForm({ profile, onDone }: { profile: Profile | null; onDo
 
   return (
     <form className="profile-form" data-testid="profile-form" onSubmit={submit}>
-      <h2>{profile ? `Edit “${profile.name}”` : 'New backend profile'}</h2>
+      <h2>{profile ? intl.formatMessage({ id: 'settings.form.edit' }, { name: profile.name }) : intl.formatMessage({ id: 'settings.form.new' })}</h2>
       <label>
-        Name
+        {intl.formatMessage({ id: 'settings.form.name' })}
         <input data-testid="profile-name" value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
       </label>
       <label>
-        Backend URL
+        {intl.formatMessage({ id: 'settings.form.url' })}
         <input data-testid="profile-url" type="url" value={url} required onChange={(e) => setUrl(e.target.value)} />
       </label>
       <label>
-        Token
+        {intl.formatMessage({ id: 'settings.form.token' })}
         <input
           data-testid="profile-token"
           type="password"
           autoComplete="off"
           value={token}
           disabled={removeToken}
-          placeholder={profile?.hasToken ? 'A token is stored: leave empty to keep it' : 'Bearer token for this backend'}
+          placeholder={intl.formatMessage({ id: profile?.hasToken ? 'settings.form.tokenKept' : 'settings.form.tokenNew' })}
           onChange={(e) => setToken(e.target.value)}
         />
       </label>
       {profile?.hasToken && (
         <label className="checkbox">
           <input type="checkbox" checked={removeToken} onChange={(e) => setRemoveToken(e.target.checked)} />
-          Remove the stored token
+          {intl.formatMessage({ id: 'settings.form.removeToken' })}
         </label>
       )}
       <div className="form-actions">
         <button type="submit" data-testid="profile-save" disabled={save.isPending}>
-          Save
+          {intl.formatMessage({ id: 'settings.form.save' })}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {intl.formatMessage({ id: 'settings.form.cancel' })}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import type { Profile } from '../../../../src-shared/ipc/settings.js';
+import { useIntl } from 'react-intl';
 import { useDeleteProfileMutation, useSwitchProfileMutation } from '../mutations.js';
 import { useProfileFormOpened } from '../editor-store.js';
 
@@ -7,14 +8,15 @@ export function ProfileList({ profiles }: { profiles: Profile[] }) {
   const switchProfile = useSwitchProfileMutation();
   const deleteProfile = useDeleteProfileMutation();
   const formOpened = useProfileFormOpened();
+  const intl = useIntl();
 
   return (
     <table className="profile-table" data-testid="profile-list">
       <thead>
         <tr>
-          <th>Name</th>
-          <th>Backend</th>
-          <th>Token</th>
+          <th>{intl.formatMessage({ id: 'settings.list.name' })}</th>
+          <th>{intl.formatMessage({ id: 'settings.list.backend' })}</th>
+          <th>{intl.formatMessage({ id: 'settings.list.token' })}</th>
           <th />
         </tr>
       </thead>
@@ -23,11 +25,11 @@ export function ProfileList({ profiles }: { profiles: Profile[] }) {
           <tr key={profile.id} data-testid="profile-row" data-profile-id={profile.id} data-active={profile.active}>
             <td>
               {profile.name}
-              {profile.active && <span className="badge badge-active">active</span>}
-              {profile.embedded && <span className="badge">built-in demo</span>}
+              {profile.active && <span className="badge badge-active">{intl.formatMessage({ id: 'settings.list.active' })}</span>}
+              {profile.embedded && <span className="badge">{intl.formatMessage({ id: 'settings.list.demo' })}</span>}
             </td>
             <td className="mono">{profile.url}</td>
-            <td>{profile.embedded ? 'managed' : profile.hasToken ? 'stored' : 'none'}</td>
+            <td>{intl.formatMessage({ id: `settings.token.${profile.embedded ? 'managed' : profile.hasToken ? 'stored' : 'none'}` })}</td>
             <td className="actions">
               <button
                 type="button"
@@ -35,7 +37,7 @@ export function ProfileList({ profiles }: { profiles: Profile[] }) {
                 disabled={profile.active || switchProfile.isPending}
                 onClick={() => switchProfile.mutate(profile.id)}
               >
-                Use
+                {intl.formatMessage({ id: 'settings.list.use' })}
               </button>
               <button
                 type="button"
@@ -43,19 +45,19 @@ export function ProfileList({ profiles }: { profiles: Profile[] }) {
                 disabled={profile.embedded}
                 onClick={() => formOpened({ mode: 'edit', id: profile.id })}
               >
-                Edit
+                {intl.formatMessage({ id: 'settings.list.edit' })}
               </button>
               <button
                 type="button"
                 data-testid="profile-delete"
                 disabled={profile.active || profile.embedded || deleteProfile.isPending}
                 onClick={() => {
-                  if (window.confirm(`Delete the profile “${profile.name}”? Its stored token and queued decisions go too.`)) {
+                  if (window.confirm(intl.formatMessage({ id: 'settings.list.confirmDelete' }, { name: profile.name }))) {
                     deleteProfile.mutate(profile.id);
                   }
                 }}
               >
-                Delete
+                {intl.formatMessage({ id: 'settings.list.delete' })}
               </button>
             </td>
           </tr>

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { LanguageSelector } from '../../../infra/i18n/LanguageSelector.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { BackToDemo } from '../../../shared/backend-choice/BackToDemo.js';
 import { useProfileEditing, useProfileFormClosed, useProfileFormOpened } from '../editor-store.js';
 import { settingsQuery } from '../queries.js';
@@ -15,18 +17,23 @@ export function SettingsPage() {
   const editing = useProfileEditing();
   const formOpened = useProfileFormOpened();
   const formClosed = useProfileFormClosed();
+  const intl = useIntl();
 
   return (
     <section className="page" aria-labelledby="settings-title">
       <header className="page-header">
-        <h1 id="settings-title">Settings</h1>
+        <h1 id="settings-title">{intl.formatMessage({ id: 'settings.title' })}</h1>
         <button type="button" data-testid="profile-add" onClick={() => formOpened({ mode: 'new' })}>
-          Add a backend
+          {intl.formatMessage({ id: 'settings.addBackend' })}
         </button>
       </header>
       <LanguageSelector />
-      {settings.isPending && <p className="muted">Reading the settings…</p>}
-      {settings.isError && <p className="error" role="alert">The settings could not be read: {settings.error.message}</p>}
+      {settings.isPending && <p className="muted">{intl.formatMessage({ id: 'settings.reading' })}</p>}
+      {settings.isError && (
+        <p className="error" role="alert">
+          {intl.formatMessage({ id: 'settings.readFailed' }, { reason: errorText(intl, settings.error) })}
+        </p>
+      )}
       {settings.isSuccess && (
         <>
           <SecretStorageNotice kind={settings.data.secretStorage} />

@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { syncStatusQuery } from '../../../infra/sync-status.js';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { SyncBackend } from '../backend/SyncBackend.js';
 import { useSyncNowMutation } from '../mutations.js';
 

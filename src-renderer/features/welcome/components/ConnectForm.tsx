@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
-import { errorText } from '../../../shared/api-errors/api-error-text.js';
+import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { useConnectMutation, useTestConnectionMutation, type BackendEntry } from '../mutations.js';
 import { ConnectionResult } from './ConnectionResult.js';
 

@@ -70,7 +70,7 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
               {fields.map((field) => (
                 <div key={field}>
                   <dt className="muted small">{intl.formatMessage({ id: `conflicts.field.${field}` })}</dt>
-                  <dd data-testid={`theirs-${field}`}>{fieldText(intl, field, conflict.theirs?.[field])}</dd>
+                  <dd data-testid={`theirs-${field}`} data-i18n-data>{fieldText(intl, field, conflict.theirs?.[field])}</dd>
                 </div>
               ))}
             </dl>

@@ -21,7 +21,7 @@ export function ApprovalsTally({ log }: { log: Pick<HealingLog, 'required_approv
         <ul className="plain-list">
           {progress.approvers.map((approver) => (
             <li key={`${approver.by}-${approver.at}`} data-testid="approval-entry">
-              <Icon name="check" /> {approver.by} <span className="muted small">{formatDate(intl.locale, approver.at)}</span>
+              <Icon name="check" /> <span data-i18n-data>{approver.by}</span> <span className="muted small">{formatDate(intl.locale, approver.at)}</span>
             </li>
           ))}
         </ul>

@@ -35,7 +35,7 @@ export function AuditTrail({ logId }: { logId: string }) {
           <li key={entry.id} data-testid="audit-entry" data-action={entry.action}>
             <span className="muted small">{formatDate(intl.locale, entry.at)}</span>{' '}
             {/* The sentence takes focus so a keyboard user can see the raw code a mouse user gets on hover. */}
-            <span className="audit-sentence" tabIndex={0} title={entry.action} data-testid="audit-sentence">
+            <span className="audit-sentence" tabIndex={0} title={entry.action} data-testid="audit-sentence" data-i18n-data>
               {auditSentence(intl, entry)}
             </span>{' '}
             <code className="audit-code" data-testid="audit-code">

@@ -14,10 +14,12 @@ export function CommandList({ commands }: { commands: Command[] }) {
         <ul className="plain-list" data-testid="command-list">
           {commands.map((command) => (
             <li key={command.id} data-testid="command-entry" data-status={command.status}>
-              <strong>{command.command_type}</strong> · <span className={`ack ack-${command.status}`}>{intl.formatMessage({ id: `logDetail.commands.ack.${command.status}` })}</span>
+              <strong data-i18n-data>{command.command_type}</strong> · <span className={`ack ack-${command.status}`}>{intl.formatMessage({ id: `logDetail.commands.ack.${command.status}` })}</span>
               <span className="muted small">{intl.formatMessage({ id: 'logDetail.commands.sent' }, { at: formatDate(intl.locale, command.created_at) })}</span>
               {command.acked_at && <span className="muted small">{intl.formatMessage({ id: 'logDetail.commands.acked' }, { at: formatDate(intl.locale, command.acked_at) })}</span>}
-              {command.error && <div className="error small">{command.error}</div>}
+              {command.error && <div className="error small" data-i18n-data>
+                  {command.error}
+                </div>}
             </li>
           ))}
         </ul>

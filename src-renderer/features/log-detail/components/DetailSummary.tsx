@@ -10,7 +10,7 @@ export function DetailSummary({ item, plugin }: { item: CachedLog; plugin: Plugi
   return (
     <>
       <header className="detail-header">
-        <h2 id="detail-title" data-testid="detail-issue">
+        <h2 id="detail-title" data-testid="detail-issue" data-i18n-data>
           {log.detected_issue}
         </h2>
         <p>
@@ -18,7 +18,7 @@ export function DetailSummary({ item, plugin }: { item: CachedLog; plugin: Plugi
           <span data-testid="detail-status" data-value={log.status}>
             {intl.formatMessage({ id: `shared.status.${log.status}` })}
           </span>{' '}
-          · {plugin ? intl.formatMessage({ id: 'logDetail.summary.plugin' }, { cms: plugin.cms, id: log.plugin_id }) : log.plugin_id}
+          · {plugin ? intl.formatMessage({ id: 'logDetail.summary.plugin' }, { cms: plugin.cms, id: log.plugin_id }) : <span data-i18n-data>{log.plugin_id}</span>}
         </p>
       </header>
       <section className="detail-section" aria-labelledby="decision-title">

@@ -72,7 +72,7 @@ export function PatchPreview({ logId, fallback }: { logId: string; fallback: Dif
       {query.data && <PreviewStatus answer={query.data} />}
       {diff}
       {preview?.kind === 'none' && (
-        <p data-testid="preview-none" data-reason={preview.reason}>
+        <p data-testid="preview-none" data-reason={preview.reason} data-i18n-data>
           {preview.message}
         </p>
       )}

@@ -73,7 +73,11 @@ export function PauseBanner({ logId, role }: { logId: string; role: string | nul
                 at: formatDate(intl.locale, item.pause.paused_at),
                 reasonKnown: item.pause.reason ? 'yes' : 'no',
                 reason: item.pause.reason ?? '',
-                strong: (chunks) => <strong key="rule">{chunks}</strong>,
+                strong: (chunks) => (
+                  <strong key="rule" data-i18n-data>
+                    {chunks}
+                  </strong>
+                ),
               },
             )}
           </span>

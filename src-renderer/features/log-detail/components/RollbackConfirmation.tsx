@@ -16,7 +16,7 @@ function PatchName({ patch }: { patch: Patch }) {
   const intl = useIntl();
   return (
     <>
-      <strong>{patch.detected_issue}</strong>{' '}
+      <strong data-i18n-data>{patch.detected_issue}</strong>{' '}
       <span className="muted">
         {intl.formatMessage({ id: 'logDetail.rollback.patchName' }, { id: shortId(patch.log_id), ruleKnown: patch.rule ? 'yes' : 'no', rule: patch.rule ?? '' })}
       </span>

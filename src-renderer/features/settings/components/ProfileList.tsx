@@ -24,11 +24,13 @@ export function ProfileList({ profiles }: { profiles: Profile[] }) {
         {profiles.map((profile) => (
           <tr key={profile.id} data-testid="profile-row" data-profile-id={profile.id} data-active={profile.active}>
             <td>
-              {profile.name}
+              <span data-i18n-data>{profile.name}</span>
               {profile.active && <span className="badge badge-active">{intl.formatMessage({ id: 'settings.list.active' })}</span>}
               {profile.embedded && <span className="badge">{intl.formatMessage({ id: 'settings.list.demo' })}</span>}
             </td>
-            <td className="mono">{profile.url}</td>
+            <td className="mono" data-i18n-data>
+              {profile.url}
+            </td>
             <td>{intl.formatMessage({ id: `settings.token.${profile.embedded ? 'managed' : profile.hasToken ? 'stored' : 'none'}` })}</td>
             <td className="actions">
               <button

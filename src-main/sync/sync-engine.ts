@@ -121,7 +121,9 @@ export class SyncEngine {
     const counts = repos.outbox.counts(profile.id);
     const reachable = this.stream.connected || client.online === true;
     const connectivity = reachable ? 'online' : client.online === false || this.stream.failures > 0 ? 'offline' : 'connecting';
-    const failure = connectivity === 'offline' ? (this.pullFailure ?? this.stream.failure) : null;
+    // A failing pull says why even while the backend answers (a refused token, a 5xx); a stream that
+    // cannot connect says why the console is offline.
+    const failure = this.pullFailure ?? (connectivity === 'offline' ? this.stream.failure : null);
     return {
       connectivity,
       profile,

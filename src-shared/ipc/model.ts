@@ -93,7 +93,7 @@ export const SyncStatusSchema = z.object({
   cursor: z.number().int(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
-  /** Why the console is offline (absent or null when it is not, or does not know). */
+  /** Why the console cannot sync, and since when: offline, or a backend that answers but refuses (absent or null: nothing failing). */
   offline: z.object({ problem: BackendProblemSchema, since: z.string() }).nullish(),
   outboxDepth: z.number().int(),
   outboxRejected: z.number().int(),

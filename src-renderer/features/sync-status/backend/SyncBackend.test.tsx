@@ -58,4 +58,10 @@ describe('the sync bar’s backend', () => {
     fireEvent.click(screen.getByTestId('sync-open-settings'));
     expect(screen.getByTestId('page').textContent).toBe('settings');
   });
+
+  it('says why it does not sync while the backend answers but refuses the token', () => {
+    show(status({ connectivity: 'online', offline: { problem: { failure: 'token-refused', status: 401, detail: 'd' }, since: '2026-12-04T10:15:00Z' } }));
+    expect(screen.getByTestId('sync-offline-reason').textContent).toMatch(/^Not syncing since .+: The backend refused the token \(HTTP 401\)/);
+    expect(screen.getByTestId('sync-open-settings')).toBeTruthy();
+  });
 });

@@ -7,7 +7,7 @@ import './sync-backend.css';
 
 /**
  * Which backend the console is on (the embedded demo, or the profile's name and address) and, while
- * offline, why and since when, with the way to Settings to change it.
+ * offline or refused, why and since when, with the way to Settings to change it.
  */
 export function SyncBackend({ status }: { status: SyncStatus }) {
   const intl = useIntl();
@@ -21,15 +21,15 @@ export function SyncBackend({ status }: { status: SyncStatus }) {
           ? intl.formatMessage({ id: 'syncStatus.backend.demo' })
           : intl.formatMessage({ id: 'syncStatus.backend.profile' }, { name: profile.name, url: profile.url })}
       </span>
-      {status.connectivity === 'offline' && offline && (
+      {offline && (
         <span className="error" data-testid="sync-offline-reason" data-failure={offline.problem.failure} title={offline.problem.detail}>
           {intl.formatMessage(
             { id: 'syncStatus.backend.offlineSince' },
-            { since: formatDate(intl.locale, offline.since, 'time'), reason: backendProblemText(intl, offline.problem) },
+            { connectivity: status.connectivity, since: formatDate(intl.locale, offline.since, 'time'), reason: backendProblemText(intl, offline.problem) },
           )}
         </span>
       )}
-      {status.connectivity === 'offline' && (
+      {(status.connectivity === 'offline' || offline) && (
         <button type="button" className="link-button" data-testid="sync-open-settings" onClick={() => pageSelected('settings')}>
           {intl.formatMessage({ id: 'syncStatus.backend.settings' })}
         </button>

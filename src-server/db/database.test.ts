@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testBackends } from '../testing/harness.js';
 import { FEED_LOCK, MAX_ATTEMPTS, isDatabaseUnavailable, isRetryableConflict, openPglite, retryConflicts, type Database } from './database.js';
+import { createPgliteDataDir, hasPgliteDataDir } from './pglite-init.js';
 
 const pgError = (code: string) => Object.assign(new Error(`error ${code}`), { code });
 
@@ -90,6 +91,37 @@ describe('PGlite’s memory', () => {
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a new PGlite data folder', () => {
+  it('is created on a worker thread (initdb’s memory goes with it), then opened and used', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'molam-pglite-new-')), 'pglite');
+    try {
+      expect(hasPgliteDataDir(dir)).toBe(false);
+      const db = await openPglite({ dataDir: dir });
+      try {
+        expect(hasPgliteDataDir(dir)).toBe(true);
+        await db.exec('CREATE TABLE t (n int); INSERT INTO t VALUES (41)');
+        const { rows } = await db.query<{ n: number }>('SELECT n + 1 AS n FROM t');
+        expect(rows).toEqual([{ n: 42 }]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it('says which folder could not be created when initdb fails', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'molam-pglite-bad-'));
+    const file = join(parent, 'not-a-folder');
+    writeFileSync(file, 'x');
+    try {
+      await expect(createPgliteDataDir(join(file, 'pglite'), [])).rejects.toThrow(/creating the PGlite data folder .*not-a-folder\/pglite failed/);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });

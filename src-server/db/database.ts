@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { parseExactJson } from './exact-json.js';
+import { createPgliteDataDir, hasPgliteDataDir } from './pglite-init.js';
 
 /** Anything SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
@@ -56,6 +57,7 @@ const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers
 
 /** Opens PGlite in `dataDir` (created when missing), or in memory when `dataDir` is undefined. */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  if (options.dataDir && !options.loadDataDir && !hasPgliteDataDir(options.dataDir)) await createPgliteDataDir(options.dataDir, PGLITE_START_PARAMS);
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, parsers, startParams: PGLITE_START_PARAMS });
   const run = async <T>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
     const result = await target.query<T>(sql, params ? [...params] : undefined);

@@ -40,7 +40,8 @@ describe('main services with no profile configured', () => {
     expect(services.logs.counts().total).toBeGreaterThan(0);
     expect(lines.join('\n')).toMatch(/embedded backend: .*listening on http:\/\/127\.0\.0\.1:/);
     expect(JSON.stringify([await services.settings.view(), status])).not.toContain(EMBEDDED_TOKEN);
-  });
+    // The embedded backend starts here, not in a hook: PGlite's first start and the demo seed take a while on a busy machine.
+  }, 120_000);
 
   it('refuses to move the embedded profile to another address', async () => {
     const [embedded] = (await services.settings.view()).profiles;

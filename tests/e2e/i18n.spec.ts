@@ -125,9 +125,14 @@ test('a review in French: the language chosen in Settings applies at once, and t
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('profile-add').click();
+  await page.getByTestId('profile-name').fill('Staging');
   await page.getByTestId('language-select').selectOption('fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByTestId('nav-logs')).toHaveText('Journaux de correction');
+  // Switched without a restart: what was being typed is still there.
+  await expect(page.getByTestId('profile-name')).toHaveValue('Staging');
+  await page.getByTestId('profile-form').getByRole('button', { name: 'Annuler' }).click();
   await expect(page.getByTestId('language-select').locator('option:checked')).toHaveText('Français');
   await page.screenshot({ path: `${SCREENSHOTS}/fr-settings.png`, fullPage: true });
 

@@ -14,9 +14,7 @@ export function I18nProvider({ children, locale }: { children: ReactNode; locale
   useLayoutEffect(() => {
     document.documentElement.lang = active === 'pseudo' ? 'en' : LOCALE_TAGS[active];
   }, [active]);
-  return (
-    <IntlProvider key={active} {...intlConfig(active)}>
-      {children}
-    </IntlProvider>
-  );
+  // No remount on a switch: the new context re-renders the components that read it, and state (an open
+  // form, the scroll of the table) stays.
+  return <IntlProvider {...intlConfig(active)}>{children}</IntlProvider>;
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { axeFindings, formatFindings, glyphFindings } from './support/accessibility-checks.js';
+import { formatTextFindings, untranslatedText } from './support/pseudo-locale-check.js';
 import { DEMO_ADMIN_TOKEN } from './support/backend-api.js';
 import { expect, test } from './support/fixtures.js';
 import { startSwitchableBackend, type SwitchableBackend } from './support/switchable-backend.js';
@@ -35,6 +36,16 @@ test('a fresh data folder opens on the welcome screen, which passes axe in light
     await page.screenshot({ path: test.info().outputPath(`welcome-${theme}.png`), fullPage: true });
   }
   expect(findings, formatFindings(findings)).toEqual([]);
+
+  // Every word of the screen, its error included, comes from a catalog.
+  await page.evaluate(() => localStorage.setItem('molam.language', 'pseudo'));
+  await page.reload();
+  await expect(welcome.screen).toBeVisible();
+  await welcome.test('heal.example.com');
+  const pseudo = await untranslatedText(page, 'welcome (pseudo-locale)', []);
+  expect(pseudo, formatTextFindings(pseudo)).toEqual([]);
+  await page.evaluate(() => localStorage.setItem('molam.language', 'en'));
+  await page.reload();
 
   await welcome.continueWithDemo();
   await consolePage.waitForFirstSync();
@@ -97,6 +108,13 @@ test.describe('a backend that stops', () => {
     await expect(welcome.offlineReason).toHaveAttribute('data-failure', 'refused', { timeout: 60_000 });
     await expect(welcome.offlineReason).toContainText(/^Offline since .+: Nothing answers at this address: the connection was refused\./);
     await page.screenshot({ path: test.info().outputPath('sync-bar-offline.png') });
+    await page.evaluate(() => localStorage.setItem('molam.language', 'pseudo'));
+    await page.reload();
+    await expect(welcome.offlineReason).toHaveAttribute('data-failure', 'refused');
+    const pseudoBar = await untranslatedText(page, 'sync bar, offline (pseudo-locale)', []);
+    expect(pseudoBar, formatTextFindings(pseudoBar)).toEqual([]);
+    await page.evaluate(() => localStorage.setItem('molam.language', 'en'));
+    await page.reload();
 
     await page.getByTestId('sync-open-settings').click();
     await page.getByTestId('back-to-demo-button').click();

@@ -54,7 +54,7 @@ describe('the sync bar’s backend', () => {
     show(status({ connectivity: 'offline', offline: { problem: { failure, status: httpStatus, detail: 'the detail' }, since: '2026-12-04T10:15:00Z' } }));
     const reason = screen.getByTestId('sync-offline-reason');
     expect(reason.textContent).toMatch(says);
-    expect(reason.getAttribute('title')).toBe('the detail');
+    expect(reason.getAttribute('title')).toBe('Detail: the detail');
     fireEvent.click(screen.getByTestId('sync-open-settings'));
     expect(screen.getByTestId('page').textContent).toBe('settings');
   });

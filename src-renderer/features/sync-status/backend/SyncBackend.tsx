@@ -22,7 +22,7 @@ export function SyncBackend({ status }: { status: SyncStatus }) {
           : intl.formatMessage({ id: 'syncStatus.backend.profile' }, { name: profile.name, url: profile.url })}
       </span>
       {offline && (
-        <span className="error" data-testid="sync-offline-reason" data-failure={offline.problem.failure} title={offline.problem.detail}>
+        <span className="error" data-testid="sync-offline-reason" data-failure={offline.problem.failure} title={intl.formatMessage({ id: 'syncStatus.backend.detail' }, { detail: offline.problem.detail })}>
           {intl.formatMessage(
             { id: 'syncStatus.backend.offlineSince' },
             { connectivity: status.connectivity, since: formatDate(intl.locale, offline.since, 'time'), reason: backendProblemText(intl, offline.problem) },

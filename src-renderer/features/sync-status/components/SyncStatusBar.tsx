@@ -62,7 +62,8 @@ export function SyncStatusBar() {
         <Figure id="syncStatus.conflicts" testId="sync-conflicts" value={s.conflicts} />
       </span>
       {s.syncing && <span className="muted">{intl.formatMessage({ id: 'syncStatus.syncing' })}</span>}
-      {s.lastError && (
+      {/* While the backend cannot be used, SyncBackend says why in the reader's language; the raw error is its tooltip. */}
+      {s.lastError && !s.offline && (
         <span className="error" data-testid="sync-last-error" title={s.lastError}>
           {s.lastError}
         </span>

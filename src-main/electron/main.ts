@@ -36,6 +36,8 @@ async function start(dataDir: string): Promise<void> {
   // cache's `nativeBinding` option (docs/console-shells.md).
   const options: Parameters<typeof startMainServices>[0] & { nativeBinding?: string } = {
     dataDir,
+    // `--demo`: with no backend chosen yet, start on the embedded demo instead of the welcome screen.
+    demo: process.argv.includes('--demo'),
     secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
     log: (line: string) => console.error(line),
     // Main announces new urgent items itself; a click on an alert brings the console forward.

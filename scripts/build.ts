@@ -1,5 +1,6 @@
 // Builds the console. `npm run build` builds main, preload and renderer (electron-vite);
-// `--renderer` builds the renderer alone, which is all the browser shell needs.
+// `--renderer` builds the renderer alone, which is all the browser shell needs; `--quiet` prints nothing
+// but warnings (the browser shell's start says what it builds).
 import { build, resolveConfig } from 'electron-vite';
 import { build as viteBuild } from 'vite';
 import { isEntryPoint, ROOT } from './paths.js';
@@ -20,5 +21,7 @@ if (isEntryPoint(import.meta.url)) {
   const rendererOnly = process.argv.includes('--renderer');
   const started = Date.now();
   await (rendererOnly ? buildRenderer() : buildAll());
-  console.log(`Built ${rendererOnly ? 'the renderer' : 'the console'} into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  if (!process.argv.includes('--quiet')) {
+    console.log(`Built ${rendererOnly ? 'the renderer' : 'the console'} into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
 }

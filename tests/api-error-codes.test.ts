@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIntl } from '@formatjs/intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_ERROR_CODES } from '../src-shared/ipc/console-errors.js';
 import { API_ERROR_CODES } from '../src-shared/schemas/error-codes.js';
 import { ApiErrorSchema } from '../src-shared/schemas/common.js';
-import { apiErrorText } from '../src-renderer/infra/api-errors/api-error-text.js';
+import { apiErrorText, errorText } from '../src-renderer/infra/api-errors/api-error-text.js';
+import { IpcCallError } from '../src-renderer/ipc/call.js';
 import en from '../src-renderer/infra/api-errors/messages/en.json' with { type: 'json' };
 import fr from '../src-renderer/infra/api-errors/messages/fr.json' with { type: 'json' };
 import { startTestServer, type TestServer } from '../src-server/testing/harness.js';
@@ -48,8 +50,10 @@ describe('the backend’s error codes', () => {
     expect([...written].filter((code) => !API_ERROR_CODES.includes(code as never)).sort()).toEqual([]);
     for (const language of ['en', 'fr'] as const) {
       const ids = Object.keys(CATALOGS[language]).filter((id) => id.startsWith('apiError.'));
-      const worded = ids.map((id) => id.slice('apiError.'.length)).filter((code) => code !== 'unknown' && code !== 'withDetail');
+      const worded = ids.map((id) => id.slice('apiError.'.length)).filter((code) => !['unknown', 'withDetail', 'withConsoleDetail'].includes(code));
       expect(worded.sort(), `${language} catalog`).toEqual([...API_ERROR_CODES].sort());
+      const consoleIds = Object.keys(CATALOGS[language]).filter((id) => id.startsWith('consoleError.'));
+      expect(consoleIds.map((id) => id.slice('consoleError.'.length)).sort(), `${language} catalog`).toEqual([...CONSOLE_ERROR_CODES].sort());
     }
   });
 
@@ -72,6 +76,20 @@ describe('the backend’s error codes', () => {
         expect(text).not.toBe(apiErrorText(intl, 'no_such_code', ''));
       }
     }
+  });
+});
+
+describe('the console’s own refusals', () => {
+  it('are worded by their code in the reader’s language with the main process’s message as detail; other failures keep their message', () => {
+    const fr = intlOf('fr');
+    const inUse = new IpcCallError('conflict', 'this profile is in use; switch to another one before deleting it', 'ops:settings.deleteProfile', 'profile_in_use');
+    expect(errorText(fr, inUse)).toBe(
+      'Ce profil est utilisé ; passez à un autre avant de le supprimer. (this profile is in use; switch to another one before deleting it)',
+    );
+    const refused = new IpcCallError('conflict', 'log abc is at version 3, not 2', 'ops:logDetail.remote', 'stale_version');
+    expect(errorText(fr, refused)).toBe('Quelqu’un a modifié cet élément sur le backend entre-temps. (backend : log abc is at version 3, not 2)');
+    expect(errorText(fr, new IpcCallError('offline', 'backend unreachable', 'ops:sync.now'))).toBe('backend unreachable');
+    expect(errorText(fr, new Error('plain'))).toBe('plain');
   });
 });
 

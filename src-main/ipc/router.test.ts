@@ -59,7 +59,7 @@ describe('IPC router without a backend', () => {
     const missing = await router.invoke('ops:logs.get', { id: '7b0c1c0e-4a57-4a63-9d8a-000000000001' });
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     const noProfile = await router.invoke('ops:decisions.approve', { logId: '7b0c1c0e-4a57-4a63-9d8a-000000000001' });
-    expect(noProfile).toMatchObject({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/no backend profile/) } });
+    expect(noProfile).toMatchObject({ ok: false, error: { kind: 'invalid_request', code: 'no_active_profile', message: expect.stringMatching(/no backend profile/) } });
   });
 });
 

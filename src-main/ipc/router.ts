@@ -72,14 +72,14 @@ function describeIssues(error: z.ZodError): string {
 }
 
 function toIpcError(channel: IpcChannel, error: unknown, log: LogFn): IpcError {
-  if (error instanceof ServiceError) return { kind: error.kind, message: error.message };
+  if (error instanceof ServiceError) return { kind: error.kind, message: error.message, code: error.code };
   if (error instanceof BackendUnreachableError) return { kind: 'offline', message: error.message };
   if (error instanceof BackendHttpError) {
     const kind = error.status === 401 || error.status === 403 ? 'forbidden' : error.status === 404 ? 'not_found' : error.status === 409 ? 'conflict' : 'internal';
     return { kind, message: error.message, code: error.code };
   }
   log(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return { kind: 'internal', message: `${channel} failed inside the console; the main-process log has the details` };
+  return { kind: 'internal', message: `${channel} failed inside the console; the main-process log has the details`, code: 'console_internal' };
 }
 
 export type { IpcHandlers };

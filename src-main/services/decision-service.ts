@@ -43,7 +43,7 @@ export class DecisionService {
       const cached = this.repos.pauses.get(pauseId);
       if (cached && cached.row['resumed_at'] !== null && cached.row['resumed_at'] !== undefined) {
         const by = typeof cached.row['resumed_by'] === 'string' ? ` by ${cached.row['resumed_by']}` : '';
-        throw new ServiceError('conflict', `auto-apply was already resumed${by}; there is nothing to resume`);
+        throw new ServiceError('conflict', 'pause_already_resumed', `auto-apply was already resumed${by}; there is nothing to resume`);
       }
     });
     return { outboxId: item.id, pauseId, localState };
@@ -55,12 +55,12 @@ export class DecisionService {
    */
   queue(kindKey: string, targetId: string, decision: StoredDecision, check?: () => void): { item: OutboxEntry; localState: LocalState } {
     const profileId = this.activeProfileId();
-    if (!profileId) throw new ServiceError('invalid_request', 'no backend profile is active; add one in Settings');
+    if (!profileId) throw new ServiceError('invalid_request', 'no_active_profile', 'no backend profile is active; add one in Settings');
     const { repos } = this;
     const kind = repos.outboxKinds.of(kindKey);
     const queued = repos.cache.transaction(() => {
       const version = kind.cachedVersion(repos, targetId);
-      if (version === undefined) throw new ServiceError('not_found', `${kind.describe(targetId)} is not in the local cache`);
+      if (version === undefined) throw new ServiceError('not_found', 'not_in_cache', `${kind.describe(targetId)} is not in the local cache`);
       check?.();
       const item =
         repos.outbox.findQueued(profileId, kindKey, targetId, decision.action) ??

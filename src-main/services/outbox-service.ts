@@ -68,7 +68,7 @@ export class OutboxService {
     const item = this.repos.outbox.get(id);
     if (!item || item.profileId !== this.activeProfileId()) throw notFound('outbox item', id);
     if (item.state !== 'rejected') {
-      throw new ServiceError('conflict', `outbox item ${id} is still queued; only a decision the backend refused can be retried or dismissed`);
+      throw new ServiceError('conflict', 'outbox_item_queued', `outbox item ${id} is still queued; only a decision the backend refused can be retried or dismissed`);
     }
     return item;
   }

@@ -143,7 +143,7 @@ describe.each(testBackends())('resuming auto-apply through the outbox against th
     const app = await syncedConsole();
 
     const unknown = randomUUID();
-    expect(() => app.decisions.resumePause(unknown)).toThrow(new ServiceError('not_found', `auto-apply pause ${unknown} is not in the local cache`));
+    expect(() => app.decisions.resumePause(unknown)).toThrow(new ServiceError('not_found', 'not_in_cache', `auto-apply pause ${unknown} is not in the local cache`));
     let error: unknown;
     try {
       app.decisions.resumePause(pauseId);

@@ -45,7 +45,7 @@ export class SettingsService {
       const existing = profiles.get(input.id);
       if (!existing) throw notFound('profile', input.id);
       if (existing.embedded && url !== existing.url) {
-        throw new ServiceError('invalid_request', 'the embedded backend picks its own address; only its name can change');
+        throw new ServiceError('invalid_request', 'embedded_address_fixed', 'the embedded backend picks its own address; only its name can change');
       }
       profiles.update(existing.id, input.name, url);
       record = profiles.get(existing.id)!;
@@ -65,7 +65,7 @@ export class SettingsService {
   async deleteProfile(id: string): Promise<{ deleted: true }> {
     if (!this.repos.profiles.get(id)) throw notFound('profile', id);
     if (this.sessions.activeProfileId() === id) {
-      throw new ServiceError('conflict', 'this profile is in use; switch to another one before deleting it');
+      throw new ServiceError('conflict', 'profile_in_use', 'this profile is in use; switch to another one before deleting it');
     }
     this.repos.profiles.delete(id);
     await this.secrets.remove(id);
@@ -85,7 +85,7 @@ export class SettingsService {
 
   /** Back to the embedded demo backend (the welcome screen's and Settings' way to it). */
   async useDemo(): Promise<SyncStatus> {
-    if (!this.sessions.hasEmbedded()) throw new ServiceError('conflict', 'the embedded demo is turned off in this shell; connect to a backend instead');
+    if (!this.sessions.hasEmbedded()) throw new ServiceError('conflict', 'demo_disabled', 'the embedded demo is turned off in this shell; connect to a backend instead');
     await this.sessions.useDemo();
     return this.sessions.status();
   }

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -29,8 +29,37 @@ const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
+/**
+ * Electronegativity fetches newer translations of its messages when it starts, through got 11, whose
+ * retry after a failed lookup (no internet here) outlives the request's promise and throws in a timer
+ * on Node 24 (got#1489), failing the run. Its bundled English messages are all the scan needs, so its
+ * start-up step is given them without the fetch: the same i18n set-up as its own, minus the download.
+ */
+function useBundledMessages(): void {
+  const stepPath = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+  const i18n = require(require.resolve('i18n', { paths: [dirname(stepPath)] })) as {
+    configure(options: Record<string, unknown>): void;
+    setLocale(locale: string): void;
+  };
+  const setUp = (): Promise<void> => {
+    i18n.configure({
+      locales: ['en-US', 'es-ES', 'fr-FR'],
+      defaultLocale: 'en-US',
+      directory: dirname(stepPath),
+      updateFiles: false,
+      objectNotation: true,
+      retryInDefaultLocale: true,
+      register: global,
+    });
+    i18n.setLocale('en-US');
+    return Promise.resolve();
+  };
+  require.cache[stepPath] = { id: stepPath, filename: stepPath, loaded: true, exports: setUp } as unknown as NodeJS.Module;
+}
+
 /** Scans a copy of the given folders (tests left out), plus any extra files, as one app. */
 async function scan(folders: string[], extraFiles: Record<string, string> = {}): Promise<ScanResult> {
+  useBundledMessages();
   const scanner = require('@doyensec/electronegativity') as Scanner;
   const work = mkdtempSync(join(tmpdir(), 'molam-scan-'));
   try {

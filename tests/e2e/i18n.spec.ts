@@ -111,6 +111,20 @@ test('every screen in the pseudo-locale shows only catalog text and data', async
   expect(failing, `text that did not come from a catalog:\n${formatTextFindings(failing)}`).toEqual([]);
 });
 
+test('the page opened without its launch secret says so in the pseudo-locale with catalog text only', async ({ consoleProcess, browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(consoleProcess.baseUrl);
+  await expect(page.getByTestId('app-root')).toHaveAttribute('data-app-state', 'missing-secret');
+  await page.evaluate(() => localStorage.setItem('molam.language', 'pseudo'));
+  await page.reload();
+  await expect(page.getByTestId('app-root')).toHaveAttribute('data-app-state', 'missing-secret');
+  await expect(page.locator('h1')).toHaveText(/^\[.*~\]$/);
+  const findings = await untranslatedText(page, 'missing launch secret', PENDING);
+  await context.close();
+  expect(findings, formatTextFindings(findings)).toEqual([]);
+});
+
 test('a review in French: the language chosen in Settings applies at once, and the approval’s notice is in French', async ({ consolePage, page }) => {
   test.setTimeout(120_000);
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,8 +1,9 @@
 import { createIntl } from '@formatjs/intl';
 import { describe, expect, it } from 'vitest';
+import { bulkNotice, decisionNotice } from '../decision-notice.js';
 import { CATALOGS, mergeCatalogs } from './catalogs.js';
 import { intlConfig } from './intl.js';
-import { createLanguageStore, resolveLocale, systemLocale, type LanguageEnvironment } from './locale-store.js';
+import { createLanguageStore, languageStore, resolveLocale, systemLocale, type LanguageEnvironment } from './locale-store.js';
 import { PSEUDO_CLOSE, PSEUDO_OPEN, pseudoCatalog, pseudoText } from './pseudo.js';
 
 function environment(languages: string[], stored: string | null = null) {
@@ -85,5 +86,27 @@ describe('the pseudo-locale', () => {
 
   it('has every English id', () => {
     expect(Object.keys(pseudoCatalog(CATALOGS.en)).sort()).toEqual(Object.keys(CATALOGS.en).sort());
+  });
+});
+
+describe('the notices raised outside React', () => {
+  const log = { kind: 'log', id: '92c8468b-0000-4000-8000-000000000001', pluginId: 'woo-shop-7' } as const;
+
+  it('are worded in the language chosen at the moment they are raised', () => {
+    try {
+      languageStore.getState().languageChosen('fr');
+      expect(decisionNotice('approve', log, { status: 'sent' }).text).toBe('Approbation – journal 92c8468b (woo-shop-7) : envoi effectué.');
+      expect(decisionNotice('rollback', log, { status: 'queued', reason: 'unreachable', detail: '' }).text).toBe(
+        'Annulation de la correction – journal 92c8468b (woo-shop-7) : en attente d’envoi : le backend est injoignable, l’envoi se fera à son retour.',
+      );
+      const items = [1, 2].map((n) => ({ queued: false as const, logId: `0000000${n}-0000-4000-8000-000000000000`, error: 'refusé' }));
+      expect(bulkNotice('approve', items, new Map()).text).toBe(
+        'Approbation groupée de 2 journaux : 0 envoyé, 2 en échec : journal 00000001 : refusé; journal 00000002 : refusé.',
+      );
+      languageStore.getState().languageChosen('en');
+      expect(decisionNotice('approve', log, { status: 'sent' }).text).toBe('Approval of log 92c8468b (woo-shop-7) sent.');
+    } finally {
+      languageStore.getState().languageChosen('system');
+    }
   });
 });

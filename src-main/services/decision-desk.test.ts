@@ -79,9 +79,9 @@ describe.each(testBackends())('a decision answers what became of its push, again
     const { desk } = await deskFor({ as: 'ops' });
     // Rejected on the server after the console synced: the console's version is stale.
     expect((await suite.server.request('POST', `/api/v1/plugins/autoheal/${ids[0]}/reject`, { as: 'reviewer', body: { reason: 'no' } })).status).toBe(200);
-    expect((await desk.decide(ids[0]!, { action: 'apply' })).delivery).toMatchObject({ status: 'conflict', message: expect.stringMatching(/stale_version|invalid_transition/) });
+    expect((await desk.decide(ids[0]!, { action: 'apply' })).delivery).toMatchObject({ status: 'conflict', code: expect.stringMatching(/^(stale_version|invalid_transition)$/), message: expect.stringMatching(/stale_version|invalid_transition/) });
     // ops may not approve.
-    expect((await desk.decide(ids[1]!, { action: 'approve' })).delivery).toMatchObject({ status: 'refused', message: expect.stringMatching(/^403 forbidden/) });
+    expect((await desk.decide(ids[1]!, { action: 'approve' })).delivery).toMatchObject({ status: 'refused', code: 'forbidden', message: expect.stringMatching(/^403 forbidden/) });
   });
 
   it('answers a bulk decision per log, in order: the ones sent, and the one the cache refused with why', async () => {

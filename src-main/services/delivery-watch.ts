@@ -63,6 +63,6 @@ export class DeliveryWatch {
 function fromSettled(item: SettledItem): Delivery {
   const message = item.message ?? 'the backend gave no reason';
   if (item.outcome === 'sent') return { status: 'sent' };
-  if (item.outcome === 'conflict') return { status: 'conflict', message };
-  return { status: 'refused', message };
+  if (item.outcome === 'conflict') return { status: 'conflict', message, code: item.code };
+  return { status: 'refused', message, code: item.code };
 }

@@ -30,7 +30,7 @@ export interface PushRound {
   stoppedBy: 'unreachable' | 'token' | 'stopped' | null;
 }
 
-type Settled = { outcome: 'sent' | 'conflict' | 'rejected'; message?: string };
+type Settled = { outcome: 'sent' | 'conflict' | 'rejected'; message?: string; code?: string };
 type Outcome = Settled | { stop: string; cause: 'unreachable' | 'token' | 'stopped'; retryAfterMs?: number };
 
 /** One decision that left the queue (sent, turned into a conflict, or refused). */
@@ -44,6 +44,8 @@ export interface SettledItem {
   outcome: 'sent' | 'conflict' | 'rejected';
   /** The backend's reason for a conflict or a refusal (null when sent). */
   message: string | null;
+  /** The backend's error code of a conflict or a refusal (API_ERROR_CODES; null when sent). */
+  code: string | null;
 }
 
 /**
@@ -121,8 +123,17 @@ export class OutboxPusher {
         retryAfterMs = sent.retryAfterMs;
         break;
       }
-      const { outcome, message } = sent;
-      this.settled.fire({ id: item.id, kind: item.kind, targetId: item.targetId, logId: item.logId, pauseId: item.pauseId, outcome, message: message ?? null });
+      const { outcome, message, code } = sent;
+      this.settled.fire({
+        id: item.id,
+        kind: item.kind,
+        targetId: item.targetId,
+        logId: item.logId,
+        pauseId: item.pauseId,
+        outcome,
+        message: message ?? null,
+        code: code ?? null,
+      });
       if (outcome === 'sent') result.sent++;
       else if (outcome === 'conflict') result.conflicts++;
       else result.rejected++;
@@ -182,7 +193,7 @@ export class OutboxPusher {
             createdAt: at,
           }),
         );
-        return { outcome: 'conflict', message: `${error.code}: ${error.message}` };
+        return { outcome: 'conflict', message: `${error.code}: ${error.message}`, code: error.code };
       }
       if (error instanceof BackendHttpError && error.status === 401) {
         // The token, not this decision, is the problem: keep everything queued.
@@ -198,7 +209,7 @@ export class OutboxPusher {
       if (error instanceof BackendHttpError) {
         const message = `${error.status} ${error.code}: ${error.message}`;
         repos.outbox.markRejected(item.id, message, at);
-        return { outcome: 'rejected', message };
+        return { outcome: 'rejected', message, code: error.code };
       }
       if (error instanceof BackendResponseError) {
         // The backend accepted the decision (2xx) but its answer is malformed: the decision is made;

@@ -3,6 +3,7 @@ import type { IpcRequest, IpcResponse } from '../../src-shared/ipc/contract.js';
 import type { BulkDecisionItem } from '../../src-shared/ipc/decisions.js';
 import type { DecisionSubject, Delivery } from '../../src-shared/ipc/delivery.js';
 import { call } from '../ipc/call.js';
+import { apiErrorText } from './api-errors/api-error-text.js';
 import { useOpsApi } from './bridge-context.js';
 import { currentIntl } from './i18n/intl.js';
 import { failureReason, raiseNotice } from './notice-store.js';
@@ -30,6 +31,10 @@ export function subjectName(subject: DecisionSubject): string {
   return subject.pluginId ? currentIntl().formatMessage({ id: 'notice.pauseOfPlugin' }, { id, plugin: subject.pluginId }) : currentIntl().formatMessage({ id: 'notice.pause' }, { id });
 }
 
+/** The backend's reason, worded by its code when the answer carried one (the message is then the detail). */
+const backendReason = (delivery: { message: string; code?: string | null | undefined }) =>
+  delivery.code ? apiErrorText(currentIntl(), delivery.code, delivery.message) : delivery.message;
+
 /** What became of a decision, in words (never "sent" for one still queued). */
 export function deliveryText(delivery: Delivery): string {
   const intl = currentIntl();
@@ -39,9 +44,9 @@ export function deliveryText(delivery: Delivery): string {
     case 'queued':
       return intl.formatMessage({ id: 'notice.delivery.queued' }, { reason: queuedBecause(delivery.reason) });
     case 'conflict':
-      return intl.formatMessage({ id: 'notice.delivery.conflict' }, { message: delivery.message });
+      return intl.formatMessage({ id: 'notice.delivery.conflict' }, { message: backendReason(delivery) });
     case 'refused':
-      return intl.formatMessage({ id: 'notice.delivery.refused' }, { message: delivery.message });
+      return intl.formatMessage({ id: 'notice.delivery.refused' }, { message: backendReason(delivery) });
   }
 }
 

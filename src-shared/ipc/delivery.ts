@@ -18,8 +18,9 @@ export const DeliverySchema = z.discriminatedUnion('status', [
     /** The last error of the push, when there was one. */
     detail: z.string().nullable(),
   }),
-  z.object({ status: z.literal('conflict'), message: z.string() }),
-  z.object({ status: z.literal('refused'), message: z.string() }),
+  /** `code`: the backend's error code (API_ERROR_CODES), which the console words; `message` is the detail. */
+  z.object({ status: z.literal('conflict'), message: z.string(), code: z.string().nullish() }),
+  z.object({ status: z.literal('refused'), message: z.string(), code: z.string().nullish() }),
 ]);
 export type Delivery = z.infer<typeof DeliverySchema>;
 

@@ -17,6 +17,8 @@ export interface ShellOptions {
   /** Run the embedded demo's traffic simulator (default false: a quiet backend). */
   simulator?: boolean;
   timeoutMs?: number;
+  /** Called with the shell's pid as soon as it is spawned (before it has started anything). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** Starts the browser shell (`npm run web`'s launcher) on a free port over the given data folder. */
@@ -29,6 +31,7 @@ export async function startShell(dataDir: string, options: ShellOptions = {}): P
     env: { ...process.env, CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const openUrl = await new Promise<string>((resolve, reject) => {

@@ -97,8 +97,8 @@ describe('a conflict card in French', () => {
     // French grouping: a narrow no-break space between thousands.
     expect(screen.getByTestId('theirs-version').textContent).toBe('1\u202f234');
     expect(screen.getByTestId('theirs-updated_at').textContent).toMatch(/2 janv\. 2026/);
-    expect(screen.getByTestId('conflict-keep-mine').textContent).toBe('Garder la mienne');
-    expect(screen.getByTestId('conflict-take-theirs').textContent).toBe('Prendre la leur');
+    expect(screen.getByTestId('conflict-keep-mine').textContent).toBe('Garder ma décision');
+    expect(screen.getByTestId('conflict-take-theirs').textContent).toBe('Prendre celle du serveur');
     expect(screen.getByTestId('conflict-discard').textContent).toBe('Abandonner');
     expect(card.textContent).not.toMatch(/\b(?:Keep|Take|Discard|taken on|The server)\b/);
   });

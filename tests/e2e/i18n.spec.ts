@@ -151,6 +151,13 @@ test('a review in French: the language chosen in Settings applies at once, and t
   await expect(page.getByTestId('filter-summary')).toContainText('en attente');
   // Percentages the French way: a space before the sign.
   await expect(queue.rowAt(0).getByTestId('confidence-meter')).toHaveText(/^\d+(,\d)?\u00a0%$/);
+  // French punctuation, and a word that agrees with its feminine label.
+  await expect(page.getByTestId('filter-severity').locator('summary')).toHaveText('Gravité : toutes');
+  // The longer French words keep a row's two decisions on one line inside the row.
+  const [approve, reject] = [await queue.rowAt(0).getByTestId('approve-log').boundingBox(), await queue.rowAt(0).getByTestId('reject-log').boundingBox()];
+  const actions = (await queue.rowAt(0).locator('.actions').boundingBox())!;
+  expect(approve!.y).toBe(reject!.y);
+  expect(reject!.x + reject!.width).toBeLessThanOrEqual(actions.x + actions.width + 1);
   await page.screenshot({ path: `${SCREENSHOTS}/fr-review-queue.png` });
 
   const row = consolePage.firstDecidableRow();

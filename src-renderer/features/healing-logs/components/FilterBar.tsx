@@ -36,6 +36,7 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         <MultiSelect
           label={t('logs.filter.status')}
           testId="filter-status"
+          anyText={intl.formatMessage({ id: 'logs.filter.any' }, { filter: 'status' })}
           options={HEALING_STATUSES}
           optionLabel={(status) => t(`shared.status.${status}`)}
           value={filters.status}
@@ -45,12 +46,20 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
       <MultiSelect
         label={t('logs.filter.severity')}
         testId="filter-severity"
+        anyText={intl.formatMessage({ id: 'logs.filter.any' }, { filter: 'severity' })}
         options={SEVERITIES}
         optionLabel={(severity) => t(`shared.severity.${severity}`)}
         value={filters.severity}
         onChange={(severity) => changed({ severity })}
       />
-      <MultiSelect label={t('logs.filter.platform')} testId="filter-platform" options={PLATFORMS} value={filters.platform} onChange={(platform) => changed({ platform })} />
+      <MultiSelect
+        label={t('logs.filter.platform')}
+        anyText={intl.formatMessage({ id: 'logs.filter.any' }, { filter: 'platform' })}
+        testId="filter-platform"
+        options={PLATFORMS}
+        value={filters.platform}
+        onChange={(platform) => changed({ platform })}
+      />
       <label>
         {t('logs.filter.plugin')}
         <input data-testid="filter-plugin" value={filters.pluginId} maxLength={128} size={12} onChange={(event) => changed({ pluginId: event.target.value })} />

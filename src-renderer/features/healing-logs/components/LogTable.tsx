@@ -17,6 +17,8 @@ import { LogTableRow } from './LogTableRow.js';
 
 export const ROW_HEIGHT = 52;
 
+const SHORT_TITLES = new Set(['severity', 'confidence']);
+
 /**
  * A scroll step longer than the window (a flick, a drag of the scrollbar's thumb) is too fast to read
  * rows: rows then show their severity and issue only (`skim`), a fifth of the elements to restyle per
@@ -97,6 +99,8 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
   useTableKeyboard({ total: rows.total, rowAt, reviewer, searchRef, scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }) });
   useCursorFollowsLog({ filters, sort, total: rows.total, rowAt, isStale: rows.isStale });
   const cursorNote = useCursorNote();
+  // The shrunk columns' short headers (triage.css shows them in narrow tables).
+  const shortTitle = (column: string) => (SHORT_TITLES.has(column) ? intl.formatMessage({ id: `logs.column.short.${column}` }) : undefined);
 
   const state = rows.isPending ? 'loading' : rows.isError ? 'error' : rows.total === 0 ? 'empty' : 'ready';
   return (
@@ -136,7 +140,7 @@ export function LogTable({ label, filters, sort, empty, searchRef }: LogTablePro
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} aria-rowindex={1}>
                 {group.headers.map((header) => (
-                  <th key={header.id} className={`col-${header.column.id}`} scope="col">
+                  <th key={header.id} className={`col-${header.column.id}`} scope="col" data-short={shortTitle(header.column.id)}>
                     {flexRender(header.column.columnDef.header, header.getContext())}
                   </th>
                 ))}

@@ -49,6 +49,17 @@ describe('the words of the renderer', () => {
     expect(wordsIn('sample.tsx', component)).toEqual(['sample.tsx:1 title="Close it"', 'sample.tsx:1 aria-label="Shown"', 'sample.tsx:1 text "Hello"']);
   });
 
+  it('has no words in its stylesheets: generated content with letters comes from an attribute the catalog fills', () => {
+    const stylesheets = (readdirSync(root, { recursive: true }) as string[]).filter((file) => file.endsWith('.css'));
+    const found = stylesheets.flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (/content:\s*(['"])[^'"]*[A-Za-z]{2,}[^'"]*\1/.test(line) ? [`src-renderer/${file}:${index + 1} ${line.trim()}`] : [])),
+    );
+    expect(stylesheets.length).toBeGreaterThan(0);
+    expect(found, `words written in CSS content:\n${found.join('\n')}`).toEqual([]);
+  });
+
   it('has no words written in a component: they come from the catalogs', () => {
     const found = components.flatMap((path) => wordsIn(relative(repo, path), readFileSync(path, 'utf8')));
     expect(found, `words written in JSX instead of a catalog message:\n${found.join('\n')}`).toEqual([]);

@@ -17,10 +17,10 @@ describe('the embedded backend’s log records', () => {
     const lines: string[] = [];
     const stdout: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
       stdout.push(String(chunk));
-      return write(chunk, ...rest);
-    });
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write);
     const backend = new EmbeddedBackend(dir, (line) => lines.push(line), { simulator: false });
     try {
       const url = await backend.start();

@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { buildRenderer } from '../../scripts/build.js';
+import { isStale } from '../../scripts/freshness.js';
+import { RENDERER_OUTPUT, RENDERER_SOURCES } from '../../scripts/paths.js';
 import { processTreeMemory, type ProcessMemory } from './process-memory.js';
 import { SELECTORS } from './probes.js';
 import { startShell } from './shell-process.js';
@@ -46,6 +49,14 @@ function sampleTree(pid: number, sampleMs: number) {
   };
 }
 
+/**
+ * Builds the renderer here when its sources changed since (the shell would build it in a child process
+ * of its own, counted in its tree: a user's start after an update, not the running console's memory).
+ */
+async function ensureRendererBuilt(): Promise<void> {
+  if (isStale(RENDERER_OUTPUT, RENDERER_SOURCES)) await buildRenderer();
+}
+
 /** Opens the console in a page of `browser` and waits until it is ready. */
 async function openConsole(browser: Browser, url: string) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -64,6 +75,7 @@ export async function measureDemoTrafficMemory(browser: Browser, durationMs: num
   const dataDir = mkdtempSync(join(tmpdir(), 'molam-bench-memory-'));
   try {
     let firstSampler: ReturnType<typeof sampleTree> | undefined;
+    await ensureRendererBuilt();
     const first = await startShell(dataDir, { simulator: true, onSpawn: (pid) => (firstSampler = sampleTree(pid, sampleMs / 8)) });
     try {
       await (await openConsole(browser, first.openUrl)).close();
@@ -73,6 +85,7 @@ export async function measureDemoTrafficMemory(browser: Browser, durationMs: num
     const firstStartPeakMb = firstSampler!.stop().peakMb;
 
     let sampler: ReturnType<typeof sampleTree> | undefined;
+    await ensureRendererBuilt();
     const shell = await startShell(dataDir, { simulator: true, onSpawn: (pid) => (sampler = sampleTree(pid, sampleMs / 8)) });
     try {
       const page = await openConsole(browser, shell.openUrl);

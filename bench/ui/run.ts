@@ -126,6 +126,9 @@ async function memoryPhase(browser: Browser): Promise<Record<string, number>> {
   console.log(`memory: the embedded demo with its traffic for ${round(trafficMs / 60_000)} min${trafficMs < TARGETS.trafficMs ? ' (shortened: a local trial, not a measurement)' : ''}…`);
   const memory = await measureDemoTrafficMemory(browser, trafficMs);
   for (const p of memory.atPeak) console.log(`  at the peak: ${Math.round(p.rssMb)} MiB  pid ${p.pid}  ${p.command.slice(0, 100)}`);
+  if (memory.atPeak.some((p) => p.command.includes('scripts/build.ts'))) {
+    console.log('  (the shell was building the renderer at the peak: its sources changed during the bench; run it again on a quiet work tree)');
+  }
   return {
     shell_rss_mb: Math.round(memory.peakMb),
     shellRssEndMb: Math.round(memory.endMb),

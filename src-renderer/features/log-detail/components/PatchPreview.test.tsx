@@ -4,7 +4,9 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
 import type { LogPreview } from '../../../../src-shared/ipc/previews.js';
-import type { PatchPreview as Preview } from '../../../../src-shared/schemas/preview.js';
+import { NO_PREVIEW_REASONS, type PatchPreview as Preview } from '../../../../src-shared/schemas/preview.js';
+import en from '../messages/en.json';
+import fr from '../messages/fr.json';
 import { BridgeProvider } from '../../../infra/bridge-context.js';
 import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
 import { createQueryClient } from '../../../infra/query-client.js';
@@ -118,8 +120,18 @@ describe('the patch preview of the detail pane', () => {
     const none: Preview = { ...HEAD, kind: 'none', reason: 'no_excerpt', message: 'The plugin’s error report carried no excerpt of the file.' };
     renderPreview(answer({ preview: none, current: true }));
     const text = await screen.findByTestId('preview-none');
-    expect(text.textContent).toBe('The plugin’s error report carried no excerpt of the file.');
+    expect(text.textContent).toContain("This code patch cannot be shown before it is applied: the plugin's error report carried no excerpt of the file.");
     expect(text.getAttribute('data-reason')).toBe('no_excerpt');
+    // The backend's own sentence stays as the detail.
+    expect(screen.getByTestId('preview-none-detail').textContent).toBe('The plugin’s error report carried no excerpt of the file.');
+  });
+
+  it('words every reason the backend can give for no preview, in both languages', () => {
+    for (const reason of NO_PREVIEW_REASONS) {
+      const id = `logDetail.preview.none.${reason}`;
+      expect(en, id).toHaveProperty([id]);
+      expect(fr, id).toHaveProperty([id]);
+    }
   });
 
   it('offline with an outdated preview, shows it and says it may be out of date and comes from the cache', async () => {

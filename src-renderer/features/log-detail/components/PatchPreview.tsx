@@ -72,9 +72,12 @@ export function PatchPreview({ logId, fallback }: { logId: string; fallback: Dif
       {query.data && <PreviewStatus answer={query.data} />}
       {diff}
       {preview?.kind === 'none' && (
-        <p data-testid="preview-none" data-reason={preview.reason} data-i18n-data>
-          {preview.message}
-        </p>
+        <div data-testid="preview-none" data-reason={preview.reason}>
+          <p>{intl.formatMessage({ id: `logDetail.preview.none.${preview.reason}` })}</p>
+          <p className="muted" data-testid="preview-none-detail" data-i18n-data>
+            {preview.message}
+          </p>
+        </div>
       )}
     </section>
   );

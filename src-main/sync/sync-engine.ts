@@ -180,9 +180,17 @@ export class SyncEngine {
 
   private async refreshIdentity(): Promise<void> {
     const { repos, client } = this.options;
-    if (repos.syncState.get().identity !== null) return;
+    // An identity cached before the backend said the token's id is asked again once.
+    if (repos.syncState.get().identity?.tokenId !== undefined) return;
     const who = await client.whoami(this.controller.signal);
-    if (who) repos.syncState.setIdentity({ name: who.name, role: who.role, merchantId: who.merchant_id ?? null });
+    if (who) {
+      repos.syncState.setIdentity({
+        name: who.name,
+        role: who.role,
+        merchantId: who.merchant_id ?? null,
+        ...(who.token_id === undefined ? {} : { tokenId: who.token_id }),
+      });
+    }
   }
 
   /** A (re)connected stream: the backend may have restarted or been replaced. */

@@ -61,6 +61,6 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: ServerContext): v
       roles: ROLES,
       response: WhoAmISchema,
     },
-    async ({ principal }) => ({ name: principal.name, role: principal.role, merchant_id: principal.merchantId }),
+    async ({ principal }) => ({ name: principal.name, role: principal.role, merchant_id: principal.merchantId, token_id: principal.tokenId }),
   );
 }

@@ -8,6 +8,7 @@ import { SyncStatusSchema } from './model.js';
 import { NOTIFICATIONS_CHANNELS } from './notifications.js';
 import { OUTBOX_CHANNELS } from './outbox.js';
 import { OVERVIEW_CHANNELS } from './overview.js';
+import { PATCHES_CHANNELS } from './patches.js';
 import { PREVIEW_CHANNELS } from './previews.js';
 import { SETTINGS_CHANNELS } from './settings.js';
 import { SYNC_CHANNELS } from './sync.js';
@@ -29,6 +30,7 @@ export const IPC_CHANNELS = {
   ...TRIAGE_CHANNELS,
   ...OVERVIEW_CHANNELS,
   ...NOTIFICATIONS_CHANNELS,
+  ...PATCHES_CHANNELS,
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;

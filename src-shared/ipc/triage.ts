@@ -58,6 +58,11 @@ export const TRIAGE_CHANNELS = {
     }),
     response: z.object({ items: z.array(TriageRowSchema), total: z.number().int() }),
   },
+  /** Every log matching the filters, in the sort's order, as CSV (RFC 4180, UTF-8 with a BOM). */
+  'ops:triage.exportCsv': {
+    request: z.strictObject({ filters: TriageFiltersSchema, sort: TriageSortSchema.default('urgency') }),
+    response: z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }),
+  },
   /** Counts per severity of the logs matching the filters (the review queue's header). */
   'ops:triage.severityCounts': {
     request: z.strictObject({ filters: TriageFiltersSchema }),

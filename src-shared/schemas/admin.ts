@@ -81,5 +81,7 @@ export const WhoAmISchema = z.object({
   name: z.string(),
   role: RoleSchema,
   merchant_id: z.string().nullable(),
+  /** The token's id: what the registry records as a patch version's author (`created_by`). Absent from older backends. */
+  token_id: z.string().optional(),
 });
 export type WhoAmI = z.infer<typeof WhoAmISchema>;

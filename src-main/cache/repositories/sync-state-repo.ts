@@ -7,6 +7,8 @@ export interface Identity {
   name: string;
   role: string;
   merchantId: string | null;
+  /** The token's id (a patch version's `created_by` names its author by it); absent when the backend did not say. */
+  tokenId?: string;
 }
 
 export interface SyncState {

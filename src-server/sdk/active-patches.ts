@@ -1,6 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
-import { compilePatch, type ActiveVersionRow, type CompiledPatch } from './patch-matcher.js';
+import { compilePatch, type CompiledPatch } from '../../src-shared/patch-engine/matcher.js';
+import type { ServedPatch } from '../../src-shared/schemas/sdk.js';
+
+/** An active version as loaded: what is served, and when it was approved (the matcher's tie-break). */
+export type ActiveVersionRow = ServedPatch & { reviewed_at: string | null };
 
 /** Change-feed entities whose changes alter what the registry serves. */
 const REGISTRY_ENTITIES = new Set(['sdk_patch', 'sdk_patch_version']);
@@ -13,6 +17,12 @@ const ACTIVE_VERSIONS_SQL = `
    WHERE r.active AND r.deactivated_at IS NULL
      AND v.status = 'active' AND v.signature IS NOT NULL AND v.key_id IS NOT NULL`;
 
+/** What the lookup serves from a loaded row (everything but the approval time). */
+export function servedPatchOf(row: ActiveVersionRow): ServedPatch {
+  const { reviewed_at: _reviewedAt, ...served } = row;
+  return served;
+}
+
 /**
  * The active patch versions, compiled and held in memory by SDK language, so a self-heal lookup
  * never queries the registry. Local writes invalidate it at once; writes by other server processes
@@ -20,7 +30,7 @@ const ACTIVE_VERSIONS_SQL = `
  * notification (a dropped listening connection, a hand-edited table).
  */
 export class ActivePatchCache {
-  private byLanguage = new Map<string, CompiledPatch[]>();
+  private byLanguage = new Map<string, CompiledPatch<ActiveVersionRow>[]>();
   private loadedAt = 0;
   /** Bumped by every invalidation; the cache is fresh when it reflects the current generation. */
   private generation = 0;
@@ -53,7 +63,7 @@ export class ActivePatchCache {
   }
 
   /** The active versions for one SDK language, reloaded first when the registry changed. */
-  async candidates(language: string): Promise<readonly CompiledPatch[]> {
+  async candidates(language: string): Promise<readonly CompiledPatch<ActiveVersionRow>[]> {
     // A load that started before the latest invalidation may have read old rows: load again.
     for (let attempt = 0; attempt < 3 && this.loadedGeneration !== this.generation; attempt += 1) {
       await this.reload();
@@ -71,7 +81,7 @@ export class ActivePatchCache {
     this.loading ??= (async () => {
       const generation = this.generation;
       const { rows } = await this.db.query<ActiveVersionRow>(ACTIVE_VERSIONS_SQL);
-      const byLanguage = new Map<string, CompiledPatch[]>();
+      const byLanguage = new Map<string, CompiledPatch<ActiveVersionRow>[]>();
       for (const row of rows) {
         try {
           const compiled = compilePatch(row);

@@ -1,58 +1,17 @@
-import { RE2JS } from 're2js';
-import safeRegex from 'safe-regex2';
-import semver from 'semver';
+import { matchProblems } from '../../src-shared/patch-engine/match-checks.js';
 import type { PatchMatch } from '../../src-shared/patch-format.js';
 import { badRequest } from '../http/errors.js';
 
-/** Compiled RE2 programs larger than this are refused (memory per cached matcher stays small). */
-const MAX_PROGRAM_SIZE = 5000;
-
 /**
- * RE2 inline flags have no JavaScript equivalent; drop them so safe-regex2 (which parses
- * JavaScript syntax) judges the pattern's structure.
+ * Checks what zod cannot (the shared rules of `src-shared/patch-engine/match-checks.ts`: the
+ * pattern's safety, the range's syntax) and throws 400 naming the first refused field.
  */
-function asJavaScriptSyntax(pattern: string): string {
-  return pattern.replace(/\(\?[imsU-]+\)/g, '').replace(/\(\?[imsU-]+:/g, '(?:');
-}
-
-/**
- * Compiles a message pattern with RE2 (linear-time matching) after checking it is also safe for
- * backtracking engines: SDKs in other languages may run the same pattern with their own regex engine.
- * Throws 400 naming `field` when the pattern is refused.
- */
-export function compileMessagePattern(pattern: string, field: string): RE2JS {
-  let compiled: RE2JS;
-  try {
-    compiled = RE2JS.compile(pattern);
-  } catch (error) {
-    throw badRequest(`${field}: not a valid RE2 pattern (${(error as Error).message})`, field);
-  }
-  if (compiled.programSize() > MAX_PROGRAM_SIZE) {
-    throw badRequest(`${field}: pattern is too large once compiled; use fewer or smaller repetitions`, field);
-  }
-  if (!safeRegex(asJavaScriptSyntax(pattern))) {
-    throw badRequest(
-      `${field}: pattern could backtrack catastrophically (nested or overlapping repetition) or is not portable regex syntax`,
-      field,
-    );
-  }
-  return compiled;
-}
-
-/** Parses a semver range or throws 400 naming `field`. */
-export function parseVersionRange(range: string, field: string): semver.Range {
-  try {
-    if (semver.validRange(range) !== null) return new semver.Range(range);
-  } catch {
-    // reported below
-  }
-  throw badRequest(`${field}: not a semver range (e.g. ">=2.0.0 <3")`, field);
-}
-
-/** Checks what zod cannot: the pattern's safety and the range's syntax. */
 export function validateMatch(match: PatchMatch, fieldPrefix: string): void {
-  if (match.message_pattern !== undefined) compileMessagePattern(match.message_pattern, `${fieldPrefix}.message_pattern`);
-  if (match.sdk_version_range !== undefined) parseVersionRange(match.sdk_version_range, `${fieldPrefix}.sdk_version_range`);
+  const [problem] = matchProblems(match);
+  if (problem) {
+    const field = `${fieldPrefix}.${problem.key}`;
+    throw badRequest(`${field}: ${problem.reason}`, field);
+  }
 }
 
 // PostgreSQL text and jsonb refuse NUL characters and unpaired UTF-16 surrogates; JSON bodies can carry both.

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { bestPatch, matchedPrefix, type CompiledPatch } from '../../src-shared/patch-engine/matcher.js';
 import { SelfHealBodySchema, SelfHealResponseSchema, SigningKeysResponseSchema } from '../../src-shared/schemas/sdk.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import type { ActivePatchCache } from './active-patches.js';
+import { servedPatchOf, type ActivePatchCache, type ActiveVersionRow } from './active-patches.js';
 import type { LookupRecorder } from './lookup-recorder.js';
-import { bestPatch, matchedPrefix, type CompiledPatch } from './patch-matcher.js';
 import { storableJson, storableText } from './patch-validation.js';
 import type { PatchSigner } from './signing.js';
 
@@ -42,7 +42,7 @@ export function registerSelfHealRoutes(
     },
     async ({ body, principal }) => {
       const error = storableText(matchedPrefix(body.error));
-      let candidates: readonly CompiledPatch[];
+      let candidates: readonly CompiledPatch<ActiveVersionRow>[];
       try {
         candidates = await cache.candidates(body.sdk);
       } catch (cause) {
@@ -61,14 +61,14 @@ export function registerSelfHealRoutes(
           error_message: error,
           status: body.status ?? null,
           error_code: body.error_code === undefined ? null : storableText(body.error_code),
-          patch_id: best?.served.patch_id ?? null,
-          patch_version: best?.served.version ?? null,
+          patch_id: best?.candidate.patch_id ?? null,
+          patch_version: best?.candidate.version ?? null,
           context: best ? null : storableJson(body.context ?? {}),
         });
       } catch (cause) {
         throw unavailable('recording the lookup', cause, ctx);
       }
-      return { patch: best?.served ?? null };
+      return { patch: best ? servedPatchOf(best.candidate) : null };
     },
   );
 

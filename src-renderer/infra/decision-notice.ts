@@ -13,7 +13,7 @@ import { failureReason, raiseNotice } from './notice-store.js';
 // gives exactly one notice, and it tells what the main process answered (see DeliverySchema).
 
 /** The decisions the console takes, and conflict resolutions. */
-export type DecisionVerb = 'approve' | 'reject' | 'apply' | 'rollback' | 'resume' | 'keep_mine' | 'take_theirs' | 'discard';
+export type DecisionVerb = 'approve' | 'reject' | 'apply' | 'rollback' | 'resume' | 'deactivate' | 'reactivate' | 'keep_mine' | 'take_theirs' | 'discard';
 
 type QueuedReason = Extract<Delivery, { status: 'queued' }>['reason'];
 const queuedBecause = (reason: QueuedReason) => currentIntl().formatMessage({ id: `notice.queued.${reason}` });
@@ -50,10 +50,18 @@ export function deliveryText(delivery: Delivery): string {
   }
 }
 
-/** The notice of one decision. */
-export function decisionNotice(verb: DecisionVerb, subject: DecisionSubject, delivery: Delivery | null): { tone: 'info' | 'error'; text: string } {
+/** An SDK patch as notices name it: its error signature, and the version when a decision is about one. */
+export function patchName(errorSignature: string, version?: number): string {
   const intl = currentIntl();
-  const name = subjectName(subject);
+  return version === undefined
+    ? intl.formatMessage({ id: 'notice.patch' }, { signature: errorSignature })
+    : intl.formatMessage({ id: 'notice.patchVersion' }, { signature: errorSignature, version });
+}
+
+/** The notice of one decision. */
+export function decisionNotice(verb: DecisionVerb, subject: DecisionSubject | string, delivery: Delivery | null): { tone: 'info' | 'error'; text: string } {
+  const intl = currentIntl();
+  const name = typeof subject === 'string' ? subject : subjectName(subject);
   if (verb === 'take_theirs') return { tone: 'info', text: intl.formatMessage({ id: 'notice.takeTheirs' }, { name }) };
   if (verb === 'discard' || delivery === null) return { tone: 'info', text: intl.formatMessage({ id: 'notice.discarded' }, { verb, name }) };
   const tone = delivery.status === 'conflict' || delivery.status === 'refused' ? 'error' : 'info';
@@ -65,6 +73,15 @@ export function announceDecision(verb: DecisionVerb, subject: DecisionSubject, d
   if (subject.kind === 'log' && delivery !== null) rememberDecided(subject.id, verb);
   const { tone, text } = decisionNotice(verb, subject, delivery);
   raiseNotice(tone, text, delivery?.status ?? 'resolved');
+}
+
+/**
+ * Raises the one notice of a decision on something other than a log or a pause (an SDK patch or one of
+ * its versions), named in words by the caller.
+ */
+export function announceNamedDecision(verb: DecisionVerb, name: string, delivery: Delivery): void {
+  const { tone, text } = decisionNotice(verb, name, delivery);
+  raiseNotice(tone, text, delivery.status);
 }
 
 /** The notice of a bulk decision: how many were sent, queued, and which failed, by name and why. */

@@ -10,7 +10,7 @@ import { PAGE_SIZE } from '../queries.js';
 import { useCursorNote } from '../table-ui-store.js';
 import { useCursorFollowsLog } from '../use-cursor-follows-log.js';
 import { useTableKeyboard } from '../use-table-keyboard.js';
-import { useMinuteClock } from '../use-minute-clock.js';
+import { useMinuteClock } from '../../../shared/use-minute-clock.js';
 import { useTriageRows } from '../use-triage-rows.js';
 import { LOG_COLUMNS, type WindowRow } from './log-columns.js';
 import { LogTableRow } from './LogTableRow.js';

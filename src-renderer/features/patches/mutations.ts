@@ -1,0 +1,29 @@
+import { useMutation } from '@tanstack/react-query';
+import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
+import { useOpsApi } from '../../infra/bridge-context.js';
+import { announceDecisionFailure, announceNamedDecision, patchName } from '../../infra/decision-notice.js';
+import { call } from '../../ipc/call.js';
+
+// Deactivation and reactivation go to the outbox in the main process; the cache change notice that
+// follows refreshes the table. Each decision's one notice comes from `decision-notice.ts`.
+
+type ServiceChannel = 'ops:patches.deactivate' | 'ops:patches.reactivate';
+
+function useServiceMutation(channel: ServiceChannel, verb: 'deactivate' | 'reactivate') {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: ({ signature: _signature, ...request }: IpcRequest<ServiceChannel> & { signature: string }) => call(api, channel, request),
+    onSuccess: (receipt, { signature }) => announceNamedDecision(verb, patchName(signature), receipt.delivery),
+    onError: (error, { signature }) => announceDecisionFailure(verb, patchName(signature), error),
+  });
+}
+
+/** Takes a patch out of service (queued, audited): SDKs stop receiving it. */
+export function useDeactivatePatchMutation() {
+  return useServiceMutation('ops:patches.deactivate', 'deactivate');
+}
+
+/** Puts a deactivated patch back in service (queued, audited). */
+export function useReactivatePatchMutation() {
+  return useServiceMutation('ops:patches.reactivate', 'reactivate');
+}

@@ -21,6 +21,11 @@ import { LogQueryService } from '../services/log-query-service.js';
 import { createCacheNotifier, type DesktopNotificationPort } from '../services/notifier.js';
 import { OverviewService } from '../services/overview-service.js';
 import { PatchPreviewService } from '../services/patch-preview-service.js';
+import { CsvExports } from '../services/patches/csv-exports.js';
+import { DraftService } from '../services/patches/draft-service.js';
+import { FieldStatsRefresher } from '../services/patches/field-stats-refresher.js';
+import { PatchDesk } from '../services/patches/patch-desk.js';
+import { PatchListService } from '../services/patches/patch-list-service.js';
 import type { SessionTuning } from '../services/session.js';
 import { SessionManager } from '../services/session-manager.js';
 
@@ -39,6 +44,16 @@ export interface MainServices {
   overview: OverviewService;
   /** Decisions (and conflict resolutions), each answered with what became of its push. */
   decisions: DecisionDesk;
+  /** The SDK patch registry as the Patches screen reads it. */
+  patches: Pick<PatchListService, 'list' | 'detail'>;
+  /** Reviews of patch versions, deactivations and reactivations, each answered with its push's outcome. */
+  patchDesk: PatchDesk;
+  /** Patch drafts on this workstation, their submission, and the dry run. */
+  drafts: DraftService;
+  /** The backend's field figures and runbook tables, cached and refreshed after pulls. */
+  fieldStats: Pick<FieldStatsRefresher, 'refreshNow' | 'unpatched' | 'runbook'>;
+  /** CSV exports (the runbook's tables, the healing logs). */
+  exports: CsvExports;
   sync: { status(): SyncStatus; syncNow(): Promise<SyncStatus>; resync(): Promise<SyncStatus> };
   conflicts: ConflictService;
   outbox: OutboxService;
@@ -97,6 +112,9 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
   // The watch kicks the pusher once the decisions of a call are queued.
   const decisions = new DecisionDesk(repos, new DecisionService(repos, active, () => undefined), conflicts, watch);
   const previews = new PatchPreviewService({ repos, client: () => sessions.activeClient(), log });
+  const fieldStats = new FieldStatsRefresher({ repos, client: () => sessions.activeClient(), log });
+  const patchDecisions = new DecisionService(repos, active, () => undefined);
+  const patches = new PatchListService(repos);
 
   const events = new Emitter<MainEvent>((error) => log(`an event listener failed: ${String(error)}`));
   let lastStatus = '';
@@ -131,6 +149,10 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     sessions.onDidProgress((progress) => {
       if (!progress.hasMore) void previews.refreshPending();
     }),
+    // And the SDK patches' field figures and runbook tables, at most once a minute.
+    sessions.onDidProgress((progress) => {
+      if (!progress.hasMore) void fieldStats.refreshInBackground();
+    }),
   ];
 
   const language = new MainLanguageSetting();
@@ -141,6 +163,11 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     logs: new LogQueryService(repos),
     logDetail: new LogDetailService(repos, () => sessions.activeClient()),
     previews,
+    patches,
+    patchDesk: new PatchDesk(repos, patchDecisions, watch),
+    drafts: new DraftService(repos, patchDecisions, watch),
+    fieldStats,
+    exports: new CsvExports(repos),
     overview: new OverviewService(cache),
     decisions,
     sync: {
@@ -170,6 +197,8 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
       notifier?.dispose();
       for (const dispose of disposers) dispose();
       await previews.close();
+      await fieldStats.close();
+      patches.dispose();
       await sessions.close();
       events.dispose();
       cache.close();

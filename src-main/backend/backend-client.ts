@@ -4,6 +4,7 @@ import { WhoAmISchema, type WhoAmI } from '../../src-shared/schemas/admin.js';
 import type { TransitionResponseSchema } from '../../src-shared/schemas/autoheal.js';
 import { ApiErrorSchema, JsonObjectInPlaceSchema } from '../../src-shared/schemas/common.js';
 import { PatchPreviewSchema, type PatchPreview } from '../../src-shared/schemas/preview.js';
+import { PatchFieldStatsResponseSchema, RunbookSchema, type PatchFieldStatsResponse, type Runbook } from '../../src-shared/schemas/sdk-field.js';
 import { ChangeSchema, ChangesResponseSchema, type ChangesResponse } from '../../src-shared/schemas/sync.js';
 import { Emitter } from '../util/emitter.js';
 import { describeError } from '../util/log.js';
@@ -89,6 +90,16 @@ export class BackendClient {
   /** What a log's patch will change, computed by the backend for the log's current version. */
   preview(logId: string, options: { attempts?: number; signal?: AbortSignal } = {}): Promise<PatchPreview> {
     return this.request('GET', `/api/v1/plugins/autoheal/${encodeURIComponent(logId)}/preview`, { schema: PatchPreviewSchema, ...options });
+  }
+
+  /** What every SDK patch does in the field, and the SDK errors no patch answered. */
+  patchFieldStats(options: { attempts?: number; signal?: AbortSignal } = {}): Promise<PatchFieldStatsResponse> {
+    return this.request('GET', '/api/dev/patches/field-stats', { schema: PatchFieldStatsResponseSchema, ...options });
+  }
+
+  /** The SDK runbook's queries as tables. */
+  runbook(options: { attempts?: number; signal?: AbortSignal } = {}): Promise<Runbook> {
+    return this.request('GET', '/api/dev/runbook', { schema: RunbookSchema, ...options });
   }
 
   /** Opens the SSE stream; iterate the events, abort `signal` to close it. */

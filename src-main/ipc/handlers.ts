@@ -61,5 +61,28 @@ export function createHandlers(services: MainServices): IpcHandlers {
 
     'ops:notifications.status': () => services.notifications.status(),
     'ops:notifications.setLanguage': ({ language }) => services.notifications.setLanguage(language),
+
+    'ops:triage.exportCsv': ({ filters, sort }) => services.exports.healingLogs(filters, sort),
+
+    'ops:patches.list': (request) => services.patches.list(request),
+    'ops:patches.detail': ({ patchId }) => services.patches.detail(patchId),
+    'ops:patches.refreshStats': () => services.fieldStats.refreshNow(),
+    'ops:patches.deactivate': ({ patchId, reason }) => services.patchDesk.deactivate(patchId, reason),
+    'ops:patches.reactivate': ({ patchId, reason }) => services.patchDesk.reactivate(patchId, reason),
+    'ops:patches.reviewQueue': () => services.patchDesk.reviewQueue(),
+    'ops:patches.approveVersion': ({ patchId, version, comment }) => services.patchDesk.approve(patchId, version, comment),
+    'ops:patches.rejectVersion': ({ patchId, version, reason }) => services.patchDesk.reject(patchId, version, reason),
+    'ops:patches.dryRun': (request) => services.drafts.dryRun(request),
+    'ops:patches.unpatched': () => services.fieldStats.unpatched(),
+
+    'ops:drafts.list': () => services.drafts.list(),
+    'ops:drafts.get': ({ draftId }) => services.drafts.get(draftId),
+    'ops:drafts.create': (request) => services.drafts.create(request),
+    'ops:drafts.save': ({ draftId, text, changeNote }) => services.drafts.save(draftId, text, changeNote),
+    'ops:drafts.delete': ({ draftId }) => services.drafts.delete(draftId),
+    'ops:drafts.submit': ({ draftId, changeNote }) => services.drafts.submit(draftId, changeNote),
+
+    'ops:runbook.tables': () => services.fieldStats.runbook(),
+    'ops:runbook.exportCsv': ({ table }) => services.exports.runbook(table),
   };
 }

@@ -15,6 +15,10 @@ export const SYNCED_CACHE_TABLES = [
   'patch_stats',
   /** Each log's patch preview, fetched from the backend for a log version. */
   'patch_previews',
+  /** The SDK errors no patch answered (7 days), from the backend's field figures. */
+  'unpatched_lookups',
+  /** When the field figures and the runbook were computed and received (the runbook's tables with it). */
+  'field_snapshots',
 ] as const;
 
 /**
@@ -22,6 +26,6 @@ export const SYNCED_CACHE_TABLES = [
  * `cache.changed`; the renderer's queries declare which of them they read, so a change refetches
  * exactly the queries that read a changed table.
  */
-export const CACHE_TABLES = ['profiles', 'sync_state', ...SYNCED_CACHE_TABLES, 'outbox', 'conflicts'] as const;
+export const CACHE_TABLES = ['profiles', 'sync_state', ...SYNCED_CACHE_TABLES, 'outbox', 'conflicts', 'patch_drafts'] as const;
 export const CacheTableSchema = z.enum(CACHE_TABLES);
 export type CacheTable = z.infer<typeof CacheTableSchema>;

@@ -11,6 +11,10 @@ export const CONSOLE_ERROR_CODES = [
   'no_active_profile',
   'not_in_cache',
   'outbox_item_queued',
+  'role_required',
+  'own_patch_version',
+  'version_not_pending',
+  'draft_submitted',
   'console_internal',
 ] as const;
 export type ConsoleErrorCode = (typeof CONSOLE_ERROR_CODES)[number];

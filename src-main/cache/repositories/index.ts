@@ -6,11 +6,14 @@ import type { CacheDb } from '../cache-db.js';
 import { InitialLoad, type InitialLoadOptions } from '../initial-load/initial-load.js';
 import { ConflictsRepository } from './conflicts-repo.js';
 import { ENTITY_SPECS } from './entity-specs.js';
+import { FieldStatsRepository } from './field-stats-repo.js';
 import { EntityRepository } from './entity-repository.js';
 import { HealingLogsQuery } from './healing-logs-query.js';
 import { HealingLogsRepository } from './healing-logs-repo.js';
 import { OutboxRepository } from './outbox-repo.js';
+import { PatchDraftsRepository } from './patch-drafts-repo.js';
 import { PatchPreviewsRepository } from './patch-previews-repo.js';
+import { PatchRegistryRepository } from './patch-registry-repo.js';
 import { PausesRepository } from './pauses-repo.js';
 import { PendingStates } from './pending-states.js';
 import { ProfilesRepository } from './profiles-repo.js';
@@ -33,6 +36,12 @@ export interface Repositories {
   /** The backend's previews of what each log's patch changes (shown offline). */
   previews: PatchPreviewsRepository;
   conflicts: ConflictsRepository;
+  /** The cached SDK patch registry with the pending state of decisions on it. */
+  patches: PatchRegistryRepository;
+  /** The backend's field figures per patch, unanswered lookups and runbook tables, with their age. */
+  fieldStats: FieldStatsRepository;
+  /** Patch drafts on this workstation. */
+  drafts: PatchDraftsRepository;
   /** Each target's pending state, as the outbox and conflicts make it (kept by their writes). */
   pendingStates: PendingStates;
   syncState: SyncStateRepository;
@@ -60,6 +69,9 @@ export function createRepositories(cache: CacheDb, options: InitialLoadOptions &
     pauses: new PausesRepository(cache),
     previews: new PatchPreviewsRepository(cache),
     conflicts: new ConflictsRepository(cache, pendingStates),
+    patches: new PatchRegistryRepository(cache),
+    fieldStats: new FieldStatsRepository(cache),
+    drafts: new PatchDraftsRepository(cache),
     pendingStates,
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),

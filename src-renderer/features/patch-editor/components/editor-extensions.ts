@@ -1,0 +1,149 @@
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { json, jsonLanguage } from '@codemirror/lang-json';
+import { bracketMatching, getIndentation, IndentContext, indentOnInput, indentString, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, hoverTooltip, keymap, lineNumbers, ViewPlugin, type Command, type ViewUpdate } from '@codemirror/view';
+import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
+import type { JSONSchema7 } from 'json-schema';
+import type { DraftProblem } from '../../../../src-shared/ipc/patches.js';
+import { codeHighlightStyle } from '../../../shared/code-view/diff-extensions.js';
+import { validateDraft } from '../engine.js';
+import { lineStarts, problemRange } from '../problem-range.js';
+
+/** What one validation pass found, for the revision of the text it read. */
+export interface Validated {
+  revision: number;
+  problems: DraftProblem[];
+}
+
+/**
+ * Quiet time after a keystroke before the draft is validated: long enough that a burst of typing is
+ * judged once, short enough that the state follows the typing (the zod pass takes a few milliseconds
+ * on a 500-line patch).
+ */
+export const VALIDATION_DELAY_MS = 15;
+
+/** The draft's problems as editor diagnostics, each under the token its line and column point at. */
+export function diagnosticsOf(text: string, problems: readonly DraftProblem[]): Diagnostic[] {
+  const starts = lineStarts(text);
+  return problems.map((problem) => ({ ...problemRange(text, starts, problem), severity: 'error', message: problem.message }));
+}
+
+/**
+ * Judges the draft with the same zod schema the server uses, a short while after each change: the
+ * host element says `data-validation-state` (validating, valid, invalid) and which text revision was
+ * judged (`data-validated-revision`), the problems become diagnostics at their lines, and `onValidated`
+ * hands them to the problems list.
+ */
+export function draftValidation(host: HTMLElement, onValidated: (validated: Validated) => void): Extension {
+  return ViewPlugin.define((view) => {
+    let revision = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      timer = undefined;
+      const text = view.state.doc.toString();
+      const result = validateDraft(text);
+      const problems = result.ok ? [] : result.problems;
+      view.dispatch(setDiagnostics(view.state, diagnosticsOf(text, problems)));
+      host.dataset['validationState'] = problems.length === 0 ? 'valid' : 'invalid';
+      host.dataset['validatedRevision'] = String(revision);
+      onValidated({ revision, problems });
+    };
+    host.dataset['validationState'] = 'validating';
+    timer = setTimeout(run, 0);
+    return {
+      update(update: ViewUpdate) {
+        if (!update.docChanged) return;
+        revision += 1;
+        host.dataset['revision'] = String(revision);
+        host.dataset['validationState'] = 'validating';
+        clearTimeout(timer);
+        timer = setTimeout(run, VALIDATION_DELAY_MS);
+      },
+      destroy() {
+        clearTimeout(timer);
+      },
+    };
+  });
+}
+
+/** Enter: a new line indented as the JSON's structure says. */
+const newlineAndIndent: Command = (view) => {
+  const { state } = view;
+  view.dispatch(
+    state.changeByRange((range) => {
+      const columns = getIndentation(new IndentContext(state, { simulateBreak: range.from }), range.from) ?? 0;
+      const insert = '\n' + indentString(state, columns);
+      return { changes: { from: range.from, to: range.to, insert }, range: EditorSelection.cursor(range.from + insert.length) };
+    }),
+    { scrollIntoView: true, userEvent: 'input' },
+  );
+  return true;
+};
+
+/** The hover's text as plain DOM (no HTML from descriptions): the documentation, then the value's type. */
+function hoverDom({ message, typeInfo }: { message: string | null; typeInfo: string }): HTMLElement {
+  const dom = document.createElement('div');
+  dom.className = 'cm-patch-hover';
+  for (const paragraph of (message ?? '').split('\n').filter(Boolean)) {
+    const p = document.createElement('p');
+    p.textContent = paragraph;
+    dom.appendChild(p);
+  }
+  if (typeInfo) {
+    const code = document.createElement('code');
+    code.textContent = typeInfo.replace(/`/g, '');
+    dom.appendChild(code);
+  }
+  return dom;
+}
+
+const editorTheme = EditorView.theme({
+  '&': { fontSize: '13px', color: 'var(--ink)', backgroundColor: 'var(--panel)', height: '100%' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+  '.cm-content': { caretColor: 'var(--ink)' },
+  '.cm-cursor': { borderLeftColor: 'var(--ink)' },
+  '&.cm-focused': { outline: '2px solid var(--accent)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--accent-soft)' },
+  '.cm-gutters': { backgroundColor: 'var(--bg)', color: 'var(--muted)', borderRight: '1px solid var(--line)' },
+  '.cm-activeLine': { backgroundColor: 'transparent' },
+  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--bad)', textUnderlineOffset: '3px' },
+  '.cm-lint-marker-error': { content: 'none' },
+  '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--ink)', border: '1px solid var(--control)', maxWidth: '420px' },
+  '.cm-tooltip-lint .cm-diagnostic-error': { borderLeft: '4px solid var(--bad)' },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--on-accent)' },
+  '.cm-completionInfo': { backgroundColor: 'var(--panel)', color: 'var(--ink)', border: '1px solid var(--control)' },
+  '.cm-completionDetail': { color: 'inherit', fontStyle: 'normal', opacity: '1' },
+  '.cm-patch-hover': { padding: '6px 8px', fontSize: '12px' },
+  '.cm-patch-hover p': { margin: '0 0 4px' },
+  '.cm-patch-hover code': { color: 'var(--muted)' },
+  '.cm-matchingBracket': { backgroundColor: 'var(--accent-soft)', outline: '1px solid var(--accent)' },
+});
+
+/**
+ * The draft's JSON editor: highlighting from the palette, completion and hover documentation from the
+ * localized JSON Schema (codemirror-json-schema), diagnostics from `draftValidation`. `label` names
+ * the editor for assistive technology.
+ */
+export function draftEditorExtensions(schema: JSONSchema7, label: string, readOnly: boolean): Extension[] {
+  return [
+    lineNumbers(),
+    lintGutter(),
+    json(),
+    syntaxHighlighting(codeHighlightStyle),
+    bracketMatching(),
+    indentOnInput(),
+    closeBrackets(),
+    autocompletion(),
+    jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
+    hoverTooltip(jsonSchemaHover({ formatHover: hoverDom })),
+    stateExtensions(schema),
+    keymap.of([...closeBracketsKeymap, ...completionKeymap, ...lintKeymap, { key: 'Enter', run: newlineAndIndent }]),
+    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+    EditorState.readOnly.of(readOnly),
+    EditorView.editable.of(!readOnly),
+    EditorView.lineWrapping,
+    editorTheme,
+  ];
+}

@@ -78,10 +78,13 @@ export const ENTITY_SPECS: Record<Exclude<z.infer<typeof SyncEntitySchema>, 'hea
   ),
   approval_policy: spec('approval_policy', z.looseObject({ id: Id, version: Version }), ['id', 'version']),
   mapping: spec('mappings', z.looseObject({ id: Id, platform: z.string(), version: Version }), ['id', 'platform', 'version']),
+  // A patch's `version` is its newest version number, not a row version: approving, deactivating and
+  // reactivating change the row without moving it, so the feed order alone decides.
   sdk_patch: spec(
     'sdk_patches',
     z.looseObject({ id: Id, sdk_language: z.string(), active: bool, version: Version }),
     ['id', 'sdk_language', 'active', 'version'],
+    false,
   ),
   // `version` is the patch's version number, not a row version: versions are immutable once active
   // and their status moves in feed order, so the feed order alone decides.

@@ -27,14 +27,19 @@ describe.each(testBackends())('admin tokens, audit and whoami on %s', (backend) 
     expect(created.token).toMatch(/^mhc_ops_/);
     const me = await asToken(created.token, 'GET', '/api/v1/whoami');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ name: 'night ops', role: 'ops', merchant_id: null });
+    expect(me.body).toEqual({ name: 'night ops', role: 'ops', merchant_id: null, token_id: created.id });
     const { rows } = await server.db.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = $1', [created.id]);
     expect(rows[0]!.token_hash).toBe(hashToken(created.token));
   });
 
   it('scopes a merchant token to its merchant and names a missing or misplaced merchant_id', async () => {
     const merchant = await issue({ name: 'shop', role: 'merchant', merchant_id: 'merchant-z' });
-    expect((await asToken(merchant.token, 'GET', '/api/v1/whoami')).body).toEqual({ name: 'shop', role: 'merchant', merchant_id: 'merchant-z' });
+    expect((await asToken(merchant.token, 'GET', '/api/v1/whoami')).body).toEqual({
+      name: 'shop',
+      role: 'merchant',
+      merchant_id: 'merchant-z',
+      token_id: merchant.id,
+    });
     const missing = await server.request('POST', '/api/v1/admin/tokens', { as: 'admin', body: { name: 'shop', role: 'merchant' } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.field).toBe('body.merchant_id');
@@ -157,15 +162,28 @@ describe.each(testBackends())('admin tokens, audit and whoami on %s', (backend) 
   });
 
   it('tells every role who it is, and a missing or unknown token that it is not authenticated', async () => {
+    const { rows } = await server.db.query<{ id: string }>("SELECT id FROM api_tokens WHERE name = 'test merchant'");
     expect((await server.request('GET', '/api/v1/whoami', { as: 'merchant' })).body).toEqual({
       name: 'test merchant',
       role: 'merchant',
       merchant_id: 'merchant-a',
+      token_id: rows[0]!.id,
     });
     for (const as of ['admin', 'sira', 'ops', 'reviewer', 'dev_admin', 'sdk'] as const) {
       expect((await server.request('GET', '/api/v1/whoami', { as })).body.role).toBe(as);
     }
     expect((await server.request('GET', '/api/v1/whoami', { as: null })).status).toBe(401);
     expect((await asToken('mhc_admin_forged', 'GET', '/api/v1/whoami')).status).toBe(401);
+  });
+
+  it('names the token by the id a patch version records as its author, so a console can tell its own versions', async () => {
+    const me = await server.request('GET', '/api/v1/whoami', { as: 'dev_admin' });
+    const created = await server.request('POST', '/api/dev/patches', {
+      as: 'dev_admin',
+      body: { sdk_language: 'node', error_signature: 'ETIMEDOUT', description: 'Longer timeout', severity: 'low', actions: [{ type: 'increase_timeout', factor: 2, max_ms: 30000 }] },
+    });
+    expect(created.status).toBe(201);
+    expect(me.body.token_id).toBe(created.body.version.created_by);
+    expect((await server.request('GET', '/api/v1/whoami', { as: 'reviewer' })).body.token_id).not.toBe(me.body.token_id);
   });
 });

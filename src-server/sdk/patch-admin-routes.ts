@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pageOf } from '../../src-shared/schemas/common.js';
 import {
+  ApprovePatchBodySchema,
   CreatePatchBodySchema,
   PatchIdParamsSchema,
   PatchListQuerySchema,
@@ -18,7 +19,7 @@ import { CURSOR, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { conflict, forbidden } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import type { ActivePatchCache } from './active-patches.js';
-import { patchContentFrom } from './patch-content.js';
+import { changeNoteOf, patchContentFrom } from './patch-content.js';
 import {
   activateVersion,
   assertNotDeactivated,
@@ -61,7 +62,7 @@ export function registerPatchAdminRoutes(
     {
       method: 'POST',
       url: '/api/dev/patches',
-      summary: 'Author a patch; its version 1 is signed and waits for review',
+      summary: 'Author a patch, with an optional change note; its version 1 is signed and waits for review',
       tags: TAGS,
       roles: ['dev_admin'],
       body: CreatePatchBodySchema,
@@ -72,7 +73,7 @@ export function registerPatchAdminRoutes(
       const content = patchContentFrom(body, body.sdk_language);
       const patch = await insertPatch(db, content, principal.tokenId);
       const signed = await signer.sign(db, { patch_id: patch.id, version: 1, ...content });
-      const version = await insertVersion(db, patch.id, 1, content, signed, principal.tokenId);
+      const version = await insertVersion(db, patch.id, 1, content, signed, principal.tokenId, changeNoteOf(body));
       await audit({ action: 'sdk_patch.create', entityType: 'sdk_patch', entityId: patch.id, before: null, after: { patch, version } });
       return { patch, version };
     },
@@ -84,7 +85,7 @@ export function registerPatchAdminRoutes(
     {
       method: 'PUT',
       url: '/api/dev/patches/:id',
-      summary: 'Write the next version of a patch; the active version stays served until this one is approved',
+      summary: 'Write the next version of a patch, with an optional change note; the active version stays served until this one is approved',
       tags: TAGS,
       roles: ['dev_admin'],
       params: PatchIdParamsSchema,
@@ -99,7 +100,7 @@ export function registerPatchAdminRoutes(
       const number = before.version + 1;
       await supersedePending(db, before.id);
       const signed = await signer.sign(db, { patch_id: before.id, version: number, ...content });
-      const version = await insertVersion(db, before.id, number, content, signed, principal.tokenId);
+      const version = await insertVersion(db, before.id, number, content, signed, principal.tokenId, changeNoteOf(body));
       const patch = await recordNewVersion(db, before.id, number, content);
       await audit({ action: 'sdk_patch.new_version', entityType: 'sdk_patch', entityId: patch.id, before: { patch: before }, after: { patch, version } });
       route.afterCommit(() => cache.invalidate());
@@ -113,14 +114,16 @@ export function registerPatchAdminRoutes(
     {
       method: 'POST',
       url: '/api/dev/patches/:id/versions/:version/approve',
-      summary: 'Approve a pending version (not by its author): it becomes the served one; 409 patch_deactivated while the patch is deactivated',
+      summary:
+        'Approve a pending version (not by its author), with an optional comment: it becomes the served one; 409 patch_deactivated while the patch is deactivated',
       tags: TAGS,
       roles: ['reviewer'],
       params: PatchVersionParamsSchema,
+      body: ApprovePatchBodySchema,
       response: SdkPatchChangeSchema,
     },
     async (route) => {
-      const { params, principal, db, ifMatch, audit } = route;
+      const { params, body, principal, db, ifMatch, audit } = route;
       const beforePatch = await getPatch(db, params.id, true);
       checkIfMatch(ifMatch, beforePatch);
       const before = await getVersion(db, params.id, params.version);
@@ -131,7 +134,7 @@ export function registerPatchAdminRoutes(
         throw forbidden('two-person rule: the author of a patch version cannot approve it; another reviewer must');
       }
       assertNotDeactivated(beforePatch);
-      const after = await activateVersion(db, before, principal.tokenId);
+      const after = await activateVersion(db, before, principal.tokenId, body.comment || null);
       await audit({
         action: 'sdk_patch.approve',
         entityType: 'sdk_patch',

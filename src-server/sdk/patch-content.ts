@@ -36,3 +36,8 @@ export function patchContentFrom(body: CreatePatchBody | UpdatePatchBody, langua
     rollback_code: body.rollback_code === undefined ? null : storableText(body.rollback_code),
   };
 }
+
+/** The author's change note as stored with the version: null when none or blank was given. */
+export function changeNoteOf(body: CreatePatchBody | UpdatePatchBody): string | null {
+  return body.change_note || null;
+}

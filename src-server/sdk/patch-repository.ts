@@ -52,7 +52,10 @@ export async function insertPatch(db: Queryable, content: PatchContent, createdB
   return rows[0]!;
 }
 
-/** Writes a signed version, waiting for review. Versions are never updated afterwards, except their review state. */
+/**
+ * Writes a signed version, waiting for review, with its author's change note (null: none). Versions
+ * are never updated afterwards, except their review state.
+ */
 export async function insertVersion(
   db: Queryable,
   patchId: string,
@@ -60,12 +63,13 @@ export async function insertVersion(
   content: PatchContent,
   signed: PatchSignature,
   createdBy: string,
+  changeNote: string | null = null,
 ): Promise<SdkPatchVersion> {
   const { rows } = await db.query<SdkPatchVersion>(
     `INSERT INTO sdk_patch_versions
        (patch_id, version, sdk_language, error_signature, description, severity, match, actions, patch_code, rollback_code,
-        content_hash, signature, key_id, status, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, 'pending_review', $14) RETURNING *`,
+        content_hash, signature, key_id, status, created_by, change_note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, 'pending_review', $14, $15) RETURNING *`,
     [
       patchId,
       version,
@@ -81,6 +85,7 @@ export async function insertVersion(
       signed.signature,
       signed.key_id,
       createdBy,
+      changeNote,
     ],
   );
   return rows[0]!;
@@ -115,14 +120,20 @@ export async function recordNewVersion(db: Queryable, patchId: string, version: 
  * content. A deactivated patch is refused (409 `patch_deactivated`) whoever calls: deactivation wins
  * over every pending version until the patch is reactivated on purpose. The caller holds the
  * registry row's lock (`getPatch(..., true)`), so the check and the activation see the same row.
+ * `comment` is the reviewer's (null: none).
  */
-export async function activateVersion(db: Queryable, version: SdkPatchVersion, reviewer: string): Promise<{ patch: SdkPatch; version: SdkPatchVersion }> {
+export async function activateVersion(
+  db: Queryable,
+  version: SdkPatchVersion,
+  reviewer: string,
+  comment: string | null = null,
+): Promise<{ patch: SdkPatch; version: SdkPatchVersion }> {
   const current = await getPatch(db, version.patch_id);
   assertNotDeactivated(current);
   await db.query(`UPDATE sdk_patch_versions SET status = 'retired' WHERE patch_id = $1 AND status = 'active'`, [version.patch_id]);
   const activated = await db.query<SdkPatchVersion>(
-    `UPDATE sdk_patch_versions SET status = 'active', reviewed_by = $2, reviewed_at = now() WHERE id = $1 RETURNING *`,
-    [version.id, reviewer],
+    `UPDATE sdk_patch_versions SET status = 'active', reviewed_by = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1 RETURNING *`,
+    [version.id, reviewer, comment],
   );
   const patch = await db.query<SdkPatch>(
     `UPDATE sdk_self_healing_registry SET

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
 import { ActivePatchCache } from './active-patches.js';
+import { registerFieldStatsRoutes } from './field-stats-routes.js';
 import { LookupRecorder } from './lookup-recorder.js';
 import { registerPatchAdminRoutes } from './patch-admin-routes.js';
 import { registerReportRoutes } from './report-routes.js';
@@ -9,7 +10,8 @@ import { PatchSigner } from './signing.js';
 
 /**
  * The SDK self-healing registry: patch authoring and review, the self-heal lookup SDKs call when a
- * request fails, their application reports and the statistics built from them.
+ * request fails, their application reports and the statistics built from them (the field figures
+ * and the runbook's tables included).
  */
 export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const signer = new PatchSigner(ctx.config.dataDir);
@@ -28,4 +30,5 @@ export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): voi
   registerPatchAdminRoutes(app, ctx, { signer, cache });
   registerSelfHealRoutes(app, ctx, { signer, cache, recorder });
   registerReportRoutes(app, ctx);
+  registerFieldStatsRoutes(app, ctx);
 }

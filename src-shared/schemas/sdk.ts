@@ -12,6 +12,8 @@ const ContextSchema = JsonObjectSchema.refine(
   `context must serialize to at most ${MAX_CONTEXT_BYTES} bytes`,
 );
 const CodeSchema = z.string().min(1).max(20_000);
+/** Longest change note, review comment or reason a patch version keeps. */
+export const MAX_NOTE_LENGTH = 2000;
 
 export const PATCH_VERSION_STATUSES = ['pending_review', 'active', 'retired', 'rejected', 'superseded'] as const;
 /**
@@ -76,6 +78,10 @@ export const SdkPatchVersionSchema = z.object({
   reviewed_by: z.string().nullable(),
   reviewed_at: TimestampSchema.nullable(),
   rejection_reason: z.string().nullable(),
+  /** Why the author wrote this version (`change_note` of the create or update). Absent from rows cached before it existed. */
+  change_note: z.string().nullable().default(null),
+  /** The approving reviewer's comment (a rejection's is `rejection_reason`). Absent from rows cached before it existed. */
+  review_comment: z.string().nullable().default(null),
 });
 export type SdkPatchVersion = z.infer<typeof SdkPatchVersionSchema>;
 
@@ -100,27 +106,31 @@ const patchContent = {
   /** Free-form code kept for older SDKs; served only to SDKs that opt in to code patches. */
   patch_code: CodeSchema.optional(),
   rollback_code: CodeSchema.optional(),
+  /** Why this version: stored with it and shown to its reviewers; not signed. Blank is the same as none. */
+  change_note: z.string().trim().max(MAX_NOTE_LENGTH).optional(),
 };
 const needsActionsOrCode = (body: { actions: unknown[]; patch_code?: string }) => body.actions.length > 0 || body.patch_code !== undefined;
 const needsActionsOrCodeMessage = { message: 'give at least one action (or patch_code for a code patch)', path: ['actions'] };
 
-/** `POST /api/dev/patches`: a new patch; its version 1 waits for review. */
+/** `POST /api/dev/patches`: a new patch; its version 1 waits for review. Unknown keys are refused. */
 export const CreatePatchBodySchema = z
-  .object({ sdk_language: SdkLanguageSchema, ...patchContent })
+  .strictObject({ sdk_language: SdkLanguageSchema, ...patchContent })
   .refine(needsActionsOrCode, needsActionsOrCodeMessage);
 export type CreatePatchBody = z.infer<typeof CreatePatchBodySchema>;
 
-/** `PUT /api/dev/patches/:id`: the full content of the next version (the language cannot change). */
+/** `PUT /api/dev/patches/:id`: the full content of the next version (the language cannot change). Unknown keys are refused. */
 export const UpdatePatchBodySchema = z
-  .object({ sdk_language: SdkLanguageSchema.optional(), ...patchContent })
+  .strictObject({ sdk_language: SdkLanguageSchema.optional(), ...patchContent })
   .refine(needsActionsOrCode, needsActionsOrCodeMessage);
 export type UpdatePatchBody = z.infer<typeof UpdatePatchBodySchema>;
 
 export const PatchIdParamsSchema = z.object({ id: UuidSchema });
 export const PatchVersionParamsSchema = z.object({ id: UuidSchema, version: z.coerce.number().int().min(1).max(1_000_000) });
-export const RejectPatchBodySchema = z.object({ reason: z.string().trim().min(1).max(2000) });
+export const RejectPatchBodySchema = z.object({ reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH) });
+/** `POST /api/dev/patches/:id/versions/:version/approve`: an optional comment kept with the version (blank is none). */
+export const ApprovePatchBodySchema = z.object({ comment: z.string().trim().max(MAX_NOTE_LENGTH).optional() }).default({});
 /** `POST /api/dev/patches/:id/reactivate`: put a deactivated patch back in service, saying why. */
-export const ReactivatePatchBodySchema = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).default({});
+export const ReactivatePatchBodySchema = z.object({ reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH).optional() }).default({});
 
 export const PatchListQuerySchema = z.object({
   sdk_language: SdkLanguageSchema.optional(),

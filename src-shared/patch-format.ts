@@ -19,7 +19,7 @@ export const MAX_MESSAGE_PATTERN_LENGTH = 200;
 /** Only this many characters of an error message are matched against patterns. */
 export const MATCHED_MESSAGE_PREFIX = 4096;
 /** Largest serialized size of one action value (set_option, default_field). */
-const MAX_VALUE_BYTES = 4096;
+export const MAX_VALUE_BYTES = 4096;
 
 /** Any JSON value an action carries, bounded in size. */
 const ActionValueSchema = z
@@ -28,7 +28,8 @@ const ActionValueSchema = z
   .refine((value) => {
     const json = JSON.stringify(value);
     return json !== undefined && json.length <= MAX_VALUE_BYTES;
-  }, `value must be JSON of at most ${MAX_VALUE_BYTES} characters`);
+  }, `value must be JSON of at most ${MAX_VALUE_BYTES} characters`)
+  .meta({ description: `Any JSON value, at most ${MAX_VALUE_BYTES} characters once serialized.`, 'x-max-json-length': MAX_VALUE_BYTES });
 
 /** Which failures a patch applies to. Every criterion given must hold. */
 export const PatchMatchSchema = z.strictObject({
@@ -72,51 +73,78 @@ const CredentialRefSchema = z
     message: 'looks like a secret; give the name of a credential the SDK is configured with',
   });
 
-export const SetOptionActionSchema = z.strictObject({
-  type: z.literal('set_option'),
-  key: OptionKeySchema,
-  value: ActionValueSchema,
-});
-export const IncreaseTimeoutActionSchema = z.strictObject({
-  type: z.literal('increase_timeout'),
-  /** Multiplier applied to the current timeout. */
-  factor: z.number().gt(1).max(10),
-  /** The timeout never grows past this. */
-  max_ms: z.number().int().min(1).max(300_000),
-});
+export const SetOptionActionSchema = z
+  .strictObject({
+    type: z.literal('set_option'),
+    key: OptionKeySchema.meta({ description: 'The SDK client option to set.' }),
+    value: ActionValueSchema,
+  })
+  .meta({ description: 'Sets one option of the SDK client for this call.' });
+export const IncreaseTimeoutActionSchema = z
+  .strictObject({
+    type: z.literal('increase_timeout'),
+    /** Multiplier applied to the current timeout. */
+    factor: z.number().gt(1).max(10).meta({ description: 'Multiplier applied to the current timeout.' }),
+    /** The timeout never grows past this. */
+    max_ms: z.number().int().min(1).max(300_000).meta({ description: 'The timeout never grows past this (milliseconds).' }),
+  })
+  .meta({ description: 'Multiplies the call timeout, up to a ceiling.' });
 export const RetryWithBackoffActionSchema = z
   .strictObject({
     type: z.literal('retry_with_backoff'),
-    max_attempts: z.number().int().min(1).max(10),
-    base_ms: z.number().int().min(1).max(60_000),
-    max_ms: z.number().int().min(1).max(300_000),
+    max_attempts: z.number().int().min(1).max(10).meta({ description: 'Attempts in all, the first included.' }),
+    base_ms: z.number().int().min(1).max(60_000).meta({ description: 'Wait before the first retry (milliseconds), doubled each time.' }),
+    max_ms: z.number().int().min(1).max(300_000).meta({ description: 'Longest wait between two attempts (milliseconds), at least base_ms.' }),
   })
-  .refine((a) => a.max_ms >= a.base_ms, { message: 'max_ms must be at least base_ms', path: ['max_ms'] });
-export const UseFallbackCredentialActionSchema = z.strictObject({
-  type: z.literal('use_fallback_credential'),
-  credential_ref: CredentialRefSchema,
-});
-export const DefaultFieldActionSchema = z.strictObject({
-  type: z.literal('default_field'),
-  field: FieldPathSchema,
-  value: ActionValueSchema,
-});
-export const SetCurrencyActionSchema = z.strictObject({
-  type: z.literal('set_currency'),
-  /** Only replace this currency; any unsupported one when absent. */
-  from: CurrencySchema.optional(),
-  to: CurrencySchema.default('XOF'),
-});
-export const ResignRequestActionSchema = z.strictObject({
-  type: z.literal('resign_request'),
-  /** Accept this much difference between the SDK's clock and the server time before re-signing. */
-  clock_skew_tolerance_s: z.number().int().min(0).max(3600).optional(),
-});
-export const RespectRetryAfterActionSchema = z.strictObject({
-  type: z.literal('respect_retry_after'),
-  /** Never wait longer than this, whatever Retry-After says. */
-  max_wait_ms: z.number().int().min(1).max(300_000).optional(),
-});
+  .refine((a) => a.max_ms >= a.base_ms, { message: 'max_ms must be at least base_ms', path: ['max_ms'] })
+  .meta({ description: 'Retries the call with exponential backoff.' });
+export const UseFallbackCredentialActionSchema = z
+  .strictObject({
+    type: z.literal('use_fallback_credential'),
+    credential_ref: CredentialRefSchema.meta({ description: 'The name of a credential the SDK is configured with (never a key).' }),
+  })
+  .meta({ description: 'Signs the call with another credential the SDK is configured with.' });
+export const DefaultFieldActionSchema = z
+  .strictObject({
+    type: z.literal('default_field'),
+    field: FieldPathSchema.meta({ description: 'A dotted path in the request body, e.g. customer.email.' }),
+    value: ActionValueSchema,
+  })
+  .meta({ description: 'Gives a request body field a value when it is absent.' });
+export const SetCurrencyActionSchema = z
+  .strictObject({
+    type: z.literal('set_currency'),
+    /** Only replace this currency; any unsupported one when absent. */
+    from: CurrencySchema.optional().meta({ description: 'Only replace this currency; any when absent.' }),
+    to: CurrencySchema.default('XOF').meta({ description: 'The currency to use instead (ISO 4217).' }),
+  })
+  .meta({ description: "Replaces the request's currency." });
+export const ResignRequestActionSchema = z
+  .strictObject({
+    type: z.literal('resign_request'),
+    /** Accept this much difference between the SDK's clock and the server time before re-signing. */
+    clock_skew_tolerance_s: z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .optional()
+      .meta({ description: "Difference accepted between the SDK's clock and the server time (seconds)." }),
+  })
+  .meta({ description: 'Signs the request again with a fresh timestamp.' });
+export const RespectRetryAfterActionSchema = z
+  .strictObject({
+    type: z.literal('respect_retry_after'),
+    /** Never wait longer than this, whatever Retry-After says. */
+    max_wait_ms: z
+      .number()
+      .int()
+      .min(1)
+      .max(300_000)
+      .optional()
+      .meta({ description: 'Never wait longer than this, whatever Retry-After says (milliseconds).' }),
+  })
+  .meta({ description: "Waits as long as the API's Retry-After header asks before retrying." });
 
 /** One step of a patch. The set is closed: an unknown `type` is refused. */
 export const PatchActionSchema = z.discriminatedUnion('type', [

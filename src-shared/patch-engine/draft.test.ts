@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { validateDraft } from './draft.js';
+
+const valid = {
+  sdk_language: 'node',
+  error_signature: 'invalid_currency',
+  description: 'Replace an unsupported currency by XOF',
+  severity: 'medium',
+  match: { status: 422, error_code: 'invalid_currency', message_pattern: '(?i)currency [A-Z]{3}' },
+  actions: [{ type: 'set_currency', to: 'XOF' }],
+};
+const text = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** The 1-based line and column of the first occurrence of `needle` in `source`. */
+function positionOf(source: string, needle: string) {
+  const offset = source.indexOf(needle);
+  if (offset < 0) throw new Error(`${needle} not in the draft`);
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+function problemsOf(source: string) {
+  const result = validateDraft(source);
+  if (result.ok) throw new Error('the draft was accepted');
+  return result.problems;
+}
+
+describe('patch draft validation', () => {
+  it('accepts a declarative create body and answers it parsed', () => {
+    const result = validateDraft(text({ ...valid, error_signature: '  invalid_currency ' }));
+    expect(result).toEqual({ ok: true, body: { ...valid, error_signature: 'invalid_currency' } });
+  });
+
+  it('places an out-of-range bound at its value, naming the field and the bound', () => {
+    const source = text({ ...valid, actions: [{ type: 'set_currency', to: 'XOF' }, { type: 'increase_timeout', factor: 50, max_ms: 1000 }] });
+    const [problem, ...rest] = problemsOf(source);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ path: 'actions.1.factor', ...positionOf(source, '50') });
+    expect(problem!.message).toMatch(/^actions\.1\.factor: .*10/);
+  });
+
+  it('refuses an unknown action type at its type value', () => {
+    const source = text({ ...valid, actions: [{ type: 'reboot_server' }] });
+    const [problem] = problemsOf(source);
+    expect(problem).toMatchObject({ path: 'actions.0.type', ...positionOf(source, '"reboot_server"') });
+  });
+
+  it('refuses an unsafe or invalid pattern and a bad version range with the shared checks', () => {
+    const source = text({ ...valid, match: { status: 422, message_pattern: '(a+)+$', sdk_version_range: 'two' } });
+    const problems = problemsOf(source);
+    expect(problems.map((problem) => problem.path)).toEqual(['match.message_pattern', 'match.sdk_version_range']);
+    expect(problems[0]).toMatchObject(positionOf(source, '"(a+)+$"'));
+    expect(problems[0]!.message).toMatch(/backtrack catastrophically/);
+    expect(problems[1]!.message).toMatch(/not a semver range/);
+    expect(problemsOf(text({ ...valid, match: { message_pattern: '(unclosed' } }))[0]!.message).toMatch(/not a valid RE2 pattern/);
+  });
+
+  it('refuses an oversized value', () => {
+    const source = text({ ...valid, actions: [{ type: 'default_field', field: 'metadata.note', value: 'x'.repeat(5000) }] });
+    const [problem] = problemsOf(source);
+    expect(problem).toMatchObject({ path: 'actions.0.value', ...positionOf(source, '"xxx') });
+    expect(problem!.message).toMatch(/at most 4096 characters/);
+  });
+
+  it('refuses unknown keys at their name, and code with a reason', () => {
+    const source = text({ ...valid, patch_code: 'this.x = 1', match: { ...valid.match, colour: 'red' } });
+    const problems = problemsOf(source);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'match.colour', message: 'colour: unknown key', ...positionOf(source, '"colour"') }),
+      expect.objectContaining({ path: 'patch_code', ...positionOf(source, '"patch_code"') }),
+    ]);
+    expect(problems[1]!.message).toMatch(/code patches are not written in the console/);
+  });
+
+  it('reports a missing field at its object and a language mismatch at the match', () => {
+    const { description: _description, ...withoutDescription } = valid;
+    expect(problemsOf(text(withoutDescription))[0]).toMatchObject({ path: 'description', line: 1, column: 1 });
+    const source = text({ ...valid, match: { sdk_language: 'php', status: 422 } });
+    expect(problemsOf(source)[0]).toMatchObject({ path: 'match.sdk_language', ...positionOf(source, '"php"') });
+    expect(problemsOf(text({ ...valid, actions: [] }))[0]).toMatchObject({ path: 'actions', message: 'actions: give at least one action' });
+  });
+
+  it('places a JSON syntax error at its position', () => {
+    const source = '{\n  "sdk_language": "node",\n  "severity": medium\n}';
+    expect(problemsOf(source)).toEqual([{ path: '', message: expect.stringMatching(/^JSON syntax error/), line: 3, column: 15 }]);
+    expect(problemsOf('{"sdk_language": "node",')[0]).toMatchObject({ path: '', line: 1 });
+    expect(problemsOf('   ')[0]!.message).toMatch(/empty/);
+    expect(problemsOf('[1, 2]')[0]).toMatchObject({ path: '', line: 1, column: 1 });
+  });
+
+  it('validates a 500-line draft in well under 10 ms', () => {
+    const value = Object.fromEntries(Array.from({ length: 22 }, (_, index) => [`key_${index}`, index]));
+    const actions = Array.from({ length: 20 }, (_, index) => ({ type: 'default_field', field: `metadata.f${index}`, value }));
+    const source = text({ ...valid, actions });
+    expect(source.split('\n').length).toBeGreaterThanOrEqual(500);
+    for (let warm = 0; warm < 20; warm += 1) validateDraft(source);
+    const rounds = 50;
+    const started = performance.now();
+    for (let round = 0; round < rounds; round += 1) expect(validateDraft(source).ok).toBe(true);
+    expect((performance.now() - started) / rounds).toBeLessThan(5);
+    const invalid = source.replace('"key_21": 21', '"key_21": 21, "too": "x"').replace('"severity": "medium"', '"severity": "urgent"');
+    const startedInvalid = performance.now();
+    for (let round = 0; round < rounds; round += 1) expect(validateDraft(invalid).ok).toBe(false);
+    expect((performance.now() - startedInvalid) / rounds).toBeLessThan(8);
+  });
+});

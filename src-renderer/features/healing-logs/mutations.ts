@@ -3,7 +3,10 @@ import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
 import type { BulkDecisionItem } from '../../../src-shared/ipc/decisions.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
 import { announceBulk, announceDecisionFailure, logCount, logName, useDecisionMutation } from '../../infra/decision-notice.js';
+import { currentIntl } from '../../infra/i18n/intl.js';
+import { reportError, reportInfo } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
+import { downloadCsv } from '../../shared/csv-download.js';
 import { checks } from './check-store.js';
 
 // Decisions go to the outbox in the main process; the cache change notice that follows refreshes the
@@ -59,5 +62,19 @@ export function useBulkDecisionMutation() {
       return outcome;
     },
     onError: (error, { action, logIds }) => announceDecisionFailure(action, logCount(logIds.length), error),
+  });
+}
+
+/** Exports the logs under the table's filters and order as a CSV file, downloaded at once. */
+export function useExportLogsMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: async (request: IpcRequest<'ops:triage.exportCsv'>) => {
+      const file = await call(api, 'ops:triage.exportCsv', request);
+      downloadCsv(file);
+      reportInfo(currentIntl().formatMessage({ id: 'logs.export.done' }, { count: file.rows, filename: file.filename }));
+      return file;
+    },
+    onError: (error) => reportError(currentIntl().formatMessage({ id: 'logs.export.action' }), error),
   });
 }

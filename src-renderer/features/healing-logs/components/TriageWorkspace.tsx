@@ -4,6 +4,7 @@ import type { TriageSort } from '../../../../src-shared/ipc/triage.js';
 import { useLogFilters } from '../filter-store.js';
 import { activeFilterCount, toTriageFilters } from '../log-filters.js';
 import { BulkActionBar } from './BulkActionBar.js';
+import { ExportCsvButton } from './ExportCsvButton.js';
 import { FilterBar } from './FilterBar.js';
 import { FilterSummary } from './FilterSummary.js';
 import { LogTable } from './LogTable.js';
@@ -31,6 +32,7 @@ export function TriageWorkspace({ label, sort, summary, emptyView }: TriageWorks
       <div className="triage-summary">
         <FilterSummary />
         {summary}
+        <ExportCsvButton filters={request} sort={sort} />
       </div>
       <FilterBar searchRef={searchRef} />
       <BulkActionBar />

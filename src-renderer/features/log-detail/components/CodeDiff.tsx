@@ -7,7 +7,7 @@ import { Decoration, EditorView, GutterMarker, gutterLineClass, lineNumbers } fr
 import { useEffect, useRef } from 'react';
 import { useIntl } from 'react-intl';
 import type { CodeLanguage, CodePreview } from '../../../../src-shared/schemas/preview.js';
-import { codeHighlightStyle, diffTheme, editorRoot } from './diff-extensions.js';
+import { codeHighlightStyle, diffTheme, editorRoot } from '../../../shared/code-view/diff-extensions.js';
 
 /** Programming languages keep their own names; plain text is worded by the catalog. */
 const LANGUAGE_NAMES: Readonly<Record<Exclude<CodeLanguage, 'text'>, string>> = { php: 'PHP', javascript: 'JavaScript' };

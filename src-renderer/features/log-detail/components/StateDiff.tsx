@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useIntl } from 'react-intl';
 import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { DiffInput } from '../diff-input.js';
-import { COLLAPSE_UNCHANGED, diffTheme, editorRoot, readOnlyJsonExtensions } from './diff-extensions.js';
+import { COLLAPSE_UNCHANGED, diffTheme, editorRoot, readOnlyJsonExtensions } from '../../../shared/code-view/diff-extensions.js';
 
 type Layout = 'split' | 'unified';
 

@@ -1,0 +1,18 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { OpsApi } from '../../../src-shared/ipc/contract.js';
+import { readsTables } from '../../infra/query-client.js';
+import { call } from '../../ipc/call.js';
+
+export const runbookKeys = {
+  all: ['runbook'] as const,
+  tables: () => [...runbookKeys.all, 'tables'] as const,
+};
+
+/** The SDK runbook's tables as last cached, with their age (offline too). */
+export function runbookTablesQuery(api: OpsApi) {
+  return queryOptions({
+    queryKey: runbookKeys.tables(),
+    queryFn: () => call(api, 'ops:runbook.tables', {}),
+    meta: readsTables('patch_stats', 'sdk_patches'),
+  });
+}

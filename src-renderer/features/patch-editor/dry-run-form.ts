@@ -64,6 +64,48 @@ export function failureOf(item: UnpatchedLookup): FailureInput | null {
   };
 }
 
+/**
+ * The failure a draft's match describes, as far as its text parses (the dry run starts from the
+ * failure the draft is written for; a message pattern stands for the message only when it is literal).
+ */
+export function failureOfDraft(text: string): FailureInput | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(body) || !isRecord(body['match'])) return null;
+  const match = body['match'];
+  const language = knownLanguage(String(match['sdk_language'] ?? body['sdk_language'] ?? ''));
+  if (!language) return null;
+  const pattern = typeof match['message_pattern'] === 'string' ? match['message_pattern'] : '';
+  return {
+    sdk_language: language,
+    ...(typeof match['status'] === 'number' ? { status: match['status'] } : {}),
+    ...(typeof match['error_code'] === 'string' && match['error_code'] !== '' ? { error_code: match['error_code'] } : {}),
+    message: literalOf(pattern) ?? '',
+  };
+}
+
+/** The text a pattern matches when it is a literal (metacharacters escaped), else null. */
+export function literalOf(pattern: string): string | null {
+  let text = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) return null;
+      text += next;
+      i++;
+    } else if ('^$.|?*+()[]{}'.includes(char)) return null;
+    else text += char;
+  }
+  return text;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /** The form with a recent failure picked: its failure fields replaced, the sample request kept. */
 export function withFailure(form: DryRunForm, failure: FailureInput): DryRunForm {
   return {

@@ -9,7 +9,8 @@ type Words = Pick<IntlShape, 'formatMessage' | 'formatList' | 'formatNumber'>;
 
 const isSchema = (definition: JSONSchema7Definition | undefined): definition is JSONSchema7 => typeof definition === 'object' && definition !== null;
 
-const isActionType = (value: unknown): value is PatchActionType => (PATCH_ACTION_TYPES as readonly unknown[]).includes(value);
+/** Whether a step or schema branch names one of the closed set of actions. */
+export const isActionType = (value: unknown): value is PatchActionType => (PATCH_ACTION_TYPES as readonly unknown[]).includes(value);
 
 /** The limits a value's schema sets (numbers, lengths, pattern), in words; empty when it sets none. */
 export function boundsText(words: Words, schema: JSONSchema7): string {

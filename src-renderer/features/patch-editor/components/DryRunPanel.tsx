@@ -5,7 +5,7 @@ import type { IpcResponse } from '../../../../src-shared/ipc/contract.js';
 import type { DraftProblem } from '../../../../src-shared/ipc/patches.js';
 import { SDK_LANGUAGES } from '../../../../src-shared/patch-format.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
-import { defaultDryRunForm, failureOf, readDryRunForm, withFailure, type DryRunField, type DryRunFieldProblem, type DryRunForm } from '../dry-run-form.js';
+import { defaultDryRunForm, failureOf, failureOfDraft, readDryRunForm, withFailure, type DryRunField, type DryRunFieldProblem, type DryRunForm } from '../dry-run-form.js';
 import { useDryRunMutation } from '../mutations.js';
 import { unpatchedQuery } from '../queries.js';
 import { DryRunResultView } from './DryRunResultView.js';
@@ -59,7 +59,11 @@ export function DryRunPanel({ draftText, onGoTo }: { draftText: string; onGoTo(p
   const api = useOpsApi();
   const intl = useIntl();
   const unpatched = useQuery(unpatchedQuery(api));
-  const [form, setForm] = useState<DryRunForm>(() => defaultDryRunForm());
+  // The failure the draft is written for, as it was when the draft opened.
+  const [form, setForm] = useState<DryRunForm>(() => {
+    const failure = failureOfDraft(draftText);
+    return failure ? withFailure(defaultDryRunForm(failure.sdk_language), failure) : defaultDryRunForm();
+  });
   const [problems, setProblems] = useState<DryRunFieldProblem[]>([]);
   const [answer, setAnswer] = useState<IpcResponse<'ops:patches.dryRun'> | null>(null);
   const dryRun = useDryRunMutation();

@@ -2,6 +2,7 @@ import { MergeView } from '@codemirror/merge';
 import { useEffect, useRef } from 'react';
 import { useIntl } from 'react-intl';
 import type { DryRunResult } from '../../../../src-shared/patch-engine/dry-run-schema.js';
+import { isActionType } from '../schema-docs.js';
 import { COLLAPSE_UNCHANGED, diffTheme, editorRoot, readOnlyJsonExtensions } from '../../../shared/code-view/diff-extensions.js';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
@@ -88,7 +89,8 @@ export function DryRunResultView({ result }: { result: DryRunResult }) {
               {outcome.steps.map((step, index) => (
                 <tr key={index} data-testid="dry-run-step" data-failed={step.error !== null}>
                   <td>
-                    <code data-i18n-data>{step.type}</code>
+                    {isActionType(step.type) && <>{intl.formatMessage({ id: `patchEditor.actionDoc.${step.type}.name` })} </>}
+                    {!isActionType(step.type) && <code data-i18n-data>{step.type}</code>}
                   </td>
                   <td data-i18n-data>{step.summary}</td>
                   <td>

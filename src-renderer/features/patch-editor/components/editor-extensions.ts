@@ -109,7 +109,6 @@ const editorTheme = EditorView.theme({
   '.cm-gutters': { backgroundColor: 'var(--bg)', color: 'var(--muted)', borderRight: '1px solid var(--line)' },
   '.cm-activeLine': { backgroundColor: 'transparent' },
   '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--bad)', textUnderlineOffset: '3px' },
-  '.cm-lint-marker-error': { content: 'none' },
   '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--ink)', border: '1px solid var(--control)', maxWidth: '420px' },
   '.cm-tooltip-lint .cm-diagnostic-error': { borderLeft: '4px solid var(--bad)' },
   '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--on-accent)' },

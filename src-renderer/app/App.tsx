@@ -7,6 +7,10 @@ import { useDetailWidthStore } from '../shared/detail-width-store.js';
 import { useSelectionStore } from '../shared/selection-store.js';
 import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
 import { OverviewPage } from '../features/overview/components/LazyOverviewPage.js';
+import { PatchEditorPage } from '../features/patch-editor/components/LazyPatchEditorPage.js';
+import { PatchReviewsPage } from '../features/patch-reviews/components/PatchReviewsPage.js';
+import { PatchesPage } from '../features/patches/components/PatchesPage.js';
+import { RunbookPage } from '../features/runbook/components/RunbookPage.js';
 import { useApplyTheme } from '../features/theme/use-apply-theme.js';
 import { LogDetailPane } from '../features/log-detail/components/LogDetailPane.js';
 import { SettingsPage } from '../features/settings/components/SettingsPage.js';
@@ -15,9 +19,12 @@ import { WelcomeScreen } from '../features/welcome/components/WelcomeScreen.js';
 import { SyncStatusBar } from '../features/sync-status/components/SyncStatusBar.js';
 import { syncStatusQuery } from '../infra/sync-status.js';
 import { useOpsApi } from '../infra/bridge-context.js';
-import { useCurrentPage } from '../shared/navigation-store.js';
+import { useCurrentPage, type Page } from '../shared/navigation-store.js';
 import { Notices } from './Notices.js';
 import { Sidebar } from './Sidebar.js';
+
+/** Pages whose table takes the window's height (it scrolls inside, not the page). */
+const FILLING_PAGES = new Set<Page>(['logs', 'patches']);
 
 /**
  * The window: sidebar, the current page, the sync status bar. It reports `data-app-state="ready"` once
@@ -50,7 +57,7 @@ export function App() {
   return (
     <div className="app" data-testid="app-root" data-app-state={state}>
       <Sidebar />
-      <main className={page === 'logs' ? 'content content-fill' : 'content'}>
+      <main className={FILLING_PAGES.has(page) ? 'content content-fill' : 'content'}>
         <Notices />
         {page === 'logs' && (
           <div
@@ -64,6 +71,10 @@ export function App() {
             <LogDetailPane ref={pane} />
           </div>
         )}
+        {page === 'patch-reviews' && <PatchReviewsPage />}
+        {page === 'patches' && <PatchesPage />}
+        {page === 'patch-editor' && <PatchEditorPage />}
+        {page === 'runbook' && <RunbookPage />}
         {page === 'overview' && <OverviewPage />}
         {page === 'conflicts' && <ConflictsPage />}
         {page === 'settings' && <SettingsPage />}

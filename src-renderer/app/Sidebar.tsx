@@ -3,7 +3,7 @@ import { NotificationToggle } from '../features/notifications/components/Notific
 import { ThemeSelector } from '../features/theme/components/ThemeSelector.js';
 import { useCurrentPage, usePageSelected, type Page } from '../shared/navigation-store.js';
 
-const ENTRIES: readonly Page[] = ['logs', 'overview', 'conflicts', 'settings'];
+const ENTRIES: readonly Page[] = ['logs', 'patch-reviews', 'patches', 'patch-editor', 'runbook', 'overview', 'conflicts', 'settings'];
 
 /** The console's navigation. */
 export function Sidebar() {

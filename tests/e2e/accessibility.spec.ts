@@ -90,6 +90,21 @@ for (const theme of ['light', 'dark'] as const) {
     await tour.closeDetailPane();
     await check('all logs, detail pane closed');
 
+    await tour.openPatches();
+    await check('SDK patches');
+    await tour.openDeactivateDialog();
+    await check('SDK patches, deactivation confirmation');
+    await tour.closeDeactivateDialog();
+    await tour.openPatchVersions();
+    await check('SDK patches, a patch’s versions');
+    await tour.openPatchReviews();
+    await check('patch reviews, version diff and dry run');
+    await tour.openPatchRejectForm();
+    await check('patch reviews, reject form');
+    await tour.closePatchRejectForm();
+    await tour.openRunbook();
+    await check('runbook');
+
     await tour.goTo('conflicts', page.getByTestId('conflicts-page'));
     await check('conflicts');
     await overview.open();
@@ -103,7 +118,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.screenshot({ path: test.info().outputPath(`settings-${theme}.png`), fullPage: true });
     if (findings.length > 0) console.log(formatFindings(findings));
-    expect(screens).toHaveLength(17);
+    expect(screens).toHaveLength(23);
     expect(findings.length, `accessibility findings on ${screens.length} screens:\n${formatFindings(findings)}`).toBe(0);
   });
 }

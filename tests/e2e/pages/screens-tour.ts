@@ -61,8 +61,53 @@ export class ScreensTour {
     await expect(this.page.locator('.logs-split')).toHaveAttribute('data-detail', 'closed');
   }
 
-  async goTo(page: 'logs' | 'overview' | 'conflicts' | 'settings', ready: Locator): Promise<void> {
+  async goTo(page: 'logs' | 'overview' | 'conflicts' | 'settings' | 'patches' | 'patch-reviews' | 'runbook', ready: Locator): Promise<void> {
     await this.page.getByTestId(`nav-${page}`).click();
     await expect(ready).toBeVisible();
+  }
+
+  /** The SDK patches screen, its rows read. */
+  async openPatches(): Promise<void> {
+    await this.goTo('patches', this.page.getByTestId('patch-row').first());
+  }
+
+  /** The first active patch's deactivation confirmation, with the lookups it answered in the last hour. */
+  async openDeactivateDialog(): Promise<void> {
+    await this.page.locator('[data-testid="patch-row"][data-state="active"]').first().getByTestId('patch-deactivate').click();
+    await expect(this.page.getByTestId('deactivate-dialog')).toBeVisible();
+    await expect(this.page.getByTestId('deactivate-cost')).toBeVisible();
+  }
+
+  async closeDeactivateDialog(): Promise<void> {
+    await this.page.getByTestId('cancel-deactivate').click();
+    await expect(this.page.getByTestId('deactivate-dialog')).toHaveCount(0);
+  }
+
+  /** The first patch's versions in the detail panel. */
+  async openPatchVersions(): Promise<void> {
+    await this.page.getByTestId('patch-open').first().click();
+    await expect(this.page.getByTestId('patch-version-row').first()).toBeVisible();
+  }
+
+  /** The patch review queue, its first version's diff drawn. */
+  async openPatchReviews(): Promise<void> {
+    await this.goTo('patch-reviews', this.page.getByTestId('patch-review').first());
+    await expect(this.page.getByTestId('version-diff').first().locator('.cm-editor').first()).toBeVisible();
+  }
+
+  /** The reject form of the first version waiting for review. */
+  async openPatchRejectForm(): Promise<void> {
+    await this.page.getByTestId('review-reject').first().click();
+    await expect(this.page.getByTestId('review-reject-dialog')).toBeVisible();
+  }
+
+  async closePatchRejectForm(): Promise<void> {
+    await this.page.getByTestId('review-cancel-reject').click();
+    await expect(this.page.getByTestId('review-reject-dialog')).toHaveCount(0);
+  }
+
+  /** The runbook's tables. */
+  async openRunbook(): Promise<void> {
+    await this.goTo('runbook', this.page.getByTestId('runbook-most_used'));
   }
 }

@@ -8,7 +8,7 @@ import { useMinuteClock } from '../../../shared/use-minute-clock.js';
 import { patchesUi, useOpenPatchId, usePatchSort, type PatchSort } from '../patches-store.js';
 import { PATCH_COLUMNS, PatchTableContext, SORT_BY, type PatchTableMeta } from './patch-columns.js';
 
-const ROW_HEIGHT = 56;
+const ROW_HEIGHT = 60;
 
 function ariaSort(header: Header<PatchRow, unknown>, sort: PatchSort): 'ascending' | 'descending' | 'none' | undefined {
   const sortBy = SORT_BY[header.column.id];

@@ -30,7 +30,6 @@ export const SORT_BY: Readonly<Record<string, PatchSortColumn>> = {
   success: 'success_rate_7d',
   rollback: 'rollback_rate_24h',
   seen: 'last_seen_at',
-  alerts: 'failure_rate_1h',
 };
 
 const column = createColumnHelper<PatchRow>();
@@ -84,6 +83,7 @@ export const PATCH_COLUMNS = [
       <span className="patch-state-cell">
         <PatchStateBadge state={context.row.original.state} />
         <LocalStateBadge state={context.row.original.localState} />
+        <AlertBadges alerts={context.row.original.alerts} />
       </span>
     )
   }),
@@ -106,7 +106,6 @@ export const PATCH_COLUMNS = [
     header: () => <PatchColumnTitle id="seen" />,
     cell: (context) => <WhenCell at={context.row.original.stats?.last_seen_at ?? null} />
   }),
-  column.display({ id: 'alerts', header: () => <PatchColumnTitle id="alerts" />, cell: (context) => <AlertBadges alerts={context.row.original.alerts} /> }),
   column.display({
     id: 'actions',
     header: () => (

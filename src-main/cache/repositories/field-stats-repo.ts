@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { PatchFieldStatsSchema, RunbookSchema, UnpatchedLookupSchema, type PatchFieldStats, type PatchFieldStatsResponse, type Runbook, type UnpatchedLookup } from '../../../src-shared/schemas/sdk-field.js';
+import { RunbookSchema, UnpatchedLookupSchema, type PatchFieldStats, type PatchFieldStatsResponse, type Runbook, type UnpatchedLookup } from '../../../src-shared/schemas/sdk-field.js';
 import type { CacheDb } from '../cache-db.js';
 
 /** When a source of field figures was computed by the backend and received by the console. */
@@ -73,14 +73,14 @@ export class FieldStatsRepository {
   /** Every cached patch's figures, by patch id. */
   statsByPatch(): Map<string, PatchFieldStats> {
     return new Map(this.s.allStats.all().map(({ data }) => {
-      const stats = PatchFieldStatsSchema.parse(JSON.parse(data));
+      const stats = JSON.parse(data) as PatchFieldStats;
       return [stats.patch_id, stats];
     }));
   }
 
   statsOf(patchId: string): PatchFieldStats | null {
     const row = this.s.statsOf.get(patchId);
-    return row ? PatchFieldStatsSchema.parse(JSON.parse(row.data)) : null;
+    return row ? (JSON.parse(row.data) as PatchFieldStats) : null;
   }
 
   /** The unanswered lookups, most frequent first. */

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { LocalState } from '../../../src-shared/ipc/model.js';
-import { SdkPatchSchema, SdkPatchVersionSchema, type SdkPatch, type SdkPatchVersion } from '../../../src-shared/schemas/sdk.js';
+import type { SdkPatch, SdkPatchVersion } from '../../../src-shared/schemas/sdk.js';
 import type { CacheDb } from '../cache-db.js';
 
 /** A cached registry row with the pending state of decisions on it (deactivate, reactivate). */
@@ -17,6 +17,16 @@ export interface CachedPatchVersion {
   changeNote: string | null;
 }
 
+/** What the Patches list needs of each version (read without parsing the whole row). */
+export interface VersionSummary {
+  patch_id: string;
+  version: number;
+  status: string;
+  local_state: LocalState;
+  /** The version's match, as JSON text. */
+  match: string;
+}
+
 /**
  * Reads of the cached SDK patch registry (`sdk_patches`, `sdk_patch_versions`), which the change
  * feed writes through the entity repositories; `local_state` is kept by PendingStates.
@@ -25,11 +35,11 @@ export class PatchRegistryRepository {
   private readonly s: {
     patches: BetterSqlite3.Statement<[], { data: string; local_state: LocalState }>;
     patch: BetterSqlite3.Statement<[string], { data: string; local_state: LocalState }>;
-    versions: BetterSqlite3.Statement<[], { data: string; local_state: LocalState }>;
     versionsOf: BetterSqlite3.Statement<[string], { data: string; local_state: LocalState }>;
     version: BetterSqlite3.Statement<[string, number], { data: string; local_state: LocalState }>;
     versionById: BetterSqlite3.Statement<[string], { data: string; local_state: LocalState }>;
     pending: BetterSqlite3.Statement<[], { data: string; local_state: LocalState }>;
+    summaries: BetterSqlite3.Statement<[], VersionSummary>;
   };
 
   constructor(cache: CacheDb) {
@@ -37,10 +47,10 @@ export class PatchRegistryRepository {
     this.s = {
       patches: sql.prepare('SELECT data, local_state FROM sdk_patches'),
       patch: sql.prepare('SELECT data, local_state FROM sdk_patches WHERE id = ?'),
-      versions: sql.prepare('SELECT data, local_state FROM sdk_patch_versions'),
       versionsOf: sql.prepare('SELECT data, local_state FROM sdk_patch_versions WHERE patch_id = ? ORDER BY version DESC'),
       version: sql.prepare('SELECT data, local_state FROM sdk_patch_versions WHERE patch_id = ? AND version = ?'),
       versionById: sql.prepare('SELECT data, local_state FROM sdk_patch_versions WHERE id = ?'),
+      summaries: sql.prepare("SELECT patch_id, version, status, local_state, json_extract(data, '$.match') AS match FROM sdk_patch_versions"),
       pending: sql.prepare("SELECT data, local_state FROM sdk_patch_versions WHERE status = 'pending_review' ORDER BY json_extract(data, '$.created_at'), id"),
     };
   }
@@ -54,9 +64,9 @@ export class PatchRegistryRepository {
     return row ? toPatch(row) : undefined;
   }
 
-  /** Every cached version (the list groups them by patch). */
-  allVersions(): CachedPatchVersion[] {
-    return this.s.versions.all().map(toVersion);
+  /** Every cached version, in short (the list groups them by patch). */
+  versionSummaries(): VersionSummary[] {
+    return this.s.summaries.all();
   }
 
   /** A patch's versions, newest first. */
@@ -80,12 +90,14 @@ export class PatchRegistryRepository {
   }
 }
 
+// Rows are read as the feed or a decision's answer cached them (checked by their schema then), as
+// every cached entity is: the list reads thousands at a time.
 function toPatch(row: { data: string; local_state: LocalState }): CachedPatch {
-  return { patch: SdkPatchSchema.parse(JSON.parse(row.data)), localState: row.local_state };
+  return { patch: JSON.parse(row.data) as SdkPatch, localState: row.local_state };
 }
 
 function toVersion(row: { data: string; local_state: LocalState }): CachedPatchVersion {
   const data = JSON.parse(row.data) as Record<string, unknown>;
   const note = data['change_note'];
-  return { version: SdkPatchVersionSchema.parse(data), localState: row.local_state, changeNote: typeof note === 'string' ? note : null };
+  return { version: data as unknown as SdkPatchVersion, localState: row.local_state, changeNote: typeof note === 'string' ? note : null };
 }

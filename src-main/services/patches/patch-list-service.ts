@@ -10,7 +10,7 @@ import { buildPatchRows, type IndexedPatchRow } from './patch-rows.js';
 type SortColumn = (typeof PATCH_SORT_COLUMNS)[number];
 
 /** The tables the rows are built from: a change to any of them rebuilds them on the next read. */
-const ROW_TABLES: ReadonlySet<CacheTable> = new Set(['sdk_patches', 'sdk_patch_versions', 'patch_stats', 'sync_state']);
+const ROW_TABLES: ReadonlySet<CacheTable> = new Set(['sdk_patches', 'sdk_patch_versions', 'patch_stats']);
 
 /**
  * The Patches screen's reads: the registry as rows (state, active version, author, field figures and
@@ -19,11 +19,20 @@ const ROW_TABLES: ReadonlySet<CacheTable> = new Set(['sdk_patches', 'sdk_patch_v
  */
 export class PatchListService {
   private rows: IndexedPatchRow[] | undefined;
+  private rowsFor = '';
+  private rebuild: NodeJS.Immediate | undefined;
   private readonly subscription: Disposable;
 
   constructor(private readonly repos: Repositories) {
     this.subscription = repos.cache.onDidChangeTables((tables) => {
-      if (tables.some((table) => ROW_TABLES.has(table))) this.rows = undefined;
+      if (!tables.some((table) => ROW_TABLES.has(table))) return;
+      this.rows = undefined;
+      // Rebuilt soon after the change rather than by the next read, so the screen's refetch that the
+      // change causes finds them ready (several changes in a row rebuild once).
+      this.rebuild ??= setImmediate(() => {
+        this.rebuild = undefined;
+        if (repos.cache.sql.open) this.indexed();
+      });
     });
   }
 
@@ -60,15 +69,17 @@ export class PatchListService {
 
   dispose(): void {
     this.subscription();
+    if (this.rebuild) clearImmediate(this.rebuild);
   }
 
   private indexed(): IndexedPatchRow[] {
-    this.rows ??= buildPatchRows(
-      this.repos.patches.patches(),
-      this.repos.patches.allVersions(),
-      this.repos.fieldStats.statsByPatch(),
-      this.repos.syncState.get().identity,
-    );
+    // The author column names this console's user: rows are rebuilt when the identity changes too.
+    const identity = this.repos.syncState.get().identity;
+    const who = `${identity?.tokenId ?? ''}\n${identity?.name ?? ''}`;
+    if (!this.rows || this.rowsFor !== who) {
+      this.rows = buildPatchRows(this.repos.patches.patches(), this.repos.patches.versionSummaries(), this.repos.fieldStats.statsByPatch(), identity);
+      this.rowsFor = who;
+    }
     return this.rows;
   }
 }

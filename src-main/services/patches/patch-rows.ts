@@ -4,12 +4,11 @@ import type { PatchFieldStats } from '../../../src-shared/schemas/sdk-field.js';
 import type { SdkPatchVersion } from '../../../src-shared/schemas/sdk.js';
 import type { LocalState } from '../../../src-shared/ipc/model.js';
 import type { Identity } from '../../cache/repositories/sync-state-repo.js';
-import type { CachedPatch, CachedPatchVersion } from '../../cache/repositories/patch-registry-repo.js';
+import type { CachedPatch, VersionSummary } from '../../cache/repositories/patch-registry-repo.js';
 
 /** A short summary of a version's match: `status 401 · error_code invalid_key · message "…"`. */
-export function matchSummary(version: Pick<SdkPatchVersion, 'match'> | undefined): string {
-  if (!version) return '';
-  const match = version.match;
+export function matchSummary(match: SdkPatchVersion['match'] | undefined): string {
+  if (!match) return '';
   const parts: string[] = [];
   if (typeof match['status'] === 'number') parts.push(`status ${match['status']}`);
   if (typeof match['error_code'] === 'string') parts.push(`error_code ${match['error_code']}`);
@@ -29,31 +28,31 @@ export interface IndexedPatchRow {
 /** Builds the screen's rows from the cached registry, its versions and field figures. */
 export function buildPatchRows(
   patches: readonly CachedPatch[],
-  versions: readonly CachedPatchVersion[],
+  versions: readonly VersionSummary[],
   stats: ReadonlyMap<string, PatchFieldStats>,
   identity: Identity | null,
 ): IndexedPatchRow[] {
-  const byPatch = new Map<string, CachedPatchVersion[]>();
+  const byPatch = new Map<string, VersionSummary[]>();
   for (const entry of versions) {
-    const list = byPatch.get(entry.version.patch_id);
+    const list = byPatch.get(entry.patch_id);
     if (list) list.push(entry);
-    else byPatch.set(entry.version.patch_id, [entry]);
+    else byPatch.set(entry.patch_id, [entry]);
   }
   return patches.map(({ patch, localState }) => {
     const own = byPatch.get(patch.id) ?? [];
-    const pending = own.find((v) => v.version.status === 'pending_review')?.version ?? null;
-    const shown = own.find((v) => v.version.version === patch.active_version) ?? own.reduce<CachedPatchVersion | undefined>((newest, v) => (!newest || v.version.version > newest.version.version ? v : newest), undefined);
+    const pending = own.find((v) => v.status === 'pending_review') ?? null;
+    const shown = own.find((v) => v.version === patch.active_version) ?? own.reduce<VersionSummary | undefined>((newest, v) => (!newest || v.version > newest.version ? v : newest), undefined);
     // The row shows the most pressing of the decisions pending on the patch and on its versions.
-    const state = own.reduce((worst, v) => (LOCAL_WEIGHT[v.localState] > LOCAL_WEIGHT[worst] ? v.localState : worst), localState);
+    const state = own.reduce((worst, v) => (LOCAL_WEIGHT[v.local_state] > LOCAL_WEIGHT[worst] ? v.local_state : worst), localState);
     const figures = stats.get(patch.id) ?? null;
-    const summary = matchSummary(shown?.version);
+    const summary = shown ? matchSummary(JSON.parse(shown.match) as SdkPatchVersion['match']) : '';
     const row: PatchRow = {
       id: patch.id,
       sdk_language: patch.sdk_language,
       error_signature: patch.error_signature,
       match_summary: summary,
       severity: patch.severity,
-      state: patchStateOf({ ...patch, hasPendingVersion: pending !== null }),
+      state: patchStateOf({ active: patch.active, active_version: patch.active_version, deactivated_at: patch.deactivated_at, hasPendingVersion: pending !== null }),
       active_version: patch.active_version,
       pending_version: pending?.version ?? null,
       author: identity?.tokenId !== undefined && identity.tokenId === patch.created_by ? identity.name : patch.created_by,

@@ -13,8 +13,6 @@ export interface CachedPatch {
 export interface CachedPatchVersion {
   version: SdkPatchVersion;
   localState: LocalState;
-  /** The change note the author submitted it with, when the backend's row carries one. */
-  changeNote: string | null;
 }
 
 /** What the Patches list needs of each version (read without parsing the whole row). */
@@ -97,7 +95,8 @@ function toPatch(row: { data: string; local_state: LocalState }): CachedPatch {
 }
 
 function toVersion(row: { data: string; local_state: LocalState }): CachedPatchVersion {
-  const data = JSON.parse(row.data) as Record<string, unknown>;
-  const note = data['change_note'];
-  return { version: data as unknown as SdkPatchVersion, localState: row.local_state, changeNote: typeof note === 'string' ? note : null };
+  // Rows cached before versions kept a change note and a review comment lack them.
+  const data = JSON.parse(row.data) as Omit<SdkPatchVersion, 'change_note' | 'review_comment'> & Partial<SdkPatchVersion>;
+  const version: SdkPatchVersion = { ...data, change_note: data.change_note ?? null, review_comment: data.review_comment ?? null };
+  return { version, localState: row.local_state };
 }

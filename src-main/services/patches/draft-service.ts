@@ -105,7 +105,7 @@ export class DraftService {
       .filter(({ patch }) => patch.active && patch.deactivated_at === null && patch.active_version !== null)
       .map(({ patch }) => this.repos.patches.version(patch.id, patch.active_version!)?.version)
       .filter((v): v is SdkPatchVersion => v !== undefined);
-    const result = runDryRun({ versions: served, ...(draft ? { draft } : {}), failure: request.failure, call: request.call, now: this.now() });
+    const result = runDryRun({ versions: served, ...(draft ? { draft: { body: draft, patchId: null } } : {}), failure: request.failure, call: request.call, now: this.now() });
     return { ok: true, result };
   }
 

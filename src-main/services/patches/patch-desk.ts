@@ -48,7 +48,7 @@ export class PatchDesk {
         patch,
         version,
         activeVersion: active ?? null,
-        changeNote: pending.changeNote ?? version.description,
+        changeNote: version.change_note ?? version.description,
         ownVersion: tokenId !== undefined && tokenId === version.created_by,
         localState: pending.localState,
         dryRuns: this.dryRunsOf(version),

@@ -14,8 +14,7 @@ export function fakePatch(n: number): { patch: SdkPatch; versions: SdkPatchVersi
   const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
   const approved = n % 3 === 0;
   const language = SDK_LANGUAGES[n % SDK_LANGUAGES.length]!;
-  const version = (number: number, status: SdkPatchVersion['status']): SdkPatchVersion =>
-    ({
+  const version = (number: number, status: SdkPatchVersion['status']): SdkPatchVersion => ({
     id: uuidFor(n * 10 + number, '0000bbbb'),
     patch_id: id,
     version: number,
@@ -36,7 +35,9 @@ export function fakePatch(n: number): { patch: SdkPatch; versions: SdkPatchVersi
     reviewed_by: status === 'active' ? 'token-r' : null,
     reviewed_at: status === 'active' ? at : null,
     rejection_reason: null,
-    }) as unknown as SdkPatchVersion;
+    change_note: number === 1 ? null : `Version ${number} of patch ${n}`,
+    review_comment: null,
+  });
   const versions = approved ? [version(1, 'active'), version(2, 'pending_review')] : [version(1, 'pending_review')];
   const patch: SdkPatch = {
     id,

@@ -8,25 +8,34 @@ export const MAX_FIELD_STATS_PATCHES = 5000;
 export const MAX_UNPATCHED_GROUPS = 100;
 
 // Per patch: its applications in the runbook's windows (7 days, 24 hours, 1 hour), the lookups it
-// answered in the last hour, and its newest application or answered lookup ($2 is the read's clock). Each lateral reads one
-// patch's rows through the (patch_id, time) indexes, so the cost follows the recent traffic and the
-// number of patches, not the table's history.
+// answered in the last hour, and its newest application or answered lookup. $2 is the read's clock.
+// The applications of the 7 days are read once through the time index and grouped; the lookups of the
+// hour and "last seen" are probes of the (patch_id, time) indexes per patch, so no read goes through
+// a table's whole history.
 const PATCH_FIGURES_SQL = `
+  WITH applications AS (
+    SELECT patch_id,
+           count(*) AS applications_7d,
+           count(*) FILTER (WHERE success) AS successes_7d,
+           count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '24 hours') AS applications_24h,
+           count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '24 hours' AND rollback_triggered) AS rollbacks_24h,
+           count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '1 hour') AS applications_1h,
+           count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '1 hour' AND NOT success) AS failures_1h
+      FROM sdk_patch_applications
+     WHERE patch_id IS NOT NULL AND applied_at > $2::timestamptz - INTERVAL '7 days'
+     GROUP BY patch_id
+  )
   SELECT p.id AS patch_id,
-         a.applications_7d, a.successes_7d, a.applications_24h, a.rollbacks_24h, a.applications_1h, a.failures_1h,
+         coalesce(a.applications_7d, 0) AS applications_7d,
+         coalesce(a.successes_7d, 0) AS successes_7d,
+         coalesce(a.applications_24h, 0) AS applications_24h,
+         coalesce(a.rollbacks_24h, 0) AS rollbacks_24h,
+         coalesce(a.applications_1h, 0) AS applications_1h,
+         coalesce(a.failures_1h, 0) AS failures_1h,
          l.lookups_1h,
          greatest(last_application.at, last_lookup.at) AS last_seen_at
     FROM sdk_self_healing_registry p
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS applications_7d,
-             count(*) FILTER (WHERE success) AS successes_7d,
-             count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '24 hours') AS applications_24h,
-             count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '24 hours' AND rollback_triggered) AS rollbacks_24h,
-             count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '1 hour') AS applications_1h,
-             count(*) FILTER (WHERE applied_at > $2::timestamptz - INTERVAL '1 hour' AND NOT success) AS failures_1h
-        FROM sdk_patch_applications
-       WHERE patch_id = p.id AND applied_at > $2::timestamptz - INTERVAL '7 days'
-    ) a
+    LEFT JOIN applications a ON a.patch_id = p.id
     CROSS JOIN LATERAL (
       SELECT count(*) AS lookups_1h
         FROM sdk_self_heal_lookups
@@ -38,7 +47,7 @@ const PATCH_FIGURES_SQL = `
     LEFT JOIN LATERAL (
       SELECT looked_up_at AS at FROM sdk_self_heal_lookups WHERE patch_id = p.id ORDER BY looked_up_at DESC LIMIT 1
     ) last_lookup ON true
-   ORDER BY a.applications_7d DESC, p.created_at DESC, p.id
+   ORDER BY applications_7d DESC, p.created_at DESC, p.id
    LIMIT $1`;
 
 // Lookups no patch answered over 7 days, grouped by what a patch would match on.

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
 import type { Delivery } from '../../../../src-shared/ipc/delivery.js';
 import type { PatchReviewItem } from '../../../../src-shared/ipc/patches.js';
-import { Notices } from '../../../app/Notices.js';
 import { BridgeProvider } from '../../../infra/bridge-context.js';
 import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
 import { createQueryClient } from '../../../infra/query-client.js';
+import { useNoticeDismissed, useNotices } from '../../../infra/notice-store.js';
 import { ReviewActions } from './ReviewActions.js';
 
 const PATCH_ID = '33333333-0000-4000-8000-000000000001';
@@ -79,7 +79,7 @@ function renderActions(item: PatchReviewItem, delivery: Delivery = { status: 'se
     <I18nProvider locale="en">
       <QueryClientProvider client={createQueryClient()}>
         <BridgeProvider api={api}>
-          <Notices />
+          <NoticeList />
           <ReviewActions item={item} />
         </BridgeProvider>
       </QueryClientProvider>
@@ -88,9 +88,26 @@ function renderActions(item: PatchReviewItem, delivery: Delivery = { status: 'se
   return calls;
 }
 
+
+/** The window's notices as text, and a way to clear them (the store is shared by the whole window). */
+function NoticeList() {
+  const notices = useNotices();
+  const dismissed = useNoticeDismissed();
+  return (
+    <ul>
+      {notices.map((notice) => (
+        <li key={notice.id} className="notice">
+          {notice.text}
+          <button type="button" data-testid="dismiss-notice" onClick={() => dismissed(notice.id)} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 afterEach(() => {
   // Notices live in a store shared by the window: each test starts with none.
-  for (const button of screen.queryAllByLabelText('Dismiss')) fireEvent.click(button);
+  for (const button of screen.queryAllByTestId('dismiss-notice')) fireEvent.click(button);
   cleanup();
 });
 

@@ -4,10 +4,10 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
 import type { PatchRow } from '../../../../src-shared/ipc/patches.js';
-import { Notices } from '../../../app/Notices.js';
 import { BridgeProvider } from '../../../infra/bridge-context.js';
 import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
 import { createQueryClient } from '../../../infra/query-client.js';
+import { useNoticeDismissed, useNotices } from '../../../infra/notice-store.js';
 import { DeactivateDialog } from './DeactivateDialog.js';
 
 const PATCH_ID = '44444444-0000-4000-8000-000000000001';
@@ -60,7 +60,7 @@ function renderDialog(row: PatchRow, locale: 'en' | 'fr' = 'en') {
     <I18nProvider locale={locale}>
       <QueryClientProvider client={createQueryClient()}>
         <BridgeProvider api={api}>
-          <Notices />
+          <NoticeList />
           <DeactivateDialog row={row} />
         </BridgeProvider>
       </QueryClientProvider>
@@ -69,8 +69,25 @@ function renderDialog(row: PatchRow, locale: 'en' | 'fr' = 'en') {
   return calls;
 }
 
+
+/** The window's notices as text, and a way to clear them (the store is shared by the whole window). */
+function NoticeList() {
+  const notices = useNotices();
+  const dismissed = useNoticeDismissed();
+  return (
+    <ul>
+      {notices.map((notice) => (
+        <li key={notice.id} className="notice">
+          {notice.text}
+          <button type="button" data-testid="dismiss-notice" onClick={() => dismissed(notice.id)} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 afterEach(() => {
-  for (const button of screen.queryAllByLabelText(/Dismiss|Fermer/)) fireEvent.click(button);
+  for (const button of screen.queryAllByTestId('dismiss-notice')) fireEvent.click(button);
   cleanup();
 });
 

@@ -70,7 +70,10 @@ describe.each(testBackends())('SDK patch decisions through the outbox, against t
     expect(sent).toMatchObject({ localState: 'synced', sentPatchId: expect.any(String) });
     expect(app.drafts.list().drafts).toEqual([]);
     const onServer = await suite.server.request('GET', `/api/dev/patches/${sent.sentPatchId}`, { as: 'reviewer' });
-    expect(onServer.body).toMatchObject({ patch: { error_signature: '429 Too Many Requests' }, versions: [{ version: 1, status: 'pending_review' }] });
+    expect(onServer.body).toMatchObject({
+      patch: { error_signature: '429 Too Many Requests' },
+      versions: [{ version: 1, status: 'pending_review', change_note: 'back off politely' }],
+    });
     expect(app.repos.patches.versionsOf(sent.sentPatchId!).map((v) => v.version.status)).toEqual(['pending_review']);
   });
 
@@ -91,7 +94,7 @@ describe.each(testBackends())('SDK patch decisions through the outbox, against t
     const second = await createPatch('dev_admin', uniqueCode('late'));
     const reviewer = await patchConsole('reviewer');
     expect(await reviewer.desk.approve(first, 1, 'looks right')).toMatchObject({ patchId: first, delivery: { status: 'sent' } });
-    expect(reviewer.repos.patches.version(first, 1)).toMatchObject({ localState: 'synced', version: { status: 'active' } });
+    expect(reviewer.repos.patches.version(first, 1)).toMatchObject({ localState: 'synced', version: { status: 'active', review_comment: 'looks right' } });
 
     // Another reviewer rejects the second patch's version while this console's approval waits offline.
     await suite.outage.stop();

@@ -74,7 +74,7 @@ describe('patch draft validation', () => {
 
   it('reports a missing field at its object and a language mismatch at the match', () => {
     const { description: _description, ...withoutDescription } = valid;
-    expect(problemsOf(text(withoutDescription))[0]).toMatchObject({ path: 'description', line: 1, column: 1 });
+    expect(problemsOf(text(withoutDescription))[0]).toMatchObject({ path: 'description', line: 1, column: 1, message: expect.stringMatching(/^description: required/) });
     const source = text({ ...valid, match: { sdk_language: 'php', status: 422 } });
     expect(problemsOf(source)[0]).toMatchObject({ path: 'match.sdk_language', ...positionOf(source, '"php"') });
     expect(problemsOf(text({ ...valid, actions: [] }))[0]).toMatchObject({ path: 'actions', message: 'actions: give at least one action' });

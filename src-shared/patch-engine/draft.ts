@@ -65,7 +65,8 @@ export function validateDraft(text: string): DraftValidation {
         );
       }
       const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-      return [problemAt(issue.path, `${where}${issue.message}`)];
+      const missing = issue.path.length > 0 && isMissing(value, issue.path);
+      return [problemAt(issue.path, missing ? `${where}required (${issue.message})` : `${where}${issue.message}`)];
     });
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -81,6 +82,16 @@ export function validateDraft(text: string): DraftValidation {
     }
   }
   return problems.length > 0 ? { ok: false, problems: sortProblems(problems) } : { ok: true, body };
+}
+
+/** Whether the key at the end of `path` is absent from its object in `value`. */
+function isMissing(value: unknown, path: readonly PropertyKey[]): boolean {
+  let node = value;
+  for (const key of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return false;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node !== null && typeof node === 'object' && !Array.isArray(node) && !Object.hasOwn(node, path.at(-1)!);
 }
 
 function sortProblems(problems: DraftProblem[]): DraftProblem[] {

@@ -3,7 +3,7 @@ import type { JSONSchema7, JSONSchema7Definition } from 'json-schema';
 import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import { PATCH_ACTION_TYPES, type PatchActionType } from '../../../src-shared/patch-format.js';
-import { patchJsonSchema } from './engine.js';
+import { ACTION_DOCS, patchJsonSchema } from './engine.js';
 
 type Words = Pick<IntlShape, 'formatMessage' | 'formatList' | 'formatNumber'>;
 
@@ -21,6 +21,8 @@ export function boundsText(words: Words, schema: JSONSchema7): string {
   else if (typeof schema.minimum === 'number') parts.push(words.formatMessage({ id: exclusiveMinimum === true ? 'patchEditor.bounds.above' : 'patchEditor.bounds.min' }, { value: number(schema.minimum) }));
   if (typeof schema.maximum === 'number') parts.push(words.formatMessage({ id: 'patchEditor.bounds.max' }, { value: number(schema.maximum) }));
   if (typeof schema.maxLength === 'number') parts.push(words.formatMessage({ id: 'patchEditor.bounds.length' }, { min: schema.minLength ?? 0, max: schema.maxLength }));
+  const maxJsonLength = (schema as { 'x-max-json-length'?: unknown })['x-max-json-length'];
+  if (typeof maxJsonLength === 'number') parts.push(words.formatMessage({ id: 'patchEditor.bounds.json' }, { max: number(maxJsonLength) }));
   if (typeof schema.maxItems === 'number') parts.push(words.formatMessage({ id: 'patchEditor.bounds.items' }, { min: schema.minItems ?? 0, max: schema.maxItems }));
   if (typeof schema.pattern === 'string') parts.push(words.formatMessage({ id: 'patchEditor.bounds.pattern' }, { pattern: schema.pattern }));
   return parts.length === 0 ? '' : words.formatMessage({ id: 'patchEditor.bounds' }, { list: words.formatList(parts, { type: 'conjunction' }) });
@@ -28,11 +30,14 @@ export function boundsText(words: Words, schema: JSONSchema7): string {
 
 const joinLines = (...lines: string[]) => lines.filter(Boolean).join('\n');
 
-/** One action in words: what it does and what undoing it restores. */
+/** One action in words: what it does and what undoing it restores (with the state's name, `ACTION_DOCS`). */
 export function actionDoc(words: Words, type: PatchActionType): string {
   return joinLines(
     words.formatMessage({ id: `patchEditor.actionDoc.${type}.does` }),
-    words.formatMessage({ id: 'patchEditor.actionDoc.inverse' }, { inverse: words.formatMessage({ id: `patchEditor.actionDoc.${type}.inverse` }) }),
+    words.formatMessage(
+      { id: 'patchEditor.actionDoc.inverse' },
+      { inverse: words.formatMessage({ id: `patchEditor.actionDoc.${type}.inverse` }), restores: ACTION_DOCS[type].restores },
+    ),
   );
 }
 
@@ -84,5 +89,5 @@ export function localizePatchSchema(words: Words, source: JSONSchema7): JSONSche
 /** The draft's schema in the current language (rebuilt when the language changes). */
 export function useLocalizedPatchSchema(): JSONSchema7 {
   const intl = useIntl();
-  return useMemo(() => localizePatchSchema(intl, patchJsonSchema() as JSONSchema7), [intl]);
+  return useMemo(() => localizePatchSchema(intl, patchJsonSchema as JSONSchema7), [intl]);
 }

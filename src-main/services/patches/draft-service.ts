@@ -5,6 +5,7 @@ import type { PatchDraft } from '../../../src-shared/ipc/patches.js';
 import type { CallState, FailureInput } from '../../../src-shared/patch-engine/dry-run-schema.js';
 import type { SdkPatchVersion } from '../../../src-shared/schemas/sdk.js';
 import type { Repositories } from '../../cache/repositories/index.js';
+import type { StoredDraft } from '../../cache/repositories/patch-drafts-repo.js';
 import { patchAuthoringKind } from '../../outbox/patch-authoring-kind.js';
 import type { DecisionService } from '../decision-service.js';
 import type { DeliveryWatch } from '../delivery-watch.js';
@@ -58,10 +59,7 @@ export class DraftService {
   }
 
   save(draftId: string, text: string, changeNote: string): IpcResponse<'ops:drafts.save'> {
-    const stored = this.stored(draftId);
-    if (stored.draft.submittedAt !== null) {
-      throw new ServiceError('conflict', 'draft_submitted', 'this draft was submitted for review; open a new draft to change the patch again');
-    }
+    this.editable(draftId);
     this.repos.drafts.save(draftId, text, changeNote, this.now().toISOString());
     const verdict = judgeDraft(text);
     return { draft: this.stored(draftId).draft, problems: verdict.ok ? [] : verdict.problems };
@@ -77,10 +75,7 @@ export class DraftService {
 
   async submit(draftId: string, changeNote: string): Promise<IpcResponse<'ops:drafts.submit'>> {
     requireRole(this.repos.syncState.get().identity, 'write');
-    const stored = this.stored(draftId);
-    if (stored.draft.submittedAt !== null) {
-      throw new ServiceError('conflict', 'draft_submitted', 'this draft was already submitted for review');
-    }
+    const stored = this.editable(draftId);
     const verdict = judgeDraft(stored.draft.text);
     if (!verdict.ok) return { ok: false, problems: verdict.problems };
     const { patchId } = stored.draft;
@@ -109,7 +104,21 @@ export class DraftService {
     return { ok: true, result };
   }
 
-  private stored(draftId: string) {
+  /**
+   * The draft, refused while its submission is in the outbox, in conflict or accepted. A submission
+   * dismissed from the outbox gives the draft back for editing.
+   */
+  private editable(draftId: string): StoredDraft {
+    const stored = this.stored(draftId);
+    if (stored.draft.submittedAt === null) return stored;
+    if (stored.localState !== 'synced' || stored.sentPatchId !== null) {
+      throw new ServiceError('conflict', 'draft_submitted', 'this draft was submitted for review; open a new draft to change the patch again');
+    }
+    this.repos.drafts.markSubmitted(draftId, stored.draft.changeNote, null);
+    return this.stored(draftId);
+  }
+
+  private stored(draftId: string): StoredDraft {
     const stored = this.repos.drafts.get(draftId);
     if (!stored) throw notFound('patch draft', draftId);
     return stored;

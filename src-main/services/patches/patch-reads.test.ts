@@ -114,6 +114,26 @@ describe('patch drafts', () => {
     opened.repos = createRepositories(CacheDb.open({ file: opened.file }));
   });
 
+  it('are locked while their submission is pending, and given back for editing once a refused submission is dismissed', async () => {
+    const { repos, profileId } = cache();
+    const decisions = new DecisionService(repos, () => profileId, () => undefined);
+    const drafts = new DraftService(repos, decisions, { deliver: async () => [{ status: 'queued', reason: 'no_session', detail: null }] });
+    const draft = drafts.create({});
+    const body = { sdk_language: 'node', error_signature: 'E', description: 'D', severity: 'low', match: { status: 429 }, actions: [{ type: 'respect_retry_after' }] };
+    drafts.save(draft.id, JSON.stringify(body), 'note');
+    const submitted = await drafts.submit(draft.id, 'because');
+    if (!submitted.ok) throw new Error('the draft was refused');
+    expect(submitted.receipt).toMatchObject({ patchId: null, delivery: { status: 'queued', reason: 'no_session' } });
+    expect(drafts.get(draft.id)).toMatchObject({ submittedAt: expect.any(String), changeNote: 'because' });
+    expect(() => drafts.save(draft.id, '{}', '')).toThrow(/submitted for review/);
+    expect(() => drafts.delete(draft.id)).toThrow(/still in the outbox/);
+
+    repos.outbox.markRejected(submitted.receipt.outboxId, 'refused by the backend', new Date().toISOString());
+    expect(repos.drafts.get(draft.id)!.localState).toBe('rejected');
+    repos.outbox.delete(submitted.receipt.outboxId);
+    expect(drafts.save(draft.id, JSON.stringify(body), 'again').draft).toMatchObject({ submittedAt: null, changeNote: 'again' });
+  });
+
   it('escape an error message into a literal pattern no longer than the format allows', () => {
     expect(literalPattern('Amount must be > 0.00 (got $-1) [x]')).toBe('Amount must be > 0\\.00 \\(got \\$-1\\) \\[x\\]');
     expect(literalPattern('.'.repeat(150))).toBe('\\.'.repeat(100));

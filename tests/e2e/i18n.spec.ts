@@ -92,20 +92,7 @@ test('every screen in the pseudo-locale shows only catalog text and data', async
   await check('rollback confirmation');
   await page.getByTestId('cancel-action').click();
 
-  await tour.openPatches();
-  await check('SDK patches');
-  await tour.openDeactivateDialog();
-  await check('SDK patches, deactivation confirmation');
-  await tour.closeDeactivateDialog();
-  await tour.openPatchVersions();
-  await check('SDK patches, a patch’s versions');
-  await tour.openPatchReviews();
-  await check('patch reviews, version diff and dry run');
-  await tour.openPatchRejectForm();
-  await check('patch reviews, reject form');
-  await tour.closePatchRejectForm();
-  await tour.openRunbook();
-  await check('runbook');
+  await tour.visitPatchScreens(check);
 
   await tour.goTo('conflicts', page.getByTestId('conflicts-page'));
   await check('conflicts');

@@ -106,6 +106,28 @@ export class ScreensTour {
     await expect(this.page.getByTestId('review-reject-dialog')).toHaveCount(0);
   }
 
+  /**
+   * Visits the SDK patch screens and their dialogs the way a user opens them, calling `check` on each:
+   * the patches table, a deactivation confirmation, a patch's versions, the patch review queue with a
+   * version's diff, its reject form, and the runbook.
+   */
+  async visitPatchScreens(check: (screen: string) => Promise<void>): Promise<void> {
+    await this.openPatches();
+    await check('SDK patches');
+    await this.openDeactivateDialog();
+    await check('SDK patches, deactivation confirmation');
+    await this.closeDeactivateDialog();
+    await this.openPatchVersions();
+    await check('SDK patches, a patch’s versions');
+    await this.openPatchReviews();
+    await check('patch reviews, version diff and dry run');
+    await this.openPatchRejectForm();
+    await check('patch reviews, reject form');
+    await this.closePatchRejectForm();
+    await this.openRunbook();
+    await check('runbook');
+  }
+
   /** The runbook's tables. */
   async openRunbook(): Promise<void> {
     await this.goTo('runbook', this.page.getByTestId('runbook-most_used'));

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useOpsApi } from '../../../infra/bridge-context.js';
+import { QueryState } from '../../../shared/patch-registry/QueryState.js';
 import { mayReviewPatches, useRole } from '../../../shared/patch-registry/roles.js';
 import { reviewQueueQuery } from '../queries.js';
 import { ReviewCard } from './ReviewCard.js';
@@ -24,20 +25,14 @@ export function PatchReviewsPage() {
           </span>
         )}
       </header>
-      {state === 'loading' && <p className="muted" role="status">{intl.formatMessage({ id: 'patchReviews.loading' })}</p>}
-      {state === 'error' && (
-        <div className="error" role="alert">
-          {intl.formatMessage({ id: 'patchReviews.failed' }, { message: queue.error?.message ?? '' })}{' '}
-          <button type="button" onClick={() => void queue.refetch()}>
-            {intl.formatMessage({ id: 'patchReviews.retry' })}
-          </button>
-        </div>
-      )}
-      {state === 'empty' && (
-        <p className="muted empty-state" data-testid="patch-reviews-empty">
-          {intl.formatMessage({ id: 'patchReviews.empty' })}
-        </p>
-      )}
+      <QueryState
+        state={state}
+        testId="patch-reviews"
+        loading={intl.formatMessage({ id: 'patchReviews.loading' })}
+        failed={intl.formatMessage({ id: 'patchReviews.failed' }, { message: queue.error?.message ?? '' })}
+        empty={intl.formatMessage({ id: 'patchReviews.empty' })}
+        onRetry={() => void queue.refetch()}
+      />
       {items.map((item) => (
         <ReviewCard key={item.version.id} item={item} canReview={canReview} />
       ))}

@@ -1,14 +1,9 @@
 // @vitest-environment happy-dom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
+import { dismissNotices, noticeTexts, renderOverBridge } from '../../../shared/patch-registry/testing.js';
 import type { Delivery } from '../../../../src-shared/ipc/delivery.js';
 import type { PatchReviewItem } from '../../../../src-shared/ipc/patches.js';
-import { BridgeProvider } from '../../../infra/bridge-context.js';
-import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
-import { createQueryClient } from '../../../infra/query-client.js';
-import { useNoticeDismissed, useNotices } from '../../../infra/notice-store.js';
 import { ReviewActions } from './ReviewActions.js';
 
 const PATCH_ID = '33333333-0000-4000-8000-000000000001';
@@ -35,6 +30,8 @@ function reviewItem(overrides: Partial<PatchReviewItem> = {}): PatchReviewItem {
     reviewed_by: null,
     reviewed_at: null,
     rejection_reason: null,
+    change_note: 'triple the timeout',
+    review_comment: null,
   };
   return {
     patch: {
@@ -64,50 +61,15 @@ function reviewItem(overrides: Partial<PatchReviewItem> = {}): PatchReviewItem {
   };
 }
 
-/** The contract's two ends as far as the review buttons use them: approvals answer `delivery`, calls recorded. */
+/** The review buttons over a contract end whose approvals and rejections answer `delivery`. */
 function renderActions(item: PatchReviewItem, delivery: Delivery = { status: 'sent' }) {
-  const calls: Array<{ channel: string; request: unknown }> = [];
-  const api = {
-    async invoke(channel: string, request: unknown) {
-      calls.push({ channel, request });
-      if (channel === 'ops:patches.approveVersion' || channel === 'ops:patches.rejectVersion') return { ok: true, data: { outboxId: 7, patchId: PATCH_ID, delivery } };
-      return { ok: false, error: { kind: 'internal', message: `unexpected ${channel}` } };
-    },
-    on: () => () => undefined,
-  } as unknown as OpsApi;
-  render(
-    <I18nProvider locale="en">
-      <QueryClientProvider client={createQueryClient()}>
-        <BridgeProvider api={api}>
-          <NoticeList />
-          <ReviewActions item={item} />
-        </BridgeProvider>
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
-  return calls;
+  const receipt = { outboxId: 7, patchId: PATCH_ID, delivery };
+  return renderOverBridge(<ReviewActions item={item} />, { 'ops:patches.approveVersion': receipt, 'ops:patches.rejectVersion': receipt });
 }
 
-
-/** The window's notices as text, and a way to clear them (the store is shared by the whole window). */
-function NoticeList() {
-  const notices = useNotices();
-  const dismissed = useNoticeDismissed();
-  return (
-    <ul>
-      {notices.map((notice) => (
-        <li key={notice.id} className="notice">
-          {notice.text}
-          <button type="button" data-testid="dismiss-notice" onClick={() => dismissed(notice.id)} />
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 afterEach(() => {
-  // Notices live in a store shared by the window: each test starts with none.
-  for (const button of screen.queryAllByTestId('dismiss-notice')) fireEvent.click(button);
+  dismissNotices(fireEvent.click);
   cleanup();
 });
 
@@ -131,15 +93,15 @@ describe('ReviewActions', () => {
     fireEvent.click(screen.getByTestId('review-approve'));
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]).toEqual({ channel: 'ops:patches.approveVersion', request: { patchId: PATCH_ID, version: 2, comment: 'looks right' } });
-    await waitFor(() => expect(document.querySelectorAll('.notice')).toHaveLength(1));
-    expect(document.querySelector('.notice')!.textContent).toContain('Approval of version 2 of patch “Timeout” sent');
+    await waitFor(() => expect(noticeTexts()).toHaveLength(1));
+    expect(noticeTexts()[0]).toContain('Approval of version 2 of patch “Timeout” sent');
   });
 
   it('says why when the backend refuses an approval anyway', async () => {
     renderActions(reviewItem(), { status: 'refused', message: 'the author of a version cannot approve it', code: null });
     fireEvent.click(screen.getByTestId('review-approve'));
-    await waitFor(() => expect(document.querySelectorAll('.notice')).toHaveLength(1));
-    const text = document.querySelector('.notice')!.textContent!;
+    await waitFor(() => expect(noticeTexts()).toHaveLength(1));
+    const text = noticeTexts()[0]!;
     expect(text).toContain('refused by the backend');
     expect(text).toContain('the author of a version cannot approve it');
   });

@@ -1,13 +1,8 @@
 // @vitest-environment happy-dom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
+import { dismissNotices, noticeTexts, renderOverBridge } from '../../../shared/patch-registry/testing.js';
 import type { PatchRow } from '../../../../src-shared/ipc/patches.js';
-import { BridgeProvider } from '../../../infra/bridge-context.js';
-import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
-import { createQueryClient } from '../../../infra/query-client.js';
-import { useNoticeDismissed, useNotices } from '../../../infra/notice-store.js';
 import { DeactivateDialog } from './DeactivateDialog.js';
 
 const PATCH_ID = '44444444-0000-4000-8000-000000000001';
@@ -47,47 +42,13 @@ function patchRow(lookups: number | null): PatchRow {
 }
 
 function renderDialog(row: PatchRow, locale: 'en' | 'fr' = 'en') {
-  const calls: Array<{ channel: string; request: unknown }> = [];
-  const api = {
-    async invoke(channel: string, request: unknown) {
-      calls.push({ channel, request });
-      if (channel === 'ops:patches.deactivate') return { ok: true, data: { outboxId: 3, patchId: PATCH_ID, delivery: { status: 'queued', reason: 'unreachable', detail: null } } };
-      return { ok: false, error: { kind: 'internal', message: `unexpected ${channel}` } };
-    },
-    on: () => () => undefined,
-  } as unknown as OpsApi;
-  render(
-    <I18nProvider locale={locale}>
-      <QueryClientProvider client={createQueryClient()}>
-        <BridgeProvider api={api}>
-          <NoticeList />
-          <DeactivateDialog row={row} />
-        </BridgeProvider>
-      </QueryClientProvider>
-    </I18nProvider>,
-  );
-  return calls;
+  const queued = { outboxId: 3, patchId: PATCH_ID, delivery: { status: 'queued', reason: 'unreachable', detail: null } };
+  return renderOverBridge(<DeactivateDialog row={row} />, { 'ops:patches.deactivate': queued }, locale);
 }
 
-
-/** The window's notices as text, and a way to clear them (the store is shared by the whole window). */
-function NoticeList() {
-  const notices = useNotices();
-  const dismissed = useNoticeDismissed();
-  return (
-    <ul>
-      {notices.map((notice) => (
-        <li key={notice.id} className="notice">
-          {notice.text}
-          <button type="button" data-testid="dismiss-notice" onClick={() => dismissed(notice.id)} />
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 afterEach(() => {
-  for (const button of screen.queryAllByTestId('dismiss-notice')) fireEvent.click(button);
+  dismissNotices(fireEvent.click);
   cleanup();
 });
 
@@ -118,7 +79,7 @@ describe('DeactivateDialog', () => {
     fireEvent.click(screen.getByTestId('confirm-deactivate'));
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]).toEqual({ channel: 'ops:patches.deactivate', request: { patchId: PATCH_ID, reason: 'noisy' } });
-    await waitFor(() => expect(document.querySelectorAll('.notice')).toHaveLength(1));
-    expect(document.querySelector('.notice')!.textContent).toContain('Deactivation of patch “429 Rate Limit” queued: the backend is unreachable');
+    await waitFor(() => expect(noticeTexts()).toHaveLength(1));
+    expect(noticeTexts()[0]).toContain('Deactivation of patch “429 Rate Limit” queued: the backend is unreachable');
   });
 });

@@ -1,11 +1,9 @@
-import { useContext } from 'react';
 import { useIntl } from 'react-intl';
-import { formatDate, formatNumber, formatPercent, formatRelativeTime } from '../../../../src-shared/domain/locale-format.js';
+import { formatDate, formatNumber, formatPercent } from '../../../../src-shared/domain/locale-format.js';
 import { MIN_APPLICATIONS_FOR_RATE, type PatchAlert, type PatchState } from '../../../../src-shared/domain/sdk-patch-rules.js';
 import type { LocalState } from '../../../../src-shared/ipc/model.js';
 import type { PatchRow } from '../../../../src-shared/ipc/patches.js';
 import { alertThreshold } from '../alert-threshold.js';
-import { PatchTableContext } from './patch-columns.js';
 import { Icon, type IconName } from '../../../shared/components/icons.js';
 
 const STATE_ICON: Record<PatchState, IconName> = { draft: 'circle', in_review: 'hourglass', active: 'check', retired: 'circle', deactivated: 'pause' };
@@ -65,16 +63,11 @@ export function FigureCell({ row, figure }: { row: PatchRow; figure: 'applicatio
   );
 }
 
-/** When something last happened ("3 hours ago", the exact time in the tooltip). */
+/** When something last happened, as the reader's locale writes a date and time. */
 export function WhenCell({ at }: { at: string | null }) {
   const intl = useIntl();
-  const { now } = useContext(PatchTableContext);
   if (at === null) return <ExplainedDash why={intl.formatMessage({ id: 'patches.figure.neverSeen' })} />;
-  return (
-    <time dateTime={at} title={formatDate(intl.locale, at)}>
-      {formatRelativeTime(intl.locale, at, Math.max(now, Date.parse(at)))}
-    </time>
-  );
+  return <time dateTime={at}>{formatDate(intl.locale, at, 'dateTime')}</time>;
 }
 
 /** The runbook alerts the figures raise, as badges with their threshold in words. */

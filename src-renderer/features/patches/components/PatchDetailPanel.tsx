@@ -40,7 +40,13 @@ function VersionRow({ version }: { version: SdkPatchVersion }) {
         )}
       </td>
       <td>
-        <span data-i18n-data>{version.description}</span>
+        <span data-i18n-data>{version.change_note ?? version.description}</span>
+        {version.review_comment && (
+          <span className="small muted">
+            {' '}
+            {intl.formatMessage({ id: 'patches.detail.reviewComment' }, { comment: version.review_comment })}
+          </span>
+        )}
         {version.rejection_reason && (
           <span className="small error">
             {' '}

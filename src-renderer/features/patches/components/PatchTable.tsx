@@ -4,7 +4,6 @@ import { useRef } from 'react';
 import { useIntl } from 'react-intl';
 import type { PatchRow } from '../../../../src-shared/ipc/patches.js';
 import { Icon } from '../../../shared/components/icons.js';
-import { useMinuteClock } from '../../../shared/use-minute-clock.js';
 import { patchesUi, useOpenPatchId, usePatchSort, type PatchSort } from '../patches-store.js';
 import { PATCH_COLUMNS, PatchTableContext, SORT_BY, type PatchTableMeta } from './patch-columns.js';
 
@@ -53,10 +52,9 @@ export function PatchTable({ rows, canAuthor }: { rows: readonly PatchRow[]; can
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = usePatchSort();
   const openPatchId = useOpenPatchId();
-  const now = useMinuteClock();
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6, useFlushSync: false });
   const items = virtualizer.getVirtualItems();
-  const tableMeta: PatchTableMeta = { now, canAuthor, openPatchId, opened: (id) => patchesUi.patchOpened(openPatchId === id ? null : id) };
+  const tableMeta: PatchTableMeta = { canAuthor, openPatchId, opened: (id) => patchesUi.patchOpened(openPatchId === id ? null : id) };
   const table = useReactTable({
     data: rows as PatchRow[],
     columns: PATCH_COLUMNS,

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { FiguresAge } from '../../../shared/patch-registry/FiguresAge.js';
+import { QueryState } from '../../../shared/patch-registry/QueryState.js';
 import { useNewDraftMutation } from '../../../shared/patch-registry/new-draft.js';
 import { mayAuthorPatches, useRole } from '../../../shared/patch-registry/roles.js';
 import { useDeactivatingId, useOpenPatchId, usePatchFilters, usePatchSort } from '../patches-store.js';
@@ -45,20 +46,14 @@ export function PatchesPage() {
           {intl.formatMessage({ id: 'patches.count' }, { shown: rows.length, total: list.data.total })}
         </p>
       )}
-      {state === 'loading' && <p className="muted" role="status">{intl.formatMessage({ id: 'patches.loading' })}</p>}
-      {state === 'error' && (
-        <div className="error" role="alert" data-testid="patches-error">
-          {intl.formatMessage({ id: 'patches.failed' }, { message: list.error?.message ?? '' })}{' '}
-          <button type="button" onClick={() => void list.refetch()}>
-            {intl.formatMessage({ id: 'patches.retry' })}
-          </button>
-        </div>
-      )}
-      {state === 'empty' && (
-        <p className="muted empty-state" data-testid="patches-empty">
-          {intl.formatMessage({ id: (list.data?.total ?? 0) === 0 ? 'patches.empty' : 'patches.filteredEmpty' })}
-        </p>
-      )}
+      <QueryState
+        state={state}
+        testId="patches"
+        loading={intl.formatMessage({ id: 'patches.loading' })}
+        failed={intl.formatMessage({ id: 'patches.failed' }, { message: list.error?.message ?? '' })}
+        empty={intl.formatMessage({ id: (list.data?.total ?? 0) === 0 ? 'patches.empty' : 'patches.filteredEmpty' })}
+        onRetry={() => void list.refetch()}
+      />
       <div className="patches-split" data-detail={openPatchId ? 'open' : 'closed'}>
         {state === 'ready' && <PatchTable rows={rows} canAuthor={canAuthor} />}
         {openPatchId && <PatchDetailPanel patchId={openPatchId} />}

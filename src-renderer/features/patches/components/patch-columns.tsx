@@ -8,14 +8,13 @@ import { PatchRowActions } from './PatchRowActions.js';
 
 /** What the cells read besides their row. */
 export interface PatchTableMeta {
-  now: number;
   canAuthor: boolean;
   openPatchId: string | null;
   opened(patchId: string): void;
 }
 
 /** What the cells read besides their row, given by the table around them. */
-export const PatchTableContext = createContext<PatchTableMeta>({ now: 0, canAuthor: false, openPatchId: null, opened: () => {} });
+export const PatchTableContext = createContext<PatchTableMeta>({ canAuthor: false, openPatchId: null, opened: () => {} });
 
 /** The channel's sort column each sortable column's header asks for. */
 export const SORT_BY: Readonly<Record<string, PatchSortColumn>> = {

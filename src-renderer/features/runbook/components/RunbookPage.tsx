@@ -5,6 +5,7 @@ import { SDK_LANGUAGES, type SdkLanguage } from '../../../../src-shared/patch-fo
 import type { Runbook } from '../../../../src-shared/schemas/sdk-field.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { FiguresAge } from '../../../shared/patch-registry/FiguresAge.js';
+import { QueryState } from '../../../shared/patch-registry/QueryState.js';
 import { useNewDraftMutation } from '../../../shared/patch-registry/new-draft.js';
 import { mayAuthorPatches, useRole } from '../../../shared/patch-registry/roles.js';
 import { runbookTablesQuery } from '../queries.js';
@@ -84,20 +85,14 @@ export function RunbookPage() {
         <h1 id="runbook-title">{intl.formatMessage({ id: 'runbook.title' })}</h1>
         {tables.data && <FiguresAge stats={tables.data.stats} />}
       </header>
-      {state === 'loading' && <p className="muted" role="status">{intl.formatMessage({ id: 'runbook.loading' })}</p>}
-      {state === 'error' && (
-        <div className="error" role="alert">
-          {intl.formatMessage({ id: 'runbook.failed' }, { message: tables.error?.message ?? '' })}{' '}
-          <button type="button" onClick={() => void tables.refetch()}>
-            {intl.formatMessage({ id: 'runbook.retry' })}
-          </button>
-        </div>
-      )}
-      {state === 'empty' && (
-        <p className="muted empty-state" data-testid="runbook-none">
-          {intl.formatMessage({ id: 'runbook.none' })}
-        </p>
-      )}
+      <QueryState
+        state={state}
+        testId="runbook"
+        loading={intl.formatMessage({ id: 'runbook.loading' })}
+        failed={intl.formatMessage({ id: 'runbook.failed' }, { message: tables.error?.message ?? '' })}
+        empty={intl.formatMessage({ id: 'runbook.none' })}
+        onRetry={() => void tables.refetch()}
+      />
       {runbook && (
         <div className="runbook-grid">
           <RunbookSection table="most_used" rows={runbook.most_used} columns={mostUsed} />

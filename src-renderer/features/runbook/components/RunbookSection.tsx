@@ -40,7 +40,7 @@ export function RunbookSection<Row>({ table, rows, columns, children }: RunbookS
       <p className="muted small">{intl.formatMessage({ id: `runbook.about.${table}` })}</p>
       {children ??
         (rows.length === 0 ? (
-          <p className="muted" data-testid="runbook-empty">
+          <p className="muted" data-testid="runbook-table-empty">
             {intl.formatMessage({ id: 'runbook.emptyTable' })}
           </p>
         ) : (

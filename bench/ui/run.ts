@@ -2,13 +2,16 @@
 // shell with an unreachable backend (everything is read from the local cache). Measures launch to an
 // interactive review queue, a filter change to updated rows, and long tasks while scrolling the table
 // fast (four windows per frame, where rows are skimmed) and, for 15 s, at reading speed (whole rows).
+// Then the patch screens over 5,000 cached SDK patches (see patches-phase.ts): a filter change to
+// updated rows on the Patches screen, and a keystroke to the editor's verdict on a 500-line draft.
 // Then the memory phase: a shell on the embedded demo with its traffic simulator and the console open, for
 // 5 minutes; `shell_rss_mb` is the peak resident memory of the shell's process tree (its Node process,
 // which runs the console's services and the embedded backend with PGlite, and any child it started),
 // from its start on a data folder whose embedded database exists; the first start, which creates it,
 // is reported apart (`firstStartRssMb`, not a target).
-// Options: --logs <n> (default 100000), --runs <n> filter changes (default 6), --traffic-minutes <n>
-// (default 5; shorter only for local trials: the phase's own target then fails), --memory-only.
+// Options: --logs <n> (default 100000), --runs <n> filter changes (default 6), --patches <n> (default
+// 5000), --traffic-minutes <n> (default 5; shorter only for local trials: the phase's own target then
+// fails), --memory-only, --patches-only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,17 +22,23 @@ import { report } from '../support/report.js';
 import { isStale } from '../../scripts/freshness.js';
 import { RENDERER_OUTPUT, RENDERER_SOURCES } from '../../scripts/paths.js';
 import { measureDemoTrafficMemory } from './demo-traffic-memory.js';
+import { patchScreensPhase } from './patches-phase.js';
 import { installLongTaskObserver, scrollWholeTable, showAllLogs, timeFilterChange, timeToInteractiveQueue } from './probes.js';
 import { seedCache } from './seed-cache.js';
 import { startShell } from './shell-process.js';
 
-const TARGETS = { launchToInteractiveMs: 1500, filterToRowsMs: 100, scrollMaxLongTaskMs: 50, shellRssMb: 450, trafficMs: 5 * 60_000 };
+const TARGETS = { launchToInteractiveMs: 1500, filterToRowsMs: 100, scrollMaxLongTaskMs: 50, shellRssMb: 450, trafficMs: 5 * 60_000, patchesFilterMs: 100, editorKeystrokeP95Ms: 50 };
+const PATCH_TARGETS = {
+  patchesFilterMs: `<= ${TARGETS.patchesFilterMs}`,
+  editorKeystrokeP95Ms: `<= ${TARGETS.editorKeystrokeP95Ms}`,
+} as const;
 const MEMORY_TARGETS = {
   shell_rss_mb: `<= ${TARGETS.shellRssMb}`,
   demoTrafficMs: `>= ${TARGETS.trafficMs}`,
 } as const;
 const BENCH_TARGETS = {
   ...MEMORY_TARGETS,
+  ...PATCH_TARGETS,
   launchToInteractiveMs: `<= ${TARGETS.launchToInteractiveMs}`,
   filterToRowsMs: `<= ${TARGETS.filterToRowsMs}`,
   scrollMaxLongTaskMs: `<= ${TARGETS.scrollMaxLongTaskMs}`,
@@ -42,12 +51,17 @@ const { values } = parseArgs({
     logs: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '6' },
     'traffic-minutes': { type: 'string', default: '5' },
+    patches: { type: 'string', default: '5000' },
     'memory-only': { type: 'boolean', default: false },
+    'patches-only': { type: 'boolean', default: false },
   },
 });
 const logs = Number(values.logs);
 const runs = Number(values.runs);
+const patches = Number(values.patches);
 const trafficMs = Number(values['traffic-minutes']) * 60_000;
+if (!(Number.isInteger(patches) && patches > 0)) throw new Error(`--patches must be a positive whole number, not "${values.patches}"`);
+if (values['memory-only'] && values['patches-only']) throw new Error('--memory-only and --patches-only each run one phase: give one of them');
 if (!(trafficMs > 0)) throw new Error(`--traffic-minutes must be a positive number, not "${values['traffic-minutes']}"`);
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -140,8 +154,13 @@ async function memoryPhase(browser: Browser): Promise<Record<string, number>> {
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 try {
-  const metrics = { ...(values['memory-only'] ? {} : await reviewQueuePhase(browser)), ...(await memoryPhase(browser)) };
-  const targets = values['memory-only'] ? MEMORY_TARGETS : BENCH_TARGETS;
+  const only = values['memory-only'] ? 'memory' : values['patches-only'] ? 'patches' : null;
+  const metrics = {
+    ...(only === null ? await reviewQueuePhase(browser) : {}),
+    ...(only === null || only === 'patches' ? await patchScreensPhase(browser, { patches }) : {}),
+    ...(only === null || only === 'memory' ? await memoryPhase(browser) : {}),
+  };
+  const targets = only === 'memory' ? MEMORY_TARGETS : only === 'patches' ? PATCH_TARGETS : BENCH_TARGETS;
   const met = report('ui', metrics, targets);
   if (!met) process.exitCode = 1;
 } finally {

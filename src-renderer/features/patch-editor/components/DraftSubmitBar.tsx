@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { DraftProblem, PatchDraft } from '../../../../src-shared/ipc/patches.js';
@@ -34,6 +34,8 @@ export function DraftSubmitBar({ draft, text, writable, onGoTo, onDeleted }: { d
   const { status, flush } = useDraftAutosave(draft, text, changeNote, writable);
   const submit = useSubmitDraftMutation();
   const remove = useDeleteDraftMutation();
+  // A refusal lists the problems of the text it judged: editing the draft retires it (the editor's own list follows the text).
+  useEffect(() => setRefusal(null), [text]);
 
   const onSubmit = async () => {
     setRefusal(null);

@@ -6,10 +6,16 @@ import { EditorSelection, EditorState, type Extension } from '@codemirror/state'
 import { EditorView, hoverTooltip, keymap, lineNumbers, ViewPlugin, type Command, type ViewUpdate } from '@codemirror/view';
 import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
 import type { JSONSchema7 } from 'json-schema';
+import { disableErrorLogging } from 'best-effort-json-parser';
 import type { DraftProblem } from '../../../../src-shared/ipc/patches.js';
 import { codeHighlightStyle } from '../../../shared/code-view/diff-extensions.js';
 import { validateDraft } from '../engine.js';
 import { lineStarts, problemRange } from '../problem-range.js';
+
+// codemirror-json-schema reads the document with best-effort-json-parser, which writes every
+// document it cannot fully parse to console.error: a draft being typed is often unfinished, and its
+// problems are shown by the editor's own validation.
+disableErrorLogging();
 
 /** What one validation pass found, for the revision of the text it read. */
 export interface Validated {

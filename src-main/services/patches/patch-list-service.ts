@@ -9,6 +9,9 @@ import { buildPatchRows, type IndexedPatchRow } from './patch-rows.js';
 
 type SortColumn = (typeof PATCH_SORT_COLUMNS)[number];
 
+/** How long after a change the rows are rebuilt ahead of the next read. */
+const REBUILD_DELAY_MS = 100;
+
 /** The tables the rows are built from: a change to any of them rebuilds them on the next read. */
 const ROW_TABLES: ReadonlySet<CacheTable> = new Set(['sdk_patches', 'sdk_patch_versions', 'patch_stats']);
 
@@ -20,19 +23,21 @@ const ROW_TABLES: ReadonlySet<CacheTable> = new Set(['sdk_patches', 'sdk_patch_v
 export class PatchListService {
   private rows: IndexedPatchRow[] | undefined;
   private rowsFor = '';
-  private rebuild: NodeJS.Immediate | undefined;
+  private rebuild: NodeJS.Timeout | undefined;
   private readonly subscription: Disposable;
 
   constructor(private readonly repos: Repositories) {
     this.subscription = repos.cache.onDidChangeTables((tables) => {
       if (!tables.some((table) => ROW_TABLES.has(table))) return;
       this.rows = undefined;
-      // Rebuilt soon after the change rather than by the next read, so the screen's refetch that the
-      // change causes finds them ready (several changes in a row rebuild once).
-      this.rebuild ??= setImmediate(() => {
+      // Rebuilt shortly after the change rather than by the next read, so the screen's refetch finds
+      // them ready; a burst of changes (the feed's pages of a sync) rebuilds once.
+      if (this.rebuild) return;
+      this.rebuild = setTimeout(() => {
         this.rebuild = undefined;
-        if (repos.cache.sql.open) this.indexed();
-      });
+        if (repos.cache.sql.open && this.rows === undefined) this.indexed();
+      }, REBUILD_DELAY_MS);
+      this.rebuild.unref();
     });
   }
 
@@ -69,7 +74,7 @@ export class PatchListService {
 
   dispose(): void {
     this.subscription();
-    if (this.rebuild) clearImmediate(this.rebuild);
+    if (this.rebuild) clearTimeout(this.rebuild);
   }
 
   private indexed(): IndexedPatchRow[] {

@@ -8,6 +8,7 @@ import type { SdkPatch, SdkPatchVersion } from '../../src-shared/schemas/sdk.js'
 import { CacheDb } from '../../src-main/cache/cache-db.js';
 import { createRepositories } from '../../src-main/cache/repositories/index.js';
 import { uuidFor } from '../../src-main/cache/testing/fake-logs.js';
+import { Random } from '../../src-server/demo/random.js';
 import { PatchListService } from '../../src-main/services/patches/patch-list-service.js';
 
 /** The console's user in the patch phase: a dev_admin, so the editor is writable. */
@@ -41,25 +42,6 @@ const ENDPOINTS = ['/v1/payments', '/v1/refunds', '/v1/payouts', '/v1/customers'
 const LANGUAGE_WEIGHTS: Readonly<Record<(typeof SDK_LANGUAGES)[number], number>> = { node: 30, python: 22, php: 16, java: 10, go: 9, ruby: 7, dotnet: 6 };
 const AUTHORS = ['token-awa', 'token-moussa', 'token-fatou', 'token-ibrahima', BENCH_AUTHOR.tokenId];
 
-/** A small deterministic generator (mulberry32): the same seed gives the same registry. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function weighted<K extends string>(weights: Readonly<Record<K, number>>, r: number): K {
-  const entries = Object.entries(weights) as [K, number][];
-  let left = r * entries.reduce((sum, [, w]) => sum + w, 0);
-  for (const [key, w] of entries) if ((left -= w) < 0) return key;
-  return entries.at(-1)![0];
-}
-
 type Lifecycle = 'active' | 'active_with_pending' | 'in_review' | 'retired' | 'deactivated';
 const LIFECYCLES: Readonly<Record<Lifecycle, number>> = { active: 55, active_with_pending: 10, in_review: 15, retired: 12, deactivated: 8 };
 
@@ -75,27 +57,28 @@ interface SeededPatch {
  * traffic (most patches fire rarely, a few a lot) of which some cross the runbook's alert thresholds.
  */
 function benchPatch(n: number, now: number): SeededPatch {
-  const r = random(n * 7919 + 17);
-  const kind = KINDS[Math.floor(r() * KINDS.length)]!;
-  const endpoint = ENDPOINTS[Math.floor(r() * ENDPOINTS.length)]!;
-  const language = weighted(LANGUAGE_WEIGHTS, r());
-  const lifecycle = weighted(LIFECYCLES, r());
+  // The same seed gives the same registry.
+  const random = new Random(n * 7919 + 17);
+  const kind = random.pick(KINDS);
+  const endpoint = random.pick(ENDPOINTS);
+  const language = random.weighted(LANGUAGE_WEIGHTS);
+  const lifecycle = random.weighted(LIFECYCLES);
   const id = uuidFor(n, '0000aaaa');
-  const major = 1 + Math.floor(r() * 4);
+  const major = 1 + Math.floor(random.next() * 4);
   const match: PatchMatch = {
     sdk_language: language,
     status: kind.status,
     error_code: kind.code,
     ...(kind.pattern ? { message_pattern: kind.pattern } : {}),
-    ...(r() < 0.4 ? { sdk_version_range: `>=${major}.${Math.floor(r() * 10)}.0 <${major + 1}` } : {}),
+    ...(random.chance(0.4) ? { sdk_version_range: `>=${major}.${Math.floor(random.next() * 10)}.0 <${major + 1}` } : {}),
   };
   const signature = `${kind.code} on ${endpoint} (${language} ${major}.x)`;
   const description = `When ${endpoint} answers ${kind.status} (${kind.title}), the SDK recovers instead of failing the call.`;
-  const created = now - Math.floor(r() * 180 * DAY_MS) - DAY_MS;
+  const created = now - Math.floor(random.next() * 180 * DAY_MS) - DAY_MS;
   const served = lifecycle === 'active' || lifecycle === 'active_with_pending' || lifecycle === 'deactivated';
-  const count = lifecycle === 'in_review' ? 1 : 1 + Math.floor(r() * (lifecycle === 'active_with_pending' ? 3 : 4));
+  const count = lifecycle === 'in_review' ? 1 : 1 + Math.floor(random.next() * (lifecycle === 'active_with_pending' ? 3 : 4));
   const activeVersion = served ? count : null;
-  const author = AUTHORS[Math.floor(r() * AUTHORS.length)]!;
+  const author = random.pick(AUTHORS);
   const at = (version: number) => new Date(created + version * 3 * DAY_MS).toISOString();
   const versions: SdkPatchVersion[] = [];
   const total = lifecycle === 'active_with_pending' ? count + 1 : count;
@@ -106,7 +89,7 @@ function benchPatch(n: number, now: number): SeededPatch {
         : v === activeVersion
           ? 'active'
           : lifecycle === 'retired' && v === total
-            ? (r() < 0.5 ? 'retired' : 'rejected')
+            ? (random.chance(0.5) ? 'retired' : 'rejected')
             : 'superseded';
     const decided = status !== 'pending_review';
     versions.push({
@@ -134,7 +117,7 @@ function benchPatch(n: number, now: number): SeededPatch {
       review_comment: status === 'active' ? 'Checked against last week’s failures.' : null,
     });
   }
-  const updated = Math.min(now - HOUR_MS, created + total * 3 * DAY_MS + Math.floor(r() * DAY_MS));
+  const updated = Math.min(now - HOUR_MS, created + total * 3 * DAY_MS + Math.floor(random.next() * DAY_MS));
   const patch: SdkPatch = {
     id,
     sdk_language: language,
@@ -152,19 +135,19 @@ function benchPatch(n: number, now: number): SeededPatch {
     deactivated_at: lifecycle === 'deactivated' ? new Date(updated).toISOString() : null,
     deactivated_by: lifecycle === 'deactivated' ? 'token-ops' : null,
   };
-  return { patch, versions, stats: served ? benchStats(id, r, now, lifecycle === 'deactivated') : null };
+  return { patch, versions, stats: served ? benchStats(id, random, now, lifecycle === 'deactivated') : null };
 }
 
 /** Field figures: applications heavy-tailed; about one patch in twenty rolls back a lot, one in twenty-five fails. */
-function benchStats(patchId: string, r: () => number, now: number, deactivated: boolean): PatchFieldStats {
-  const applications7d = deactivated ? Math.floor(r() * 40) : Math.floor(Math.pow(r(), 3) * 20_000);
-  const applications24h = Math.floor(applications7d * (deactivated ? 0 : 0.1 + r() * 0.1));
-  const applications1h = Math.floor(applications24h / 24 + (r() < 0.3 ? r() * 4 : 0));
-  const rollingBack = r() < 0.05;
-  const failing = r() < 0.04;
-  const rollbacks24h = Math.floor(applications24h * (rollingBack ? 0.25 + r() * 0.3 : r() * 0.08));
-  const failures1h = Math.floor(applications1h * (failing ? 0.6 + r() * 0.4 : r() * 0.2));
-  const successes7d = Math.floor(applications7d * (0.75 + r() * 0.24));
+function benchStats(patchId: string, random: Random, now: number, deactivated: boolean): PatchFieldStats {
+  const applications7d = deactivated ? Math.floor(random.next() * 40) : Math.floor(Math.pow(random.next(), 3) * 20_000);
+  const applications24h = Math.floor(applications7d * (deactivated ? 0 : 0.1 + random.next() * 0.1));
+  const applications1h = Math.floor(applications24h / 24 + (random.chance(0.3) ? random.next() * 4 : 0));
+  const rollingBack = random.chance(0.05);
+  const failing = random.chance(0.04);
+  const rollbacks24h = Math.floor(applications24h * (rollingBack ? 0.25 + random.next() * 0.3 : random.next() * 0.08));
+  const failures1h = Math.floor(applications1h * (failing ? 0.6 + random.next() * 0.4 : random.next() * 0.2));
+  const successes7d = Math.floor(applications7d * (0.75 + random.next() * 0.24));
   return {
     patch_id: patchId,
     applications_7d: applications7d,
@@ -176,8 +159,8 @@ function benchStats(patchId: string, r: () => number, now: number, deactivated: 
     applications_1h: applications1h,
     failures_1h: failures1h,
     failure_rate_1h: shownRate(failures1h, applications1h, 0),
-    lookups_1h: Math.floor(applications1h * (1 + r())),
-    last_seen_at: applications7d === 0 ? null : new Date(now - Math.floor(r() * (applications24h > 0 ? DAY_MS : 7 * DAY_MS))).toISOString(),
+    lookups_1h: Math.floor(applications1h * (1 + random.next())),
+    last_seen_at: applications7d === 0 ? null : new Date(now - Math.floor(random.next() * (applications24h > 0 ? DAY_MS : 7 * DAY_MS))).toISOString(),
   };
 }
 

@@ -4,7 +4,8 @@ import { signSandboxRequest } from '../sandbox/signature.js';
 import { scenariosFor, siraDecision, type IssueOccurrence } from './issues-data.js';
 import { nativeEvent, pluginErrorEvent, standardEvent, type NativeEvent } from './interop-data.js';
 import type { Random } from './random.js';
-import { DEMO_PATCHES, DEMO_SANDBOX_KEYS, SDK_VERSIONS, sdkFailure, type SdkFailure } from './sdk-data.js';
+import { DEMO_PATCHES, DEMO_SANDBOX_KEYS, failureWeights } from './sdk-data.js';
+import { SDK_VERSIONS, sdkFailure, type SdkFailure } from './sdk-failures.js';
 import type { SimulatorClient } from './simulator-client.js';
 import type { DemoTokenMap } from './tokens.js';
 
@@ -145,13 +146,16 @@ export async function pollAndAcknowledge(ctx: ActionContext, plugin: Plugin): Pr
   }
 }
 
-const FAILURE_WEIGHTS = { rate_limited: 26, timeout: 18, expired_key: 14, invalid_currency: 12, clock_skew: 10, missing_field: 8, backup_api: 3, unpatched: 9 };
+const FAILURE_WEIGHTS = failureWeights();
 
-/** An SDK call fails: the SDK asks for a patch and, when it gets one, reports how applying it went. */
+/**
+ * An SDK call fails: the SDK asks for a patch and, when it gets one, reports how applying it went
+ * (as often failed as the demo patch's plan says, so the runbook's alerts stay raised).
+ */
 export async function sdkSelfHeal(ctx: ActionContext): Promise<void> {
   const { rng } = ctx;
   const failure: SdkFailure = sdkFailure(rng, rng.weighted(FAILURE_WEIGHTS));
-  const language = failure.key === 'backup_api' ? 'python' : 'node';
+  const language = failure.language;
   const sdkVersion = rng.pick(SDK_VERSIONS[language]!);
   const context = { endpoint: 'POST /v1/payment_intents', attempt: 1, request_id: `req_${rng.token(14)}` };
   const { body } = await ctx.client.send('POST', '/api/dev/self-heal', {

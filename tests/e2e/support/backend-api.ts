@@ -84,3 +84,83 @@ export async function rejectOnServer(backendUrl: string, id: string, reason = 'r
   const { log } = await backendCall<{ log: HealingLog }>(backendUrl, 'POST', `/api/v1/plugins/autoheal/${id}/reject`, DEMO_REVIEWER_TOKEN, { reason });
   return log;
 }
+
+/** The demo SDK's token: what a merchant's SDK presents to `POST /api/dev/self-heal`. */
+export const DEMO_SDK_TOKEN = 'demo-sdk-token';
+
+/** The backend's answer to one call, whatever its status (for refusals a test expects). */
+export async function backendAnswer(backendUrl: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${backendUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: the text itself is the body.
+  }
+  return { status: response.status, body: parsed };
+}
+
+/** An SDK call that failed, as `POST /api/dev/self-heal` takes it (sdk = the SDK's language). */
+export interface SdkFailure {
+  sdk: string;
+  error: string;
+  status?: number;
+  error_code?: string;
+}
+
+/** Asks the backend for a patch for a failed SDK call, as the demo SDK; resolves with the served patch's id or null. */
+export async function selfHeal(backendUrl: string, failure: SdkFailure): Promise<string | null> {
+  const answer = await backendCall<{ patch: { patch_id: string; version: number } | null }>(backendUrl, 'POST', '/api/dev/self-heal', DEMO_SDK_TOKEN, failure);
+  return answer.patch?.patch_id ?? null;
+}
+
+/** An SDK patch and its versions as the backend has them, newest version first. */
+export interface ServerPatch {
+  patch: { id: string; error_signature: string; active: boolean; active_version: number | null; version: number; created_by: string; deactivated_at: string | null };
+  versions: Array<{ version: number; status: string; created_by: string; reviewed_by: string | null; change_note: string | null; review_comment: string | null; actions: unknown[] }>;
+}
+
+export async function fetchServerPatch(backendUrl: string, patchId: string): Promise<ServerPatch> {
+  return backendCall<ServerPatch>(backendUrl, 'GET', `/api/dev/patches/${patchId}`, DEMO_ADMIN_TOKEN);
+}
+
+/** The newest patch with this error signature on the backend, or undefined. */
+export async function findServerPatch(backendUrl: string, errorSignature: string): Promise<ServerPatch['patch'] | undefined> {
+  const page = await backendCall<{ items: Array<ServerPatch['patch']> }>(backendUrl, 'GET', '/api/dev/patches?limit=500', DEMO_ADMIN_TOKEN);
+  return page.items.find((patch) => patch.error_signature === errorSignature);
+}
+
+/**
+ * Authors a patch on the backend as the demo admin (so the admin's console may not approve it): a node
+ * patch raising the timeout on one failure. Resolves with its id; version 1 waits for review.
+ */
+export async function authorPatchOnServer(backendUrl: string, failure: Required<SdkFailure>, changeNote = 'authored for an end-to-end test'): Promise<string> {
+  const { patch } = await backendCall<{ patch: { id: string } }>(backendUrl, 'POST', '/api/dev/patches', DEMO_ADMIN_TOKEN, {
+    sdk_language: failure.sdk,
+    error_signature: failure.error_code,
+    description: 'Give the processor more time before giving up',
+    severity: 'medium',
+    match: { status: failure.status, error_code: failure.error_code },
+    actions: [{ type: 'increase_timeout', factor: 2, max_ms: 30_000 }],
+    change_note: changeNote,
+  });
+  return patch.id;
+}
+
+/** The identity a token stands for (`token_id` is what versions record as their author). */
+export async function whoami(backendUrl: string, token: string): Promise<{ name: string; role: string; token_id: string }> {
+  return backendCall(backendUrl, 'GET', '/api/v1/whoami', token);
+}
+
+/** The backend's field figures now: per patch (lookups answered in the last hour among them) and the unanswered errors. */
+export async function fetchFieldStats(backendUrl: string): Promise<{
+  patches: Array<{ patch_id: string; lookups_1h: number }>;
+  unpatched: Array<{ sdk_language: string; status: number | null; error_code: string | null; error_pattern: string; occurrences: number }>;
+}> {
+  return backendCall(backendUrl, 'GET', '/api/dev/patches/field-stats', DEMO_ADMIN_TOKEN);
+}

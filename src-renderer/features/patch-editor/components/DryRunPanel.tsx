@@ -92,7 +92,7 @@ export function DryRunPanel({ draftText, onGoTo }: { draftText: string; onGoTo(p
           <span>{intl.formatMessage({ id: 'patchEditor.dryRun.field.language' })}</span>
           <select value={form.language} onChange={set('language')} data-testid="dry-run-language">
             {SDK_LANGUAGES.map((language) => (
-              <option key={language} value={language}>
+              <option key={language} value={language} data-i18n-data>
                 {language}
               </option>
             ))}
@@ -112,7 +112,7 @@ export function DryRunPanel({ draftText, onGoTo }: { draftText: string; onGoTo(p
           <span>{intl.formatMessage({ id: 'patchEditor.dryRun.field.method' })}</span>
           <select value={form.method} onChange={set('method')} data-testid="dry-run-method">
             {METHODS.map((method) => (
-              <option key={method} value={method}>
+              <option key={method} value={method} data-i18n-data>
                 {method}
               </option>
             ))}

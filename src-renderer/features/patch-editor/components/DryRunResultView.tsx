@@ -1,33 +1,13 @@
-import { MergeView } from '@codemirror/merge';
-import { useEffect, useRef } from 'react';
 import { useIntl } from 'react-intl';
 import type { DryRunResult } from '../../../../src-shared/patch-engine/dry-run-schema.js';
 import { isActionType } from '../schema-docs.js';
-import { COLLAPSE_UNCHANGED, diffTheme, editorRoot, readOnlyJsonExtensions } from '../../../shared/code-view/diff-extensions.js';
+import { JsonMergeView } from '../../../shared/code-view/JsonMergeView.js';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** Two call states side by side (pretty JSON, read-only), unchanged runs folded. */
-function CallStateDiff({ before, after, beforeLabel, afterLabel, label, testId }: { before: unknown; after: unknown; beforeLabel: string; afterLabel: string; label: string; testId: string }) {
-  const host = useRef<HTMLDivElement>(null);
-  const a = pretty(before);
-  const b = pretty(after);
-  useEffect(() => {
-    const { root, parent, dispose } = editorRoot(host.current!);
-    const view = new MergeView({
-      a: { doc: a, extensions: [...readOnlyJsonExtensions(beforeLabel), diffTheme] },
-      b: { doc: b, extensions: [...readOnlyJsonExtensions(afterLabel), diffTheme] },
-      parent,
-      root,
-      gutter: true,
-      collapseUnchanged: COLLAPSE_UNCHANGED,
-    });
-    return () => {
-      view.destroy();
-      dispose();
-    };
-  }, [a, b, beforeLabel, afterLabel]);
-  return <div ref={host} className="diff-host" tabIndex={0} role="region" aria-label={label} data-testid={testId} />;
+/** Two call states side by side, as pretty JSON. */
+function CallStateDiff({ before, after, ...labels }: { before: unknown; after: unknown; beforeLabel: string; afterLabel: string; label: string; testId: string }) {
+  return <JsonMergeView before={pretty(before)} after={pretty(after)} {...labels} />;
 }
 
 /** Which patches match, in the order the lookup ranks them (the first is served; the draft is marked). */

@@ -4,6 +4,7 @@ import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { FailureInput } from '../../../../src-shared/patch-engine/dry-run-schema.js';
 import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
+import { FiguresAge } from '../../../shared/patch-registry/FiguresAge.js';
 import { failureOf } from '../dry-run-form.js';
 import { unpatchedQuery } from '../queries.js';
 
@@ -17,6 +18,7 @@ export function UnpatchedTable({ writable, onWrite }: { writable: boolean; onWri
   return (
     <section aria-labelledby="patch-unpatched-title" data-testid="patch-unpatched">
       <h2 id="patch-unpatched-title">{intl.formatMessage({ id: 'patchEditor.unpatched.title' })}</h2>
+      {unpatched.isSuccess && <FiguresAge stats={unpatched.data.stats} />}
       {unpatched.isPending && <p className="muted">{intl.formatMessage({ id: 'patchEditor.unpatched.reading' })}</p>}
       {unpatched.isError && (
         <p className="error" role="alert">

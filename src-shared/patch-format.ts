@@ -34,14 +34,19 @@ const ActionValueSchema = z
 /** Which failures a patch applies to. Every criterion given must hold. */
 export const PatchMatchSchema = z.strictObject({
   /** HTTP status of the failed call. */
-  status: z.number().int().min(100).max(599).optional(),
+  status: z.number().int().min(100).max(599).optional().meta({ description: 'HTTP status of the failed call.' }),
   /** Machine error code returned by the API (e.g. `invalid_currency`). */
-  error_code: z.string().min(1).max(100).optional(),
+  error_code: z.string().min(1).max(100).optional().meta({ description: 'Machine error code returned by the API (e.g. invalid_currency).' }),
   /** RE2 pattern searched in the first 4 KiB of the error message; the server refuses unsafe ones. */
-  message_pattern: z.string().min(1).max(MAX_MESSAGE_PATTERN_LENGTH).optional(),
+  message_pattern: z
+    .string()
+    .min(1)
+    .max(MAX_MESSAGE_PATTERN_LENGTH)
+    .optional()
+    .meta({ description: 'RE2 pattern searched in the first 4 KiB of the error message; patterns that could backtrack are refused.' }),
   sdk_language: SdkLanguageSchema,
   /** A semver range of SDK versions (e.g. `>=2.0.0 <3`); the server checks its syntax. */
-  sdk_version_range: z.string().min(1).max(100).optional(),
+  sdk_version_range: z.string().min(1).max(100).optional().meta({ description: 'A semver range of SDK versions (e.g. >=2.0.0 <3).' }),
 });
 export type PatchMatch = z.infer<typeof PatchMatchSchema>;
 

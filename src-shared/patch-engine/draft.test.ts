@@ -95,18 +95,19 @@ describe('patch draft validation', () => {
     expect(source.split('\n').length).toBeGreaterThanOrEqual(500);
     const invalid = source.replace('"severity": "medium"', '"severity": "urgent"');
     expect(validateDraft(invalid).ok).toBe(false);
-    // The median of many rounds: a busy machine slows some rounds, not most of them.
-    const medianMs = (draftText: string) => {
-      const times: number[] = [];
+    // The fastest of many rounds: the cost of the work itself, which a busy machine (tests run in
+    // parallel) only lengthens. The editor's p95 under real conditions is measured by bench:ui.
+    const fastestMs = (draftText: string) => {
+      let fastest = Number.POSITIVE_INFINITY;
       for (let round = 0; round < 60; round += 1) {
         const started = performance.now();
         validateDraft(draftText);
-        times.push(performance.now() - started);
+        fastest = Math.min(fastest, performance.now() - started);
       }
-      return times.sort((a, b) => a - b)[30]!;
+      return fastest;
     };
-    medianMs(source);
-    expect(medianMs(source)).toBeLessThan(5);
-    expect(medianMs(invalid)).toBeLessThan(10);
+    fastestMs(source);
+    expect(fastestMs(source)).toBeLessThan(3);
+    expect(fastestMs(invalid)).toBeLessThan(8);
   });
 });

@@ -119,9 +119,21 @@ export function actionHoverText(doc: ActionDoc): string {
   return [doc.description, ...(bounds.length > 0 ? ['', 'Parameters:', ...bounds] : []), '', `Inverse: ${doc.inverse} (restores ${doc.restores}).`].join('\n');
 }
 
-/** The draft's JSON Schema, each action branch described with `actionHoverText`. */
+/** Hover text of the draft's own fields (a field added to the draft schema must be described here). */
+const DRAFT_FIELD_DESCRIPTIONS: Record<keyof typeof DraftSchema.shape, string> = {
+  sdk_language: 'The SDK language the patch is for.',
+  error_signature: 'A short name of the error; without a status, error code or pattern, it must appear in the message.',
+  description: 'What the patch does and why, for reviewers and the registry.',
+  severity: 'How serious the error is.',
+  match: 'Which failures the patch applies to: every criterion given must hold, and the most specific patch is served.',
+  actions: `What the SDK does, in order (at most 20); each action has an inverse the SDK applies to roll back.`,
+};
+
+/** The draft's JSON Schema, its fields and each action branch described for hover. */
 function buildPatchJsonSchema(): JsonSchema {
   const schema = jsonSchemaOf(DraftSchema);
+  const fields = schema.properties as Record<string, JsonSchema>;
+  for (const [name, description] of Object.entries(DRAFT_FIELD_DESCRIPTIONS)) fields[name]!.description = description;
   const actions = (schema.properties as Record<string, JsonSchema>).actions!;
   const items = actions.items as JsonSchema;
   const branches = (items.oneOf ?? items.anyOf) as JsonSchema[];

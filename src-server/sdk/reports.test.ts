@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testBackends, type TestServer } from '../testing/harness.js';
+import { RUNBOOK_SQL } from './runbook-sql.js';
 import { createApprovedPatch, patchBody, uniqueCode } from './testing.js';
 
 interface ReportOptions {
@@ -63,34 +64,11 @@ describe.each(testBackends())('SDK patch application reports on %s', (backend) =
     const reports = Array.from({ length: 12 }, (_, i) => report(patch.id, { success: i < 9, rollback: i >= 9 }));
     expect((await send(reports)).body.accepted).toBe(12);
 
-    const mostUsed = await server.db.query<{ description: string; applications: number; success_rate: number }>(
-      `SELECT
-         p.sdk_language,
-         p.error_signature,
-         p.description,
-         COUNT(a.id) as applications,
-         AVG(CASE WHEN a.success THEN 1.0 ELSE 0.0 END) as success_rate
-       FROM sdk_self_healing_registry p
-       LEFT JOIN sdk_patch_applications a ON p.id = a.patch_id
-       WHERE a.applied_at > NOW() - INTERVAL '7 days'
-       GROUP BY p.id, p.sdk_language, p.error_signature, p.description
-       ORDER BY applications DESC
-       LIMIT 10`,
-    );
+    const mostUsed = await server.db.query<{ description: string; applications: number; success_rate: number }>(RUNBOOK_SQL.most_used);
     expect(mostUsed.rows).toContainEqual(expect.objectContaining({ description: 'Runbook rate patch', applications: 12, success_rate: 0.75 }));
 
     const rollbackRate = await server.db.query<{ description: string; total_applications: number; rollbacks: number; rollback_rate: number }>(
-      `SELECT
-         p.description,
-         COUNT(*) as total_applications,
-         SUM(CASE WHEN a.rollback_triggered THEN 1 ELSE 0 END) as rollbacks,
-         (SUM(CASE WHEN a.rollback_triggered THEN 1 ELSE 0 END)::FLOAT / COUNT(*)::FLOAT * 100) as rollback_rate
-       FROM sdk_self_healing_registry p
-       JOIN sdk_patch_applications a ON p.id = a.patch_id
-       WHERE a.applied_at > NOW() - INTERVAL '24 hours'
-       GROUP BY p.id, p.description
-       HAVING COUNT(*) > 10
-       ORDER BY rollback_rate DESC`,
+      RUNBOOK_SQL.rollback_rates,
     );
     expect(rollbackRate.rows).toContainEqual({ description: 'Runbook rate patch', total_applications: 12, rollbacks: 3, rollback_rate: 25 });
 

@@ -1,9 +1,10 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { json, jsonLanguage } from '@codemirror/lang-json';
-import { bracketMatching, getIndentation, IndentContext, indentOnInput, indentString, syntaxHighlighting } from '@codemirror/language';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, hoverTooltip, keymap, lineNumbers, ViewPlugin, type Command, type ViewUpdate } from '@codemirror/view';
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView, hoverTooltip, keymap, lineNumbers, ViewPlugin, type ViewUpdate } from '@codemirror/view';
 import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
 import type { JSONSchema7 } from 'json-schema';
 import { disableErrorLogging } from 'best-effort-json-parser';
@@ -90,20 +91,6 @@ export function draftValidation(host: HTMLElement, onValidated: (validated: Vali
   });
 }
 
-/** Enter: a new line indented as the JSON's structure says. */
-const newlineAndIndent: Command = (view) => {
-  const { state } = view;
-  view.dispatch(
-    state.changeByRange((range) => {
-      const columns = getIndentation(new IndentContext(state, { simulateBreak: range.from }), range.from) ?? 0;
-      const insert = '\n' + indentString(state, columns);
-      return { changes: { from: range.from, to: range.to, insert }, range: EditorSelection.cursor(range.from + insert.length) };
-    }),
-    { scrollIntoView: true, userEvent: 'input' },
-  );
-  return true;
-};
-
 /** The hover's text as plain DOM (no HTML from descriptions): the documentation, then the value's type. */
 function hoverDom({ message, typeInfo }: { message: string | null; typeInfo: string }): HTMLElement {
   const dom = document.createElement('div');
@@ -153,6 +140,7 @@ export function draftEditorExtensions(schema: JSONSchema7, label: string, readOn
     lintGutter(),
     json(),
     syntaxHighlighting(codeHighlightStyle),
+    history(),
     bracketMatching(),
     indentOnInput(),
     closeBrackets(),
@@ -160,7 +148,7 @@ export function draftEditorExtensions(schema: JSONSchema7, label: string, readOn
     jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
     hoverTooltip(jsonSchemaHover({ formatHover: hoverDom })),
     stateExtensions(schema),
-    keymap.of([...closeBracketsKeymap, ...completionKeymap, ...lintKeymap, { key: 'Enter', run: newlineAndIndent }]),
+    keymap.of([...closeBracketsKeymap, ...completionKeymap, ...lintKeymap, ...historyKeymap, ...defaultKeymap, indentWithTab]),
     EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
     EditorState.readOnly.of(readOnly),
     EditorView.editable.of(!readOnly),

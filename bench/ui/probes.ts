@@ -77,6 +77,8 @@ export interface ScrollResult {
 
 /** Scrolls the table's scroll container from top to bottom, `viewportsPerFrame` screens a frame. */
 export async function scrollWholeTable(page: Page, viewportsPerFrame: number, timeoutMs = 180_000): Promise<ScrollResult> {
+  // The table hides its scroll container while the rows of a new window load (after a scroll to the end, say).
+  await page.waitForSelector(`${SELECTORS.table}[data-state="ready"] ${SELECTORS.row}`, { timeout: 60_000 });
   return page.evaluate(
     ({ s, viewportsPerFrame, timeoutMs }) =>
       new Promise<ScrollResult>((resolve, reject) => {

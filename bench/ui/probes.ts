@@ -77,7 +77,7 @@ export interface ScrollResult {
 
 /** Scrolls the table's scroll container from top to bottom, `viewportsPerFrame` screens a frame. */
 export async function scrollWholeTable(page: Page, viewportsPerFrame: number, timeoutMs = 180_000): Promise<ScrollResult> {
-  // The table hides its scroll container while the rows of a new window load (after a scroll to the end, say).
+  // The table hides its scroll container while it is not ready (rows loading or failed): scroll a ready one.
   await page.waitForSelector(`${SELECTORS.table}[data-state="ready"] ${SELECTORS.row}`, { timeout: 60_000 });
   return page.evaluate(
     ({ s, viewportsPerFrame, timeoutMs }) =>

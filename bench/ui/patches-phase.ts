@@ -90,13 +90,19 @@ export async function patchScreensPhase(browser: Browser, { patches }: PatchPhas
       );
 
       await openDraftInEditor(page, BENCH_DRAFT_ID);
+      const typingFrom = await page.evaluate(() => performance.now());
       const keys = await typeInDraft(page);
+      const longTask = await longestTaskSince(page, typingFrom);
       const validated = keys.map((k) => k.validatedMs);
       const painted = keys.map((k) => k.paintedMs);
       const late = keys.filter((k) => k.judgedRevision > k.revision).length;
+      const byVerdict = (state: 'valid' | 'invalid') => {
+        const times = keys.filter((k) => k.state === state).map((k) => k.validatedMs);
+        return `${state} ${round(median(times))} ms median, ${round(percentile(times, 95))} ms p95`;
+      };
       console.log(
-        `editor keystroke to validated state (${keys.length} keys, ${KEY_INTERVAL_MS} ms apart, 500-line draft): p95 ${round(percentile(validated, 95))} ms, median ${round(median(validated))} ms, max ${round(Math.max(...validated))} ms; ` +
-          `to the next frame: p95 ${round(percentile(painted, 95))} ms; ${late} judged only with a later keystroke`,
+        `editor keystroke to validated state (${keys.length} keys, ${KEY_INTERVAL_MS} ms apart, 500-line draft): p95 ${round(percentile(validated, 95))} ms, median ${round(median(validated))} ms, max ${round(Math.max(...validated))} ms ` +
+          `(${byVerdict('invalid')}; ${byVerdict('valid')}); to the next frame: p95 ${round(percentile(painted, 95))} ms; ${late} judged only with a later keystroke; longest task while typing ${round(longTask)} ms`,
       );
       return {
         patches,
@@ -107,6 +113,7 @@ export async function patchScreensPhase(browser: Browser, { patches }: PatchPhas
         editorKeystrokeMaxMs: round(Math.max(...validated)),
         editorKeystrokeFrameP95Ms: round(percentile(painted, 95)),
         editorKeystrokesJudgedLate: late,
+        editorTypingMaxLongTaskMs: round(longTask),
       };
     } finally {
       await shell.stop();
@@ -129,6 +136,14 @@ function expectedRows(dataDir: string): number[] {
     }
   });
   return counts;
+}
+
+/** The longest task the page's long-task observer saw since `since` (0 when none). */
+async function longestTaskSince(page: Page, since: number): Promise<number> {
+  return page.evaluate(
+    (since) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= since).reduce((max, t) => Math.max(max, t.duration), 0),
+    since,
+  );
 }
 
 function describe(change: PatchFilterChange): string {

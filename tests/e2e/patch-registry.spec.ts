@@ -52,7 +52,7 @@ async function lookUp(backendUrl: string, failure: ReturnType<typeof uniqueFailu
     .toBe(count);
 }
 
-/** One line of RFC 4180 CSV text split into records of fields (quoted fields may hold commas, quotes and line breaks). */
+/** RFC 4180 CSV text split into records of fields (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
@@ -130,6 +130,10 @@ test('an admin writes a patch for an unanswered SDK error: the schema error is s
   await expect(editor.line(factorLine).locator('.cm-lintRange-error')).toHaveText('50');
   await expect.poll(() => editor.lintMarkedLines()).toEqual([factorLine]);
   await snapshot(page, 'patch-editor-schema-error');
+  // The backend judges the same draft with the same schema, and names the same value.
+  const serverVerdict = await backendAnswer(backendUrl, 'POST', '/api/dev/patches', DEMO_ADMIN_TOKEN, draft);
+  expect(serverVerdict.status).toBe(400);
+  expect(JSON.stringify(serverVerdict.body)).toContain('actions.0.factor');
 
   // The problem's link puts the cursor on the value: the author replaces it.
   await problem.getByRole('link').click();

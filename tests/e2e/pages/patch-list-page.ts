@@ -8,7 +8,7 @@ export async function refreshFigures(figuresAge: Locator): Promise<void> {
   await expect(figuresAge).toBeVisible();
   const before = await figuresAge.getAttribute('data-computed-at');
   await figuresAge.getByTestId('figures-refresh').click();
-  await expect(figuresAge).not.toHaveAttribute('data-computed-at', before ?? '');
+  await expect.poll(() => figuresAge.getAttribute('data-computed-at')).not.toBe(before);
 }
 
 /** The Patches screen: the registry's table with its field figures, and deactivation. */

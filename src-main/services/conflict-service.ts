@@ -1,8 +1,10 @@
 import type { CONFLICT_RESOLUTIONS, Conflict } from '../../src-shared/ipc/conflicts.js';
+import type { DecisionSubject } from '../../src-shared/ipc/delivery.js';
 import { notFound } from './service-error.js';
 import type { ConflictEntry } from '../cache/repositories/conflicts-repo.js';
 import type { Repositories } from '../cache/repositories/index.js';
 import { newIdempotencyKey } from './decision-service.js';
+import { subjectOf } from './decision-subjects.js';
 
 type Resolution = (typeof CONFLICT_RESOLUTIONS)[number];
 
@@ -21,7 +23,7 @@ export class ConflictService {
 
   list(): Conflict[] {
     const profileId = this.activeProfileId();
-    return profileId ? this.repos.conflicts.list(profileId).map(toConflict) : [];
+    return profileId ? this.repos.conflicts.list(profileId).map((entry) => toConflict(entry, subjectOf(this.repos, entry.kind, entry.targetId))) : [];
   }
 
   resolve(id: number, resolution: Resolution): { resolution: Resolution; outboxId: number | null } {
@@ -56,7 +58,10 @@ export class ConflictService {
   }
 }
 
-/** The contract's view of a conflict (the contract names a log's or a pause's conflict by its id). */
-function toConflict({ profileId: _profile, kind: _kind, targetId: _target, ...conflict }: ConflictEntry): Conflict {
-  return conflict as Conflict;
+/**
+ * The contract's view of a conflict: its kind and target, named (`subject`). The contract checks the
+ * decision's shape per kind; the kind's module wrote it.
+ */
+function toConflict({ profileId: _profile, ...conflict }: ConflictEntry, subject: DecisionSubject): Conflict {
+  return { ...conflict, subject } as Conflict;
 }

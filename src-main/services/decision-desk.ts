@@ -5,9 +5,9 @@ import type { PauseResumeReceipt } from '../../src-shared/ipc/log-detail.js';
 import type { CONFLICT_RESOLUTIONS } from '../../src-shared/ipc/conflicts.js';
 import type { Decision } from '../../src-shared/ipc/model.js';
 import type { Repositories } from '../cache/repositories/index.js';
-import { pauseResumeKind } from '../outbox/pause-resume-kind.js';
 import type { ConflictService } from './conflict-service.js';
 import type { DecisionService } from './decision-service.js';
+import { subjectOf } from './decision-subjects.js';
 import type { DeliveryWatch } from './delivery-watch.js';
 import { ServiceError } from './service-error.js';
 
@@ -16,8 +16,8 @@ type Resolution = (typeof CONFLICT_RESOLUTIONS)[number];
 /**
  * Every decision the renderer takes, answered with the truth about it: each is queued first (by
  * `DecisionService` or `ConflictService`, synchronously, so it is in the outbox before the call
- * waits), then the answer waits, bounded, for its push (`DeliveryWatch`) and names the log or pause
- * it was taken on.
+ * waits), then the answer waits, bounded, for its push (`DeliveryWatch`) and names what it was
+ * taken on.
  */
 export class DecisionDesk {
   constructor(
@@ -65,14 +65,14 @@ export class DecisionDesk {
     return this.watch.deliver([receipt.outboxId]).then(([delivery]) => ({ ...receipt, subject, delivery: delivery! }));
   }
 
-  /** Resolves a conflict; keep mine queues the decision again, and the answer says what became of it. */
+  /**
+   * Resolves a conflict of any kind; keep mine queues the decision again, and the answer says what
+   * became of it and names what it was taken on (a log, a pause, a patch draft, version or patch).
+   */
   resolveConflict(id: number, resolution: Resolution): Promise<IpcResponse<'ops:conflicts.resolve'>> {
     const conflict = this.repos.conflicts.get(id);
-    const subject: DecisionSubject | null = conflict
-      ? conflict.kind === pauseResumeKind.kind
-        ? this.pauseSubject(conflict.targetId)
-        : this.logSubject(conflict.targetId)
-      : null;
+    // Named before resolving: take theirs may change the cached row the name is read from.
+    const subject = conflict ? subjectOf(this.repos, conflict.kind, conflict.targetId) : null;
     const result = this.conflicts.resolve(id, resolution);
     // resolve() refuses an unknown conflict, so the subject was read.
     const answer = { ...result, subject: subject! };
@@ -81,11 +81,10 @@ export class DecisionDesk {
   }
 
   private logSubject(logId: string): DecisionSubject {
-    return { kind: 'log', id: logId, pluginId: this.repos.logs.get(logId)?.log.plugin_id ?? null };
+    return subjectOf(this.repos, 'log', logId);
   }
 
   private pauseSubject(pauseId: string): DecisionSubject {
-    const pluginId = this.repos.pauses.get(pauseId)?.row['plugin_id'];
-    return { kind: 'pause', id: pauseId, pluginId: typeof pluginId === 'string' ? pluginId : null };
+    return subjectOf(this.repos, 'pause', pauseId);
   }
 }

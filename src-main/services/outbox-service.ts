@@ -74,7 +74,7 @@ export class OutboxService {
   }
 }
 
-/** The contract's view of an item (the contract names a log's or a pause's item by its id). */
-function toItem({ profileId: _profile, kind: _kind, targetId: _target, ...item }: OutboxEntry): OutboxItem {
+/** The contract's view of an item: its kind, its target, and the decision its kind's module wrote. */
+function toItem({ profileId: _profile, ...item }: OutboxEntry): OutboxItem {
   return item as OutboxItem;
 }

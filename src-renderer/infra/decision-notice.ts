@@ -24,9 +24,14 @@ export function logName(id: string, pluginId: string | null): string {
   return pluginId ? currentIntl().formatMessage({ id: 'notice.logOfPlugin' }, { id: short, plugin: pluginId }) : currentIntl().formatMessage({ id: 'notice.log' }, { id: short });
 }
 
-/** What a decision was taken on, in words. */
+/** What a decision was taken on, in words: a log, a pause, or an SDK patch (a review names the version). */
 export function subjectName(subject: DecisionSubject): string {
   if (subject.kind === 'log') return logName(subject.id, subject.pluginId);
+  if (subject.kind !== 'pause') {
+    const signature = subject.patch?.errorSignature ?? subject.id.slice(0, 8);
+    const version = subject.kind === 'patch_review' ? subject.patch?.version : null;
+    return version === null || version === undefined ? patchName(signature) : patchName(signature, version);
+  }
   const id = subject.id.slice(0, 8);
   return subject.pluginId ? currentIntl().formatMessage({ id: 'notice.pauseOfPlugin' }, { id, plugin: subject.pluginId }) : currentIntl().formatMessage({ id: 'notice.pause' }, { id });
 }

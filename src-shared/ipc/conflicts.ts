@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { PatchDraftDecisionSchema, PatchReviewDecisionSchema, PatchServiceDecisionSchema } from './decision-kinds.js';
 import { DecisionSubjectSchema, DeliverySchema } from './delivery.js';
 import { DecisionSchema, ResumeDecisionSchema } from './model.js';
 
 const ConflictFields = {
   id: z.number().int(),
+  /** The id of what the decision was taken on (the log, pause, draft, version row or patch). */
+  targetId: z.string(),
+  /** What it was taken on, named from the cache (for a patch kind: the patch's signature and version). */
+  subject: DecisionSubjectSchema,
   /** The server's current row (from the 409's `details.current`), or null when it sent none. */
   theirs: z.record(z.string(), z.unknown()).nullable(),
   /** The server's error code and message (stale_version, invalid_transition, ...). */
@@ -11,14 +16,20 @@ const ConflictFields = {
   createdAt: z.string(),
 };
 const MineFields = { baseVersion: z.number().int(), decidedAt: z.string() };
+const NotLogged = { logId: z.null(), pauseId: z.null() };
 
 /**
  * A decision the server refused with 409 because the row moved on: what you decided, what it has
- * now. Exactly one of `logId` (a healing-log decision) and `pauseId` (resuming a pause) names the row.
+ * now. `kind` says what it was taken on: a healing log (`logId`), resuming a pause (`pauseId`), a
+ * patch draft's submission, a patch version's review, or a patch's deactivation or reactivation
+ * (`targetId`; `logId` and `pauseId` are null).
  */
-export const ConflictSchema = z.union([
-  z.object({ ...ConflictFields, logId: z.string(), pauseId: z.null(), mine: z.object({ ...MineFields, decision: DecisionSchema }) }),
-  z.object({ ...ConflictFields, logId: z.null(), pauseId: z.string(), mine: z.object({ ...MineFields, decision: ResumeDecisionSchema }) }),
+export const ConflictSchema = z.discriminatedUnion('kind', [
+  z.object({ ...ConflictFields, kind: z.literal('log'), logId: z.string(), pauseId: z.null(), mine: z.object({ ...MineFields, decision: DecisionSchema }) }),
+  z.object({ ...ConflictFields, kind: z.literal('pause'), logId: z.null(), pauseId: z.string(), mine: z.object({ ...MineFields, decision: ResumeDecisionSchema }) }),
+  z.object({ ...ConflictFields, kind: z.literal('patch_draft'), ...NotLogged, mine: z.object({ ...MineFields, decision: PatchDraftDecisionSchema }) }),
+  z.object({ ...ConflictFields, kind: z.literal('patch_review'), ...NotLogged, mine: z.object({ ...MineFields, decision: PatchReviewDecisionSchema }) }),
+  z.object({ ...ConflictFields, kind: z.literal('patch_service'), ...NotLogged, mine: z.object({ ...MineFields, decision: PatchServiceDecisionSchema }) }),
 ]);
 export type Conflict = z.infer<typeof ConflictSchema>;
 
@@ -28,7 +39,8 @@ export const ConflictResolutionSchema = z.enum(CONFLICT_RESOLUTIONS);
 /**
  * Open conflicts and their resolution: keep mine (queue the decision again on the server's current
  * version, with a new idempotency key), take theirs (drop mine, cache the server's row), or discard
- * (drop mine; the next sync refreshes the row). The same three work for a log and for a pause.
+ * (drop mine; the next sync refreshes the row). The same three work for every kind; for a
+ * patch draft, take theirs and discard give the draft back for editing.
  */
 export const CONFLICTS_CHANNELS = {
   'ops:conflicts.list': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DecisionKindSchema } from './decision-kinds.js';
 
 /**
  * What became of a decision by the time its call answered. The decision is queued first (it survives
@@ -24,11 +25,27 @@ export const DeliverySchema = z.discriminatedUnion('status', [
 ]);
 export type Delivery = z.infer<typeof DeliverySchema>;
 
-/** What a decision was taken on, as the console names it: a log, or the auto-apply pause of a rule on a plugin. */
+/** The SDK patch a decision on a patch draft, version or patch is about, as the cache knows it. */
+export const PatchSubjectSchema = z.object({
+  /** The patch (null for a draft of a new patch not yet accepted). */
+  patchId: z.string().nullable(),
+  /** The patch's error signature (the draft's, for a draft), null when not cached. */
+  errorSignature: z.string().nullable(),
+  /** The version decided on (a review), or the patch's active version (deactivation), else null. */
+  version: z.number().int().nullable(),
+});
+export type PatchSubject = z.infer<typeof PatchSubjectSchema>;
+
+/**
+ * What a decision was taken on, as the console names it: `kind` is the decision's kind (a log, the
+ * auto-apply pause of a rule on a plugin, a patch draft, a patch version, a patch) and `id` its target.
+ */
 export const DecisionSubjectSchema = z.object({
-  kind: z.enum(['log', 'pause']),
+  kind: DecisionKindSchema,
   id: z.string(),
-  /** The plugin of the log or pause (null when it is not cached). */
+  /** The plugin of the log or pause (null when it is not cached, and for patch subjects). */
   pluginId: z.string().nullable(),
+  /** For the patch kinds: the patch it is about. */
+  patch: PatchSubjectSchema.optional(),
 });
 export type DecisionSubject = z.infer<typeof DecisionSubjectSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HealingLogSchema } from '../schemas/autoheal.js';
 import { PlatformSchema, UuidSchema } from '../schemas/common.js';
 import { BackendProblemSchema } from './backend-problem.js';
+import { PatchDraftDecisionSchema, PatchReviewDecisionSchema, PatchServiceDecisionSchema } from './decision-kinds.js';
 
 /**
  * Where a cached healing log stands relative to the server: `synced` (the cache mirrors the server),
@@ -47,6 +48,8 @@ export const OutboxStateSchema = z.enum(OUTBOX_STATES);
 
 const OutboxItemFields = {
   id: z.number().int(),
+  /** The id of what the decision is taken on (the log, pause, draft, version row or patch). */
+  targetId: z.string(),
   /** The row version the decision was taken on (sent as If-Match). */
   baseVersion: z.number().int(),
   idempotencyKey: z.string(),
@@ -56,14 +59,24 @@ const OutboxItemFields = {
   decidedAt: z.string(),
   lastAttemptAt: z.string().nullable(),
 };
+const NotLogged = { logId: z.null(), pauseId: z.null() };
 
 /** A queued (or server-refused) decision on a healing log. */
-export const LogOutboxItemSchema = z.object({ ...OutboxItemFields, logId: z.string(), pauseId: z.null(), decision: DecisionSchema });
+export const LogOutboxItemSchema = z.object({ ...OutboxItemFields, kind: z.literal('log'), logId: z.string(), pauseId: z.null(), decision: DecisionSchema });
 /** A queued (or server-refused) resume of an auto-apply pause. */
-export const PauseOutboxItemSchema = z.object({ ...OutboxItemFields, logId: z.null(), pauseId: z.string(), decision: ResumeDecisionSchema });
+export const PauseOutboxItemSchema = z.object({ ...OutboxItemFields, kind: z.literal('pause'), logId: z.null(), pauseId: z.string(), decision: ResumeDecisionSchema });
 
-/** One queued (or server-refused) decision: exactly one of `logId` and `pauseId` names its target. */
-export const OutboxItemSchema = z.union([LogOutboxItemSchema, PauseOutboxItemSchema]);
+/**
+ * One queued (or server-refused) decision, by its kind (see DECISION_KINDS): a log's names it by
+ * `logId`, a pause's by `pauseId`, the SDK patch kinds' by `targetId` only (a draft, a version row, a patch).
+ */
+export const OutboxItemSchema = z.discriminatedUnion('kind', [
+  LogOutboxItemSchema,
+  PauseOutboxItemSchema,
+  z.object({ ...OutboxItemFields, kind: z.literal('patch_draft'), ...NotLogged, decision: PatchDraftDecisionSchema }),
+  z.object({ ...OutboxItemFields, kind: z.literal('patch_review'), ...NotLogged, decision: PatchReviewDecisionSchema }),
+  z.object({ ...OutboxItemFields, kind: z.literal('patch_service'), ...NotLogged, decision: PatchServiceDecisionSchema }),
+]);
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
 /** A healing log as the console holds it: the server row plus where it stands locally. */

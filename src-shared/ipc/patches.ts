@@ -188,10 +188,11 @@ export const PATCHES_CHANNELS = {
   /**
    * Dry run on this machine: which patches (the cached active versions, plus the draft when given)
    * match the failure in what order, and the request before and after the served patch's actions and
-   * after their inverse. Nothing is sent.
+   * after their inverse. Nothing is sent. `patchId`: the patch the draft is a new version of, whose
+   * active version the draft replaces in the ranking.
    */
   'ops:patches.dryRun': {
-    request: z.strictObject({ draftText: DraftText.optional(), failure: FailureInputSchema, call: CallStateSchema }),
+    request: z.strictObject({ draftText: DraftText.optional(), patchId: UuidSchema.optional(), failure: FailureInputSchema, call: CallStateSchema }),
     response: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), result: DryRunResultSchema }),
       z.object({ ok: z.literal(false), problems: z.array(DraftProblemSchema) }),

@@ -11,7 +11,7 @@ import type { DecisionService } from '../decision-service.js';
 import type { DeliveryWatch } from '../delivery-watch.js';
 import { notFound, ServiceError } from '../service-error.js';
 import { requireRole } from './access.js';
-import { judgeDraft, runDryRun } from './patch-engine.js';
+import { judgeDraft, runDryRun, servedVersions } from './patch-engine.js';
 
 /**
  * Patch drafts on this workstation (dev_admin): created blank, as the next version of a registry
@@ -87,20 +87,20 @@ export class DraftService {
     return { ok: true, receipt: { outboxId: item.id, patchId: patchId ?? this.repos.drafts.get(draftId)?.sentPatchId ?? null, delivery: delivery! } };
   }
 
-  /** Which cached active patches (and the draft) match the failure, and what the served one does to the call. */
-  dryRun(request: { draftText?: string; failure: FailureInput; call: CallState }): IpcResponse<'ops:patches.dryRun'> {
+  /**
+   * Which cached active patches (and the draft) match the failure, and what the served one does to
+   * the call. A draft of a new version of `patchId` stands in for that patch's active version.
+   */
+  dryRun(request: { draftText?: string; patchId?: string; failure: FailureInput; call: CallState }): IpcResponse<'ops:patches.dryRun'> {
     let draft;
     if (request.draftText !== undefined) {
       const verdict = judgeDraft(request.draftText);
       if (!verdict.ok) return { ok: false, problems: verdict.problems };
       draft = verdict.body;
     }
-    const served = this.repos.patches
-      .patches()
-      .filter(({ patch }) => patch.active && patch.deactivated_at === null && patch.active_version !== null)
-      .map(({ patch }) => this.repos.patches.version(patch.id, patch.active_version!)?.version)
-      .filter((v): v is SdkPatchVersion => v !== undefined);
-    const result = runDryRun({ versions: served, ...(draft ? { draft: { body: draft, patchId: null } } : {}), failure: request.failure, call: request.call, now: this.now() });
+    if (request.patchId !== undefined && !this.repos.patches.patch(request.patchId)) throw notFound('SDK patch', request.patchId);
+    const patchId = request.patchId ?? null;
+    const result = runDryRun({ versions: servedVersions(this.repos), ...(draft ? { draft: { body: draft, patchId } } : {}), failure: request.failure, call: request.call, now: this.now() });
     return { ok: true, result };
   }
 

@@ -1,6 +1,7 @@
 import { mayApproveVersion } from '../../../src-shared/domain/sdk-patch-rules.js';
 import type { PatchDecisionReceipt, PatchReviewItem } from '../../../src-shared/ipc/patches.js';
 import type { CallState, FailureInput } from '../../../src-shared/patch-engine/dry-run-schema.js';
+import type { CompiledPatch } from '../../../src-shared/patch-engine/matcher.js';
 import { SdkLanguageSchema } from '../../../src-shared/patch-format.js';
 import type { Repositories } from '../../cache/repositories/index.js';
 import { patchReviewKind, type ReviewDecision } from '../../outbox/patch-review-kind.js';
@@ -9,7 +10,7 @@ import type { DecisionService } from '../decision-service.js';
 import type { DeliveryWatch } from '../delivery-watch.js';
 import { notFound, ServiceError } from '../service-error.js';
 import { requireRole } from './access.js';
-import { runDryRun } from './patch-engine.js';
+import { compileVersions, runDryRun, servedVersions } from './patch-engine.js';
 
 /** Failures a review item is dry-run on at most. */
 const MAX_REVIEW_DRY_RUNS = 5;
@@ -39,6 +40,8 @@ export class PatchDesk {
     const { patches } = this.repos;
     const tokenId = this.repos.syncState.get().identity?.tokenId;
     const items: PatchReviewItem[] = [];
+    // Compiled once for every version's dry runs.
+    const served = compileVersions(servedVersions(this.repos));
     for (const pending of patches.pendingVersions()) {
       const { version } = pending;
       const patch = patches.patch(version.patch_id)?.patch;
@@ -51,7 +54,7 @@ export class PatchDesk {
         changeNote: version.change_note ?? version.description,
         ownVersion: tokenId !== undefined && tokenId === version.created_by,
         localState: pending.localState,
-        dryRuns: this.dryRunsOf(version),
+        dryRuns: this.dryRunsOf(version, served),
       });
     }
     return { items };
@@ -102,16 +105,21 @@ export class PatchDesk {
     return { outboxId, patchId, delivery: delivery! };
   }
 
-  /** The version dry-run on the cached unanswered errors of its language that it matches (a few). */
-  private dryRunsOf(version: PatchReviewItem['version']): PatchReviewItem['dryRuns'] {
+  /**
+   * The version dry-run on the cached unanswered errors of its language that it matches (a few),
+   * ranked among the served patches as if approved now: it stands in for its patch's active version.
+   */
+  private dryRunsOf(version: PatchReviewItem['version'], served: readonly CompiledPatch[]): PatchReviewItem['dryRuns'] {
     const runs: PatchReviewItem['dryRuns'] = [];
+    const now = this.now();
+    const candidates = [...served.filter((patch) => patch.candidate.patch_id !== version.patch_id), { ...version, reviewed_at: now.toISOString() }];
     for (const lookup of this.repos.fieldStats.unpatched()) {
       if (runs.length >= MAX_REVIEW_DRY_RUNS) break;
       if (lookup.sdk_language !== version.sdk_language) continue;
       const failure = failureOf(lookup);
       if (!failure) continue;
       try {
-        const result = runDryRun({ versions: [version], failure, call: SAMPLE_CALL, now: this.now() });
+        const result = runDryRun({ versions: candidates, failure, call: SAMPLE_CALL, now });
         if (result.matches.some((m) => m.patch_id === version.patch_id && m.version === version.version)) {
           runs.push({ failure, occurrences: lookup.occurrences, result });
         }

@@ -14,6 +14,9 @@ const PAUSE_ID = '22222222-0000-4000-8000-000000000001';
 
 const pauseConflict: Conflict = {
   id: 7,
+  kind: 'pause',
+  targetId: PAUSE_ID,
+  subject: { kind: 'pause', id: PAUSE_ID, pluginId: 'plugin-1' },
   logId: null,
   pauseId: PAUSE_ID,
   mine: { decision: { action: 'resume' }, baseVersion: 1, decidedAt: '2026-01-02T10:00:00.000Z' },
@@ -72,6 +75,9 @@ describe('a conflict card for an auto-apply pause', () => {
 const LOG_ID = '11111111-0000-4000-8000-000000000001';
 const logConflict: Conflict = {
   id: 8,
+  kind: 'log',
+  targetId: LOG_ID,
+  subject: { kind: 'log', id: LOG_ID, pluginId: null },
   logId: LOG_ID,
   pauseId: null,
   mine: { decision: { action: 'reject', reason: 'colonne absente' }, baseVersion: 3, decidedAt: '2026-01-02T10:00:00.000Z' },
@@ -101,5 +107,146 @@ describe('a conflict card in French', () => {
     expect(screen.getByTestId('conflict-take-theirs').textContent).toBe('Prendre celle du serveur');
     expect(screen.getByTestId('conflict-discard').textContent).toBe('Abandonner');
     expect(card.textContent).not.toMatch(/\b(?:Keep|Take|Discard|taken on|The server)\b/);
+  });
+});
+
+const PATCH_ID = '33333333-0000-4000-8000-000000000001';
+const VERSION_ID = '33333333-0000-4000-8000-000000000002';
+const DRAFT_ID = '44444444-0000-4000-8000-000000000001';
+const SIGNATURE = 'card_declined_retry';
+const patchSubject = (kind: 'patch_draft' | 'patch_review' | 'patch_service', id: string, version: number | null) => ({
+  kind,
+  id,
+  pluginId: null,
+  patch: { patchId: PATCH_ID, errorSignature: SIGNATURE, version },
+});
+
+const patchRow = {
+  id: PATCH_ID,
+  sdk_language: 'node',
+  error_signature: SIGNATURE,
+  patch_code: null,
+  rollback_code: null,
+  description: 'Retry a declined card once',
+  severity: 'medium',
+  active: true,
+  version: 3,
+  active_version: 2,
+  created_by: 'token-author',
+  created_at: '2026-01-01T09:00:00.000Z',
+  updated_at: '2026-01-02T09:30:00.000Z',
+  deactivated_at: null,
+  deactivated_by: null,
+};
+
+const versionRow = {
+  id: VERSION_ID,
+  patch_id: PATCH_ID,
+  version: 2,
+  sdk_language: 'node',
+  error_signature: SIGNATURE,
+  description: 'Retry a declined card once',
+  severity: 'medium',
+  match: { status: 402 },
+  actions: [{ type: 'retry', max_attempts: 1 }],
+  patch_code: null,
+  rollback_code: null,
+  content_hash: 'a'.repeat(64),
+  signature: 'sig',
+  key_id: 'key-1',
+  status: 'active',
+  created_by: 'token-author',
+  created_at: '2026-01-01T09:00:00.000Z',
+  reviewed_by: 'token-reviewer-2',
+  reviewed_at: '2026-01-02T09:45:00.000Z',
+  rejection_reason: null,
+  change_note: 'retry once',
+  review_comment: 'fine',
+};
+
+const reviewConflict: Conflict = {
+  id: 11,
+  kind: 'patch_review',
+  targetId: VERSION_ID,
+  subject: patchSubject('patch_review', VERSION_ID, 2),
+  logId: null,
+  pauseId: null,
+  mine: { decision: { action: 'reject', patchId: PATCH_ID, version: 2, reason: 'too broad' }, baseVersion: 2, decidedAt: '2026-01-02T09:40:00.000Z' },
+  theirs: versionRow,
+  error: { code: 'invalid_transition', message: 'version 2 is active; only a pending_review version can be rejected' },
+  createdAt: '2026-01-02T10:00:00.000Z',
+};
+
+describe('a conflict card for an SDK patch decision', () => {
+  afterEach(cleanup);
+
+  it('names the version reviewed, my review, and what the server has now, and resolves through the same three choices', async () => {
+    const calls = renderCard(reviewConflict);
+    const card = screen.getByTestId('conflict-card');
+    expect(card.getAttribute('data-kind')).toBe('patch_review');
+    expect(card.getAttribute('data-target-id')).toBe(VERSION_ID);
+    expect(card.hasAttribute('data-log-id')).toBe(false);
+    expect(card.querySelector('h2')?.textContent).toBe(`Version 2 of patch “${SIGNATURE}”`);
+    expect(screen.getByTestId('conflict-mine').textContent).toContain('reject version 2: “too broad”');
+    expect(screen.getByTestId('conflict-mine').textContent).toContain('taken on version 2 of the patch');
+    expect(screen.getByTestId('conflict-theirs-summary').textContent).toBe(`Version 2 of patch “${SIGNATURE}” was already approved by token-reviewer-2.`);
+    expect(screen.getByTestId('theirs-status').textContent).toBe('active');
+    expect(screen.getByTestId('theirs-reviewed_by').textContent).toBe('token-reviewer-2');
+    expect(screen.getByTestId('theirs-review_comment').textContent).toBe('fine');
+    expect(screen.getByTestId('conflict-choices-hint').textContent).toMatch(/^Keep mine sends your review again/);
+
+    for (const [button, resolution] of [
+      ['conflict-keep-mine', 'keep_mine'],
+      ['conflict-take-theirs', 'take_theirs'],
+      ['conflict-discard', 'discard'],
+    ] as const) {
+      fireEvent.click(screen.getByTestId(button));
+      await waitFor(() => expect(calls.at(-1)).toEqual({ channel: 'ops:conflicts.resolve', request: { id: 11, resolution } }));
+    }
+  });
+
+  it('names a draft’s submission as a new version of its patch, beside the patch the server has now', () => {
+    renderCard({
+      id: 12,
+      kind: 'patch_draft',
+      targetId: DRAFT_ID,
+      subject: patchSubject('patch_draft', DRAFT_ID, null),
+      logId: null,
+      pauseId: null,
+      mine: { decision: { action: 'update', patchId: PATCH_ID, body: { error_signature: SIGNATURE }, change_note: 'narrower match' }, baseVersion: 2, decidedAt: '2026-01-02T09:40:00.000Z' },
+      theirs: patchRow,
+      error: { code: 'stale_version', message: `patch ${PATCH_ID} is at version 3, not 2` },
+      createdAt: '2026-01-02T10:00:00.000Z',
+    });
+    expect(screen.getByTestId('conflict-card').querySelector('h2')?.textContent).toBe(`New version of patch “${SIGNATURE}”`);
+    expect(screen.getByTestId('conflict-mine').textContent).toContain('submit this new version for review: “narrower match”');
+    expect(screen.getByTestId('conflict-theirs-summary').textContent).toBe(`Patch “${SIGNATURE}” is at version 3; version 2 is served.`);
+    expect(screen.getByTestId('theirs-active_version').textContent).toBe('2');
+    expect(screen.queryByTestId('theirs-status')).toBeNull();
+    expect(screen.getByTestId('conflict-choices-hint').textContent).toContain('give the draft back to you for editing');
+  });
+
+  it('words a deactivation refused because someone deactivated the patch first, in French', () => {
+    renderCard(
+      {
+        id: 13,
+        kind: 'patch_service',
+        targetId: PATCH_ID,
+        subject: patchSubject('patch_service', PATCH_ID, 2),
+        logId: null,
+        pauseId: null,
+        mine: { decision: { action: 'deactivate', reason: 'trop de rollbacks' }, baseVersion: 2, decidedAt: '2026-01-02T09:40:00.000Z' },
+        theirs: { ...patchRow, active: false, deactivated_at: '2026-01-02T09:50:00.000Z', deactivated_by: 'token-admin-2' },
+        error: { code: 'stale_version', message: `patch ${PATCH_ID} is at version 3, not 2` },
+        createdAt: '2026-01-02T10:00:00.000Z',
+      },
+      'fr',
+    );
+    const card = screen.getByTestId('conflict-card');
+    expect(card.querySelector('h2')?.textContent).toBe(`Correctif « ${SIGNATURE} »`);
+    expect(screen.getByTestId('conflict-mine').textContent).toContain('désactiver le correctif : « trop de rollbacks »');
+    expect(screen.getByTestId('conflict-theirs-summary').textContent).toBe(`Le correctif « ${SIGNATURE} » a été désactivé par token-admin-2.`);
+    expect(screen.getByTestId('theirs-deactivated_at').textContent).toMatch(/2 janv\. 2026/);
+    expect(card.textContent).not.toMatch(/\b(?:Keep|Take|Discard|taken on|Patch|deactivate)\b/);
   });
 });

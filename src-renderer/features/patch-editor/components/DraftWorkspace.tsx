@@ -112,7 +112,7 @@ function DraftEditorScreen({ draft, onClose }: { draft: PatchDraft; onClose(): v
       )}
       <ProblemsList problems={problems} onGoTo={goTo} />
       <DraftSubmitBar draft={draft} text={text} writable={writable} onGoTo={goTo} onDeleted={onClose} />
-      <DryRunPanel draftText={text} onGoTo={goTo} />
+      <DryRunPanel draftText={text} patchId={draft.patchId} onGoTo={goTo} />
     </div>
   );
 }

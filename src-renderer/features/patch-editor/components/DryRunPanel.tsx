@@ -53,9 +53,10 @@ function RecentFailurePicker({ onPick }: { onPick(index: number): void }) {
 
 /**
  * The dry run: a failure (picked from the recent unanswered errors or typed) and a sample request,
- * run on this machine against the cached active patches and the draft as typed. Nothing is sent.
+ * run on this machine against the cached active patches and the draft as typed (standing in for the
+ * active version of `patchId`, the patch it is a new version of). Nothing is sent.
  */
-export function DryRunPanel({ draftText, onGoTo }: { draftText: string; onGoTo(problem: DraftProblem): void }) {
+export function DryRunPanel({ draftText, patchId, onGoTo }: { draftText: string; patchId: string | null; onGoTo(problem: DraftProblem): void }) {
   const api = useOpsApi();
   const intl = useIntl();
   const unpatched = useQuery(unpatchedQuery(api));
@@ -78,7 +79,7 @@ export function DryRunPanel({ draftText, onGoTo }: { draftText: string; onGoTo(p
     const read = readDryRunForm(form);
     setProblems(read.ok ? [] : read.problems);
     if (!read.ok) return;
-    dryRun.mutate({ ...read.request, draftText }, { onSuccess: setAnswer });
+    dryRun.mutate({ ...read.request, draftText, ...(patchId !== null ? { patchId } : {}) }, { onSuccess: setAnswer });
   };
 
   return (

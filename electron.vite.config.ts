@@ -60,8 +60,49 @@ const STARTUP_LIBRARIES: Readonly<Record<string, RegExp>> = {
   intl: /\/node_modules\/(react-intl|@formatjs\/[^/]+|intl-messageformat)\//,
 };
 
-function startupLibraryChunk(id: string): string | undefined {
-  return Object.entries(STARTUP_LIBRARIES).find(([, pattern]) => pattern.test(id))?.[0];
+/**
+ * codemirror-json-schema renders schema descriptions as markdown with markdown-it and shiki (its
+ * `utils/markdown` module, imported by its hover, completion and validation): the renderer gets a plain
+ * escaping stand-in instead, since the patch schema's descriptions are plain text.
+ */
+function plainSchemaMarkdown(): Plugin {
+  const standIn = resolve(root, 'src-renderer/features/patch-editor/plain-markdown.ts');
+  return {
+    name: 'molam:plain-schema-markdown',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '../utils/markdown' && importer?.includes('/node_modules/codemirror-json-schema/')) return standIn;
+      return null;
+    },
+  };
+}
+
+/**
+ * Libraries of a lazy screen that get a chunk of their own, loaded with that screen: the JSON Schema
+ * validator the patch editor's completion and hover use (and what it brings), so no chunk passes 500 kB.
+ */
+const LAZY_LIBRARIES: Readonly<Record<string, RegExp>> = {
+  'json-schema-library': /\/node_modules\/(json-schema-library|@sagold\/[^/]+|deepmerge|fast-copy|fast-deep-equal|smtp-address-parser|valid-url|nearley|moo|discontinuous-range|ret|randexp|drange)\//,
+};
+
+/** Vite's own size warning, made a build failure: a screen that needs more gets split or made lazy. */
+const MAX_CHUNK_BYTES = 500 * 1024;
+
+function chunkSizeLimit(): Plugin {
+  return {
+    name: 'molam:chunk-size-limit',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const large = Object.values(bundle).filter((file) => file.type === 'chunk' && Buffer.byteLength(file.code) > MAX_CHUNK_BYTES);
+      if (large.length > 0) {
+        this.error(`renderer chunks over ${MAX_CHUNK_BYTES / 1024} kB: ${large.map((file) => `${file.fileName} (${Math.round(Buffer.byteLength((file as Rollup.OutputChunk).code) / 1024)} kB)`).join(', ')}`);
+      }
+    },
+  };
+}
+
+function libraryChunk(id: string): string | undefined {
+  return Object.entries({ ...STARTUP_LIBRARIES, ...LAZY_LIBRARIES }).find(([, pattern]) => pattern.test(id))?.[0];
 }
 
 export default defineConfig({
@@ -100,9 +141,9 @@ export default defineConfig({
       rollupOptions: {
         input: resolve(root, 'src-renderer/index.html'),
         onwarn: quietDependencyAnnotations,
-        output: { manualChunks: startupLibraryChunk },
+        output: { manualChunks: libraryChunk },
       },
     },
-    plugins: [react()],
+    plugins: [plainSchemaMarkdown(), react(), chunkSizeLimit()],
   },
 });

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * The review queue's start must not wait for the screens' heavy libraries: CodeMirror (the diff views)
- * and recharts (the overview) load with their screen, behind `React.lazy`. This follows the renderer's
+ * with the patch editor's JSON Schema tooling, and recharts (the overview) load with their screen, behind `React.lazy`. This follows the renderer's
  * static imports from its entry (dynamic `import()` is where a lazy chunk starts; type-only imports are
  * erased) and fails on any module reached that way importing one of those libraries.
  */
 const renderer = fileURLToPath(new URL('../src-renderer/', import.meta.url));
 const ENTRY = resolve(renderer, 'main.tsx');
-const ON_DEMAND = /^(@codemirror\/|@lezer\/|recharts(\/|$)|d3-)/;
+const ON_DEMAND = /^(@codemirror\/|@lezer\/|codemirror-json-schema|json-schema-library|recharts(\/|$)|d3-)/;
 
 /** The value imports and re-exports of a module (not `import type`, not dynamic `import()`). */
 function staticImports(file: string): string[] {

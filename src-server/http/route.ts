@@ -113,7 +113,9 @@ function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, 
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = [where, ...issue.path.map(String)].join('.');
+  // An unknown key is named as the field it would be, not as the object that holds it.
+  const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+  const field = [where, ...path.map(String)].join('.');
   throw badRequest(`${field}: ${issue.message}`, field, result.error.issues.slice(0, 10));
 }
 

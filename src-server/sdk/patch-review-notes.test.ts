@@ -86,9 +86,9 @@ describe.each(testBackends())('SDK patch change notes, review comments and the j
     ['an unknown action', { actions: [{ type: 'exec_shell', command: 'rm -rf /' }] }, 'body.actions.0.type', /discriminator|expected/i],
     ['an out-of-range bound', { actions: [{ type: 'increase_timeout', factor: 50, max_ms: 60_000 }] }, 'body.actions.0.factor', /10/],
     ['an oversized value', { actions: [{ type: 'set_option', key: 'base_url', value: 'x'.repeat(4097) }] }, 'body.actions.0.value', /4096/],
-    ['an unknown key in an action', { actions: [{ type: 'resign_request', clock_skew_tolerance_s: 30, sign_with: 'sk' }] }, 'body.actions.0', /sign_with/],
-    ['an unknown key in the match', { match: { status: 429, message: 'rate' } }, 'body.match', /message/],
-    ['an unknown key in the patch', { actons: [] }, 'body', /actons/],
+    ['an unknown key in an action', { actions: [{ type: 'resign_request', clock_skew_tolerance_s: 30, sign_with: 'sk' }] }, 'body.actions.0.sign_with', /sign_with/],
+    ['an unknown key in the match', { match: { status: 429, message: 'rate' } }, 'body.match.message', /message/],
+    ['an unknown key in the patch', { actons: [] }, 'body.actons', /actons/],
   ];
 
   it.each(REFUSED)('refuses %s with a 400 naming the field, on a new patch and on a new version', async (_what, overrides, field, message) => {

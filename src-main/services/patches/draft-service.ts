@@ -92,13 +92,13 @@ export class DraftService {
    * the call. A draft of a new version of `patchId` stands in for that patch's active version.
    */
   dryRun(request: { draftText?: string; patchId?: string; failure: FailureInput; call: CallState }): IpcResponse<'ops:patches.dryRun'> {
+    if (request.patchId !== undefined && !this.repos.patches.patch(request.patchId)) throw notFound('SDK patch', request.patchId);
     let draft;
     if (request.draftText !== undefined) {
       const verdict = judgeDraft(request.draftText);
       if (!verdict.ok) return { ok: false, problems: verdict.problems };
       draft = verdict.body;
     }
-    if (request.patchId !== undefined && !this.repos.patches.patch(request.patchId)) throw notFound('SDK patch', request.patchId);
     const patchId = request.patchId ?? null;
     const result = runDryRun({ versions: servedVersions(this.repos), ...(draft ? { draft: { body: draft, patchId } } : {}), failure: request.failure, call: request.call, now: this.now() });
     return { ok: true, result };

@@ -75,52 +75,64 @@ export async function patchScreensPhase(browser: Browser, { patches }: PatchPhas
     const shell = await startShell(dataDir);
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await installLongTaskObserver(page);
-      await page.goto(shell.openUrl);
-      await page.waitForSelector(SELECTORS.appReady, { timeout: 60_000 });
-      await openPatchesPage(page, patches);
-
-      const filterTimes: number[] = [];
-      for (const [i, change] of FILTER_PLAN.entries()) filterTimes.push(await timePatchFilterChange(page, change, expected[i]!));
-      const filter = median(filterTimes);
-      const filterMax = Math.max(...filterTimes);
-      console.log(
-        `patches filter change to updated rows: ${round(filter)} ms median, ${round(filterMax)} ms max over ${filterTimes.length} changes ` +
-          `(${FILTER_PLAN.map((c, i) => `${describe(c)} → ${expected[i]} rows ${round(filterTimes[i]!)} ms`).join('; ')})`,
-      );
-
-      await openDraftInEditor(page, BENCH_DRAFT_ID);
-      const typingFrom = await page.evaluate(() => performance.now());
-      const keys = await typeInDraft(page);
-      const longTask = await longestTaskSince(page, typingFrom);
-      const validated = keys.map((k) => k.validatedMs);
-      const painted = keys.map((k) => k.paintedMs);
-      const late = keys.filter((k) => k.judgedRevision > k.revision).length;
-      const byVerdict = (state: 'valid' | 'invalid') => {
-        const times = keys.filter((k) => k.state === state).map((k) => k.validatedMs);
-        return `${state} ${round(median(times))} ms median, ${round(percentile(times, 95))} ms p95`;
-      };
-      console.log(
-        `editor keystroke to validated state (${keys.length} keys, ${KEY_INTERVAL_MS} ms apart, 500-line draft): p95 ${round(percentile(validated, 95))} ms, median ${round(median(validated))} ms, max ${round(Math.max(...validated))} ms ` +
-          `(${byVerdict('invalid')}; ${byVerdict('valid')}); to the next frame: p95 ${round(percentile(painted, 95))} ms; ${late} judged only with a later keystroke; longest task while typing ${round(longTask)} ms`,
-      );
-      return {
-        patches,
-        patchesFilterMs: round(filter),
-        patchesFilterMaxMs: round(filterMax),
-        editorKeystrokeP95Ms: round(percentile(validated, 95)),
-        editorKeystrokeMedianMs: round(median(validated)),
-        editorKeystrokeMaxMs: round(Math.max(...validated)),
-        editorKeystrokeFrameP95Ms: round(percentile(painted, 95)),
-        editorKeystrokesJudgedLate: late,
-        editorTypingMaxLongTaskMs: round(longTask),
-      };
+      // A step that times out says what the page reported (a screen's chunk that failed to load, say).
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+      return await measure(page, shell.openUrl, patches, expected).catch((error: unknown) => {
+        if (pageErrors.length > 0 && error instanceof Error) error.message += `\nthe page reported:\n${pageErrors.slice(0, 10).join('\n')}`;
+        throw error;
+      });
     } finally {
       await shell.stop();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The two measurements, on a page of the started shell. */
+async function measure(page: Page, openUrl: string, patches: number, expected: readonly number[]): Promise<Record<string, number>> {
+  await installLongTaskObserver(page);
+  await page.goto(openUrl);
+  await page.waitForSelector(SELECTORS.appReady, { timeout: 60_000 });
+  await openPatchesPage(page, patches);
+
+  const filterTimes: number[] = [];
+  for (const [i, change] of FILTER_PLAN.entries()) filterTimes.push(await timePatchFilterChange(page, change, expected[i]!));
+  const filter = median(filterTimes);
+  const filterMax = Math.max(...filterTimes);
+  console.log(
+    `patches filter change to updated rows: ${round(filter)} ms median, ${round(filterMax)} ms max over ${filterTimes.length} changes ` +
+      `(${FILTER_PLAN.map((c, i) => `${describe(c)} → ${expected[i]} rows ${round(filterTimes[i]!)} ms`).join('; ')})`,
+  );
+
+  await openDraftInEditor(page, BENCH_DRAFT_ID);
+  const typingFrom = await page.evaluate(() => performance.now());
+  const keys = await typeInDraft(page);
+  const longTask = await longestTaskSince(page, typingFrom);
+  const validated = keys.map((k) => k.validatedMs);
+  const painted = keys.map((k) => k.paintedMs);
+  const late = keys.filter((k) => k.judgedRevision > k.revision).length;
+  const byVerdict = (state: 'valid' | 'invalid') => {
+    const times = keys.filter((k) => k.state === state).map((k) => k.validatedMs);
+    return `${state} ${round(median(times))} ms median, ${round(percentile(times, 95))} ms p95`;
+  };
+  console.log(
+    `editor keystroke to validated state (${keys.length} keys, ${KEY_INTERVAL_MS} ms apart, 500-line draft): p95 ${round(percentile(validated, 95))} ms, median ${round(median(validated))} ms, max ${round(Math.max(...validated))} ms ` +
+      `(${byVerdict('invalid')}; ${byVerdict('valid')}); to the next frame: p95 ${round(percentile(painted, 95))} ms; ${late} judged only with a later keystroke; longest task while typing ${round(longTask)} ms`,
+  );
+  return {
+    patches,
+    patchesFilterMs: round(filter),
+    patchesFilterMaxMs: round(filterMax),
+    editorKeystrokeP95Ms: round(percentile(validated, 95)),
+    editorKeystrokeMedianMs: round(median(validated)),
+    editorKeystrokeMaxMs: round(Math.max(...validated)),
+    editorKeystrokeFrameP95Ms: round(percentile(painted, 95)),
+    editorKeystrokesJudgedLate: late,
+    editorTypingMaxLongTaskMs: round(longTask),
+  };
 }
 
 /** The rows each step of the filter plan leaves, as the console's own list service computes them. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, testBackends, type TestServer } from '../testing/harness.js';
+import { RUNBOOK_SQL } from './runbook-sql.js';
 import { createApprovedPatch, patchBody, selfHeal, uniqueCode } from './testing.js';
 
 describe.each(testBackends())('SDK self-heal lookups on %s', (backend) => {
@@ -74,18 +75,7 @@ describe.each(testBackends())('SDK self-heal lookups on %s', (backend) => {
     expect(misses.rows).toEqual([
       { patch_id: null, patch_applied: false, success: false, context: { endpoint: '/v1/payment_intents' }, developer_id: 'test sdk' },
     ]);
-    const runbook = await server.db.query<{ sdk_language: string; error_pattern: string; occurrences: number }>(
-      `SELECT
-         sdk_language,
-         LEFT(error_encountered, 100) as error_pattern,
-         COUNT(*) as occurrences
-       FROM sdk_patch_applications
-       WHERE patch_applied = false
-         AND applied_at > NOW() - INTERVAL '7 days'
-       GROUP BY sdk_language, LEFT(error_encountered, 100)
-       ORDER BY occurrences DESC
-       LIMIT 20`,
-    );
+    const runbook = await server.db.query<{ sdk_language: string; error_pattern: string; occurrences: number }>(RUNBOOK_SQL.unpatched_errors);
     expect(runbook.rows).toContainEqual({ sdk_language: 'node', error_pattern: message, occurrences: 1 });
   });
 

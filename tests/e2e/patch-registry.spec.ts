@@ -24,7 +24,9 @@ import { startSwitchableBackend, type SwitchableBackend } from './support/switch
 // The SDK patch registry end to end: an admin writes a patch for an error no patch answered, the
 // two-person rule keeps them from approving it, a reviewer approves it offline and the backend serves
 // it, it is deactivated from the Patches screen, and the runbook's tables export as CSV. The server's
-// state is read past the console.
+// state is read past the console. Alone each test takes 15 to 30 s; the limit leaves room for a
+// loaded 2-core machine, where starting a console process alone can take half a minute.
+test.describe.configure({ timeout: 120_000 });
 
 /** A failure of the node SDK that only this test produces (no demo patch matches its status and code). */
 function uniqueFailure(label: string) {
@@ -87,7 +89,6 @@ test('an admin writes a patch for an unanswered SDK error: the schema error is s
   consoleProcess,
   page,
 }) => {
-  test.setTimeout(90_000);
   const backendUrl = consoleProcess.backendUrl;
   const failure = uniqueFailure('declined');
   await lookUp(backendUrl, failure, 3, null);
@@ -215,7 +216,6 @@ test.describe('a reviewer on another console, working offline', () => {
     consolePage,
     page,
   }) => {
-    test.setTimeout(120_000);
     backend = await startSwitchableBackend();
     const failure = uniqueFailure('offline');
     const patchId = await authorPatchOnServer(backend.directUrl, failure);

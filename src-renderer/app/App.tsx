@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useRef, type CSSProperties } from 'react';
+import { useIntl } from 'react-intl';
 import { ConflictsPage } from '../features/conflicts/components/ConflictsPage.js';
 import { HealingLogList } from '../features/healing-logs/components/HealingLogList.js';
 import { PaneSplitter } from '../shared/components/PaneSplitter.js';
@@ -8,9 +9,6 @@ import { useSelectionStore } from '../shared/selection-store.js';
 import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
 import { OverviewPage } from '../features/overview/components/LazyOverviewPage.js';
 import { PatchEditorPage } from '../features/patch-editor/components/LazyPatchEditorPage.js';
-import { PatchReviewsPage } from '../features/patch-reviews/components/PatchReviewsPage.js';
-import { PatchesPage } from '../features/patches/components/PatchesPage.js';
-import { RunbookPage } from '../features/runbook/components/RunbookPage.js';
 import { useApplyTheme } from '../features/theme/use-apply-theme.js';
 import { LogDetailPane } from '../features/log-detail/components/LogDetailPane.js';
 import { SettingsPage } from '../features/settings/components/SettingsPage.js';
@@ -22,6 +20,22 @@ import { useOpsApi } from '../infra/bridge-context.js';
 import { useCurrentPage, type Page } from '../shared/navigation-store.js';
 import { Notices } from './Notices.js';
 import { Sidebar } from './Sidebar.js';
+
+// The SDK patch registry's pages are their own chunks, fetched when first opened: the review queue's
+// start never waits for them.
+const PatchReviewsPage = lazy(() => import('../features/patch-reviews/components/PatchReviewsPage.js').then((module) => ({ default: module.PatchReviewsPage })));
+const PatchesPage = lazy(() => import('../features/patches/components/PatchesPage.js').then((module) => ({ default: module.PatchesPage })));
+const RunbookPage = lazy(() => import('../features/runbook/components/RunbookPage.js').then((module) => ({ default: module.RunbookPage })));
+
+/** What shows while a page's chunk loads: a polite status rather than an empty region. */
+function PageLoading() {
+  const intl = useIntl();
+  return (
+    <p className="muted" role="status" aria-busy="true" data-testid="loading-state" data-what="page">
+      {intl.formatMessage({ id: 'app.page.loading' })}
+    </p>
+  );
+}
 
 /** Pages whose table takes the window's height (it scrolls inside, not the page). */
 const FILLING_PAGES = new Set<Page>(['logs', 'patches']);
@@ -71,10 +85,12 @@ export function App() {
             <LogDetailPane ref={pane} />
           </div>
         )}
-        {page === 'patch-reviews' && <PatchReviewsPage />}
-        {page === 'patches' && <PatchesPage />}
+        <Suspense fallback={<PageLoading />}>
+          {page === 'patch-reviews' && <PatchReviewsPage />}
+          {page === 'patches' && <PatchesPage />}
+          {page === 'runbook' && <RunbookPage />}
+        </Suspense>
         {page === 'patch-editor' && <PatchEditorPage />}
-        {page === 'runbook' && <RunbookPage />}
         {page === 'overview' && <OverviewPage />}
         {page === 'conflicts' && <ConflictsPage />}
         {page === 'settings' && <SettingsPage />}

@@ -193,6 +193,7 @@ test("the author's approve is disabled with the two-person rule beside it, and t
   await expect(approve).toBeVisible();
   await expect(approve).toBeDisabled();
   await expect(approve).toHaveAccessibleDescription('You wrote this version: another reviewer must approve it (two-person rule).');
+  await card.scrollIntoViewIfNeeded();
   await snapshot(page, 'patch-review-own-version');
 
   const refused = await backendAnswer(backendUrl, 'POST', `/api/dev/patches/${patchId}/versions/1/approve`, DEMO_ADMIN_TOKEN, {});

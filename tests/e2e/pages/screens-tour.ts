@@ -85,7 +85,9 @@ export class ScreensTour {
 
   /** The first patch's versions in the detail panel. */
   async openPatchVersions(): Promise<void> {
-    await this.page.getByTestId('patch-open').first().click();
+    const opener = this.page.getByTestId('patch-open').first();
+    // The panel stays open across visits: a second click would close it.
+    if ((await opener.getAttribute('aria-expanded')) !== 'true') await opener.click();
     await expect(this.page.getByTestId('patch-version-row').first()).toBeVisible();
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PATCH_STATES } from '../domain/sdk-patch-rules.js';
 import { SDK_LANGUAGES } from '../patch-format.js';
+import { DRAFT_PROBLEM_CODES } from '../patch-engine/draft-problem-codes.js';
 import { CallStateSchema, DryRunResultSchema, FailureInputSchema } from '../patch-engine/dry-run-schema.js';
 import { UuidSchema } from '../schemas/common.js';
 import { PatchFieldStatsSchema, RunbookSchema, RUNBOOK_TABLES, UnpatchedLookupSchema } from '../schemas/sdk-field.js';
@@ -116,7 +117,12 @@ export type PatchDraft = z.infer<typeof PatchDraftSchema>;
 export const DraftProblemSchema = z.object({
   /** JSON path of the offending value (`actions.0.factor`), empty for the whole document. */
   path: z.string(),
+  /** The English sentence (the schema's own); the console shows it as the detail of the sentence for `code`. */
   message: z.string(),
+  /** What kind of problem it is, from a closed list (see `DRAFT_PROBLEM_CODES`). */
+  code: z.enum(DRAFT_PROBLEM_CODES),
+  /** The arguments of the sentence for `code` (the key, the bound, the allowed values…). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
   /** 1-based position in the draft's text. */
   line: z.number().int(),
   column: z.number().int(),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DraftProblem } from '../ipc/patches.js';
 import { PatchActionsSchema } from '../patch-format.js';
 import { CreatePatchBodySchema } from '../schemas/sdk.js';
+import { describeIssue, type DescribedProblem } from './draft-problem-codes.js';
 import { matchProblems } from './match-checks.js';
 
 /**
@@ -16,6 +17,9 @@ import { matchProblems } from './match-checks.js';
  * something is wrong: a syntax error is a problem at its position; a schema problem is placed by
  * walking its path down the tree (an unknown key at its name, a missing key at its object). A valid
  * 500-line draft validates in well under a millisecond, an invalid one in about two.
+ *
+ * Every problem carries a code from `DRAFT_PROBLEM_CODES` and its arguments, so the console words it
+ * in the reader's language; `message` is the English sentence, kept as the detail.
  */
 
 /**
@@ -50,23 +54,25 @@ export function validateDraft(text: string): DraftValidation {
   // Positions are only needed when something is wrong: a valid draft is never parsed twice.
   let root: SyntaxNode | null | undefined;
   let locate: ((offset: number) => { line: number; column: number }) | undefined;
-  const problemAt = (path: readonly PropertyKey[], message: string, key?: string): DraftProblem => {
+  const problemAt = (path: readonly PropertyKey[], problem: DescribedProblem, key?: string): DraftProblem => {
     root ??= parser.parse(text).topNode.firstChild;
     locate ??= positionsIn(text);
-    return { path: path.map(String).join('.'), message, ...locate(offsetOf(root, path, text, key)) };
+    return { path: path.map(String).join('.'), ...problem, ...locate(offsetOf(root, path, text, key)) };
   };
 
   const parsed = DraftSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) =>
-          problemAt([...issue.path, key], issue.path.length === 0 && Object.hasOwn(NOT_IN_DRAFT, key) ? `${key}: ${NOT_IN_DRAFT[key]}` : `${key}: unknown key`, key),
-        );
+        return issue.keys.map((key) => {
+          const described: DescribedProblem =
+            issue.path.length === 0 && Object.hasOwn(NOT_IN_DRAFT, key)
+              ? { code: 'not_in_draft', params: { key }, message: `${key}: ${NOT_IN_DRAFT[key]}` }
+              : { code: 'unknown_key', params: { key }, message: `${key}: unknown key` };
+          return problemAt([...issue.path, key], described, key);
+        });
       }
-      const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-      const missing = issue.path.length > 0 && isMissing(value, issue.path);
-      return [problemAt(issue.path, missing ? `${where}required (${issue.message})` : `${where}${issue.message}`)];
+      return [problemAt(issue.path, describeIssue(issue, value))];
     });
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -75,23 +81,14 @@ export function validateDraft(text: string): DraftValidation {
   const problems: DraftProblem[] = [];
   if (body.match) {
     if (body.match.sdk_language !== undefined && body.match.sdk_language !== body.sdk_language) {
-      problems.push(problemAt(['match', 'sdk_language'], `match.sdk_language: must be the patch's language (${body.sdk_language})`));
+      const message = `match.sdk_language: must be the patch's language (${body.sdk_language})`;
+      problems.push(problemAt(['match', 'sdk_language'], { code: 'language_mismatch', params: { language: body.sdk_language }, message }));
     }
     for (const problem of matchProblems(body.match)) {
-      problems.push(problemAt(['match', problem.key], `match.${problem.key}: ${problem.reason}`));
+      problems.push(problemAt(['match', problem.key], { code: problem.fault, params: { key: problem.key }, message: `match.${problem.key}: ${problem.reason}` }));
     }
   }
   return problems.length > 0 ? { ok: false, problems: sortProblems(problems) } : { ok: true, body };
-}
-
-/** Whether the key at the end of `path` is absent from its object in `value`. */
-function isMissing(value: unknown, path: readonly PropertyKey[]): boolean {
-  let node = value;
-  for (const key of path.slice(0, -1)) {
-    if (node === null || typeof node !== 'object') return false;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node !== null && typeof node === 'object' && !Array.isArray(node) && !Object.hasOwn(node, path.at(-1)!);
 }
 
 function sortProblems(problems: DraftProblem[]): DraftProblem[] {
@@ -110,14 +107,16 @@ function firstError(node: SyntaxNode): number | null {
 function syntaxProblem(text: string, error: Error): DraftProblem {
   const locate = positionsIn(text);
   const at = firstError(parser.parse(text).topNode) ?? Number(/position (\d+)/.exec(error.message)?.[1] ?? 0);
-  return { path: '', message: syntaxMessage(text, at, error), ...locate(Math.min(at, text.length)) };
+  return { path: '', code: 'json_syntax', ...syntaxMessage(text, at, error), ...locate(Math.min(at, text.length)) };
 }
 
-function syntaxMessage(text: string, at: number, error: Error): string {
-  if (text.trim() === '') return 'the draft is empty: write a JSON object';
-  if (at >= text.length) return 'JSON syntax error: the text ends too early';
+function syntaxMessage(text: string, at: number, error: Error): Pick<DraftProblem, 'message' | 'params'> {
+  if (text.trim() === '') return { params: { reason: 'empty' }, message: 'the draft is empty: write a JSON object' };
+  if (at >= text.length) return { params: { reason: 'truncated' }, message: 'JSON syntax error: the text ends too early' };
   const found = text.slice(at, at + 10).split('\n')[0];
-  return found ? `JSON syntax error: unexpected ${JSON.stringify(found)}` : `JSON syntax error (${error.message})`;
+  return found
+    ? { params: { reason: 'unexpected', found }, message: `JSON syntax error: unexpected ${JSON.stringify(found)}` }
+    : { params: { reason: 'invalid' }, message: `JSON syntax error (${error.message})` };
 }
 
 /** A function from an offset in `text` to its 1-based line and column. */

@@ -27,21 +27,25 @@ function asJavaScriptSyntax(pattern: string): string {
   return pattern.replace(/\(\?[imsU-]+\)/g, '').replace(/\(\?[imsU-]+:/g, '(?:');
 }
 
-/** Compiles a message pattern with RE2, or says why it is refused. */
-export function compileMessagePattern(pattern: string): Checked<RE2JS> {
+/** Why a message pattern is refused: not RE2 syntax, too large once compiled, or could backtrack. */
+export type PatternFault = 'invalid_pattern' | 'pattern_too_large' | 'unsafe_pattern';
+
+/** Compiles a message pattern with RE2, or says why it is refused (`fault` names the check that failed). */
+export function compileMessagePattern(pattern: string): { ok: true; value: RE2JS } | { ok: false; reason: string; fault: PatternFault } {
   let compiled: RE2JS;
   try {
     compiled = RE2JS.compile(pattern);
   } catch (error) {
-    return { ok: false, reason: `not a valid RE2 pattern (${(error as Error).message})` };
+    return { ok: false, reason: `not a valid RE2 pattern (${(error as Error).message})`, fault: 'invalid_pattern' };
   }
   if (compiled.programSize() > MAX_PATTERN_PROGRAM_SIZE) {
-    return { ok: false, reason: 'pattern is too large once compiled; use fewer or smaller repetitions' };
+    return { ok: false, reason: 'pattern is too large once compiled; use fewer or smaller repetitions', fault: 'pattern_too_large' };
   }
   if (!safeRegex(asJavaScriptSyntax(pattern))) {
     return {
       ok: false,
       reason: 'pattern could backtrack catastrophically (nested or overlapping repetition) or is not portable regex syntax',
+      fault: 'unsafe_pattern',
     };
   }
   return { ok: true, value: compiled };
@@ -66,10 +70,11 @@ export function versionInRange(range: semver.Range, version: string): boolean {
   }
 }
 
-/** A refused part of a match: its key under `match` and why. */
+/** A refused part of a match: its key under `match`, why, and which check refused it. */
 export interface MatchProblem {
   key: 'message_pattern' | 'sdk_version_range';
   reason: string;
+  fault: PatternFault | 'invalid_version_range';
 }
 
 /** What is wrong with a (zod-valid) match's pattern and version range; empty when both pass. */
@@ -77,11 +82,11 @@ export function matchProblems(match: Pick<PatchMatch, 'message_pattern' | 'sdk_v
   const problems: MatchProblem[] = [];
   if (match.message_pattern !== undefined) {
     const pattern = compileMessagePattern(match.message_pattern);
-    if (!pattern.ok) problems.push({ key: 'message_pattern', reason: pattern.reason });
+    if (!pattern.ok) problems.push({ key: 'message_pattern', reason: pattern.reason, fault: pattern.fault });
   }
   if (match.sdk_version_range !== undefined) {
     const range = parseVersionRange(match.sdk_version_range);
-    if (!range.ok) problems.push({ key: 'sdk_version_range', reason: range.reason });
+    if (!range.ok) problems.push({ key: 'sdk_version_range', reason: range.reason, fault: 'invalid_version_range' });
   }
   return problems;
 }

@@ -3,7 +3,9 @@ import { EditorSelection } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { JSONSchema7 } from 'json-schema';
 import { useEffect, useRef, type RefObject } from 'react';
+import { useIntl } from 'react-intl';
 import { editorRoot, readOnlyJsonExtensions, diffTheme } from '../../../shared/code-view/diff-extensions.js';
+import { problemLine } from '../problem-text.js';
 import { draftEditorExtensions, draftValidation, type Validated } from './editor-extensions.js';
 
 /** What the page can ask of the editor: put the cursor on a problem. */
@@ -32,8 +34,9 @@ interface DraftCodeEditorProps {
  */
 export function DraftCodeEditor({ initialText, base, schema, readOnly, label, baseLabel, onChange, onValidated, handle }: DraftCodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const callbacks = useRef({ onChange, onValidated });
-  callbacks.current = { onChange, onValidated };
+  const intl = useIntl();
+  const callbacks = useRef({ onChange, onValidated, intl });
+  callbacks.current = { onChange, onValidated, intl };
   const startText = useRef(initialText);
 
   useEffect(() => {
@@ -41,7 +44,11 @@ export function DraftCodeEditor({ initialText, base, schema, readOnly, label, ba
     const { root, parent, dispose } = editorRoot(element);
     const extensions = [
       ...draftEditorExtensions(schema, label, readOnly),
-      draftValidation(element, (validated) => callbacks.current.onValidated(validated)),
+      draftValidation(
+        element,
+        (validated) => callbacks.current.onValidated(validated),
+        (problem) => problemLine(callbacks.current.intl, problem),
+      ),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
       }),

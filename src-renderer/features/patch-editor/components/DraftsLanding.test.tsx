@@ -80,7 +80,7 @@ describe('the patch editor’s landing', () => {
 });
 
 describe('submitting a draft', () => {
-  const problem = { path: 'actions.0.factor', message: 'actions.0.factor: Too big: expected number to be <=10', line: 9, column: 17 };
+  const problem = { path: 'actions.0.factor', code: 'too_large', params: { key: 'factor', maximum: 10, inclusive: 'true' }, message: 'actions.0.factor: Too big: expected number to be <=10', line: 9, column: 17 };
 
   it('lists the problems of a refused submission at their lines', async () => {
     const calls = renderOverBridge(<DraftSubmitBar draft={draft('d1', '{}', { changeNote: 'Longer timeout' })} text="{}" writable onGoTo={() => undefined} onDeleted={() => undefined} />, {
@@ -89,7 +89,7 @@ describe('submitting a draft', () => {
     fireEvent.click(screen.getByTestId('patch-submit-button'));
     const refused = await screen.findByTestId('patch-submit-refused');
     expect(refused.textContent).toContain('Not submitted: 1 problem to fix first.');
-    expect(within(refused).getByTestId('patch-problem').textContent).toBe('Line 9, column 17: actions.0.factor: Too big: expected number to be <=10');
+    expect(within(refused).getByTestId('patch-problem').textContent).toBe('Line 9, column 17: actions.0.factor: Must be at most 10. actions.0.factor: Too big: expected number to be <=10');
     expect(calls.map((c) => c.channel)).toEqual(['ops:drafts.submit']);
     expect(noticeTexts()).toEqual([]);
   });

@@ -33,20 +33,20 @@ export const IMMEDIATE_BUDGET_MS = 8;
 /** Quiet time before judging a draft whose passes take longer: a burst of typing is judged once. */
 export const VALIDATION_DELAY_MS = 60;
 
-/** The draft's problems as editor diagnostics, each under the token its line and column point at. */
-export function diagnosticsOf(text: string, problems: readonly DraftProblem[]): Diagnostic[] {
+/** The draft's problems as editor diagnostics, each under the token its line and column point at, worded by `describe`. */
+export function diagnosticsOf(text: string, problems: readonly DraftProblem[], describe: (problem: DraftProblem) => string): Diagnostic[] {
   const starts = lineStarts(text);
-  return problems.map((problem) => ({ ...problemRange(text, starts, problem), severity: 'error', message: problem.message }));
+  return problems.map((problem) => ({ ...problemRange(text, starts, problem), severity: 'error', message: describe(problem) }));
 }
 
 /**
  * Judges the draft with the same zod schema the server uses after each change (at once while a pass
  * is cheap, else after a short quiet time): the host element says `data-validation-state`
  * (validating, valid, invalid) and which text revision was judged (`data-validated-revision`, beside
- * the current `data-revision`), the problems become diagnostics at their lines, and `onValidated`
- * hands them to the problems list.
+ * the current `data-revision`), the problems become diagnostics at their lines (worded by
+ * `describe`, in the reader's language), and `onValidated` hands them to the problems list.
  */
-export function draftValidation(host: HTMLElement, onValidated: (validated: Validated) => void): Extension {
+export function draftValidation(host: HTMLElement, onValidated: (validated: Validated) => void, describe: (problem: DraftProblem) => string): Extension {
   return ViewPlugin.define((view) => {
     let revision = 0;
     let costMs = 0;
@@ -59,7 +59,7 @@ export function draftValidation(host: HTMLElement, onValidated: (validated: Vali
       costMs = 0.7 * costMs + 0.3 * (performance.now() - started);
       host.dataset['validationState'] = problems.length === 0 ? 'valid' : 'invalid';
       host.dataset['validatedRevision'] = String(revision);
-      const diagnostics = diagnosticsOf(text, problems);
+      const diagnostics = diagnosticsOf(text, problems, describe);
       // A view cannot be updated from inside its update: the marks follow in a microtask.
       queueMicrotask(() => {
         if (!destroyed) view.dispatch(setDiagnostics(view.state, diagnostics));

@@ -9,6 +9,7 @@ import {
   insertVersion,
   recordNewVersion,
   rejectVersion,
+  type PatchActor,
   supersedePending,
 } from '../sdk/patch-repository.js';
 import { PatchSigner } from '../sdk/signing.js';
@@ -37,20 +38,18 @@ interface SeededPatch {
 
 /** Who wrote and reviewed the demo patches: the demo tokens' ids (what the API records), or the given names without them. */
 interface Authors {
-  devAdmin: string;
-  devAdminName: string;
-  reviewer: string;
+  devAdmin: PatchActor;
+  reviewer: PatchActor;
 }
 
 async function demoAuthors(db: Queryable, names: { devAdmin: string; reviewer: string }): Promise<Authors> {
-  const idOf = async (token: string, name: string) => {
+  const actorOf = async (token: string, name: string): Promise<PatchActor> => {
     const { rows } = await db.query<{ id: string }>('SELECT id FROM api_tokens WHERE token_hash = $1', [hashToken(token)]);
-    return rows[0]?.id ?? name;
+    return { tokenId: rows[0]?.id ?? name, name };
   };
   return {
-    devAdmin: await idOf(DEMO_TOKEN_MAP.dev_admin, names.devAdmin),
-    devAdminName: names.devAdmin,
-    reviewer: await idOf(DEMO_TOKEN_MAP.reviewer, names.reviewer),
+    devAdmin: await actorOf(DEMO_TOKEN_MAP.dev_admin, names.devAdmin),
+    reviewer: await actorOf(DEMO_TOKEN_MAP.reviewer, names.reviewer),
   };
 }
 
@@ -97,7 +96,7 @@ async function seedPatches(db: Queryable, dataDir: string, now: number, authors:
       dates.push([written, writtenAt, reviewedAt]);
     }
     const deactivatedAt = plan.deactivated ? now - 9 * DAY : null;
-    if (plan.deactivated) await deactivatePatch(db, patch.id, authors.devAdminName);
+    if (plan.deactivated) await deactivatePatch(db, patch.id, authors.devAdmin.name);
 
     await db.query('UPDATE sdk_self_healing_registry SET created_at = $2, updated_at = $3, deactivated_at = $4 WHERE id = $1', [
       patch.id,

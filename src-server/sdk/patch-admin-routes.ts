@@ -71,9 +71,9 @@ export function registerPatchAdminRoutes(
     },
     async ({ body, principal, db, audit }) => {
       const content = patchContentFrom(body, body.sdk_language);
-      const patch = await insertPatch(db, content, principal.tokenId);
+      const patch = await insertPatch(db, content, principal);
       const signed = await signer.sign(db, { patch_id: patch.id, version: 1, ...content });
-      const version = await insertVersion(db, patch.id, 1, content, signed, principal.tokenId, changeNoteOf(body));
+      const version = await insertVersion(db, patch.id, 1, content, signed, principal, changeNoteOf(body));
       await audit({ action: 'sdk_patch.create', entityType: 'sdk_patch', entityId: patch.id, before: null, after: { patch, version } });
       return { patch, version };
     },
@@ -100,7 +100,7 @@ export function registerPatchAdminRoutes(
       const number = before.version + 1;
       await supersedePending(db, before.id);
       const signed = await signer.sign(db, { patch_id: before.id, version: number, ...content });
-      const version = await insertVersion(db, before.id, number, content, signed, principal.tokenId, changeNoteOf(body));
+      const version = await insertVersion(db, before.id, number, content, signed, principal, changeNoteOf(body));
       const patch = await recordNewVersion(db, before.id, number, content);
       await audit({ action: 'sdk_patch.new_version', entityType: 'sdk_patch', entityId: patch.id, before: { patch: before }, after: { patch, version } });
       route.afterCommit(() => cache.invalidate());
@@ -134,7 +134,7 @@ export function registerPatchAdminRoutes(
         throw forbidden('two-person rule: the author of a patch version cannot approve it; another reviewer must');
       }
       assertNotDeactivated(beforePatch);
-      const after = await activateVersion(db, before, principal.tokenId, body.comment || null);
+      const after = await activateVersion(db, before, principal, body.comment || null);
       await audit({
         action: 'sdk_patch.approve',
         entityType: 'sdk_patch',
@@ -168,7 +168,7 @@ export function registerPatchAdminRoutes(
       if (before.status !== 'pending_review') {
         throw conflict('invalid_transition', `version ${before.version} is ${before.status}; only a pending_review version can be rejected`, before);
       }
-      const after = await rejectVersion(db, before, principal.tokenId, body.reason);
+      const after = await rejectVersion(db, before, principal, body.reason);
       await audit({ action: 'sdk_patch.reject', entityType: 'sdk_patch', entityId: params.id, before: { patch: beforePatch, version: before }, after });
       route.afterCommit(() => cache.invalidate());
       return after;

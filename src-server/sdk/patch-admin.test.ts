@@ -38,6 +38,17 @@ describe.each(testBackends())('SDK patch authoring and review on %s', (backend) 
     expect(approved.status).toBe(200);
     expect(approved.body.patch).toMatchObject({ active: true, active_version: 1 });
     expect(approved.body.version).toMatchObject({ status: 'active', reviewed_by: expect.any(String) });
+    // Token ids for the rule, names for people.
+    const [author, reviewer] = await Promise.all(
+      (['admin', 'reviewer'] as const).map(async (as) => (await server.request('GET', '/api/v1/whoami', { as })).body as { name: string; token_id: string }),
+    );
+    expect(created.body.patch).toMatchObject({ created_by: author!.token_id, created_by_name: author!.name });
+    expect(approved.body.version).toMatchObject({
+      created_by: author!.token_id,
+      created_by_name: author!.name,
+      reviewed_by: reviewer!.token_id,
+      reviewed_by_name: reviewer!.name,
+    });
     const served = await lookup(code);
     expect(served.status).toBe(200);
     expect(served.body.patch).toMatchObject({ patch_id: created.body.patch.id, version: 1, actions: patchBody(code).actions });

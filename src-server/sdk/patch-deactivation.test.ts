@@ -115,7 +115,7 @@ describe.each(testBackends())('SDK patch deactivation on %s', (backend) => {
     const id = created.body.patch.id as string;
     await deactivate(id);
     const pending = await getVersion(server.db, id, 1);
-    await expect(server.db.transaction((tx) => activateVersion(tx, pending, 'someone'))).rejects.toMatchObject({
+    await expect(server.db.transaction((tx) => activateVersion(tx, pending, { tokenId: 'someone', name: 'someone' }))).rejects.toMatchObject({
       statusCode: 409,
       code: 'patch_deactivated',
     });

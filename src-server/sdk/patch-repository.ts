@@ -41,13 +41,19 @@ export async function listVersions(db: Queryable, patchId: string): Promise<SdkP
   return rows;
 }
 
+/** Who writes or reviews a patch: the token (what the two-person rule compares) and its name (what people read). */
+export interface PatchActor {
+  tokenId: string;
+  name: string;
+}
+
 /** Inserts a new, inactive registry row whose face is `content`. */
-export async function insertPatch(db: Queryable, content: PatchContent, createdBy: string): Promise<SdkPatch> {
+export async function insertPatch(db: Queryable, content: PatchContent, author: PatchActor): Promise<SdkPatch> {
   const { rows } = await db.query<SdkPatch>(
     `INSERT INTO sdk_self_healing_registry
-       (sdk_language, error_signature, patch_code, rollback_code, description, severity, active, version, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, false, 1, $7) RETURNING *`,
-    [content.sdk_language, content.error_signature, content.patch_code, content.rollback_code, content.description, content.severity, createdBy],
+       (sdk_language, error_signature, patch_code, rollback_code, description, severity, active, version, created_by, created_by_name)
+     VALUES ($1, $2, $3, $4, $5, $6, false, 1, $7, $8) RETURNING *`,
+    [content.sdk_language, content.error_signature, content.patch_code, content.rollback_code, content.description, content.severity, author.tokenId, author.name],
   );
   return rows[0]!;
 }
@@ -62,14 +68,14 @@ export async function insertVersion(
   version: number,
   content: PatchContent,
   signed: PatchSignature,
-  createdBy: string,
+  author: PatchActor,
   changeNote: string | null = null,
 ): Promise<SdkPatchVersion> {
   const { rows } = await db.query<SdkPatchVersion>(
     `INSERT INTO sdk_patch_versions
        (patch_id, version, sdk_language, error_signature, description, severity, match, actions, patch_code, rollback_code,
-        content_hash, signature, key_id, status, created_by, change_note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, 'pending_review', $14, $15) RETURNING *`,
+        content_hash, signature, key_id, status, created_by, created_by_name, change_note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, 'pending_review', $14, $15, $16) RETURNING *`,
     [
       patchId,
       version,
@@ -84,7 +90,8 @@ export async function insertVersion(
       signed.content_hash,
       signed.signature,
       signed.key_id,
-      createdBy,
+      author.tokenId,
+      author.name,
       changeNote,
     ],
   );
@@ -125,15 +132,16 @@ export async function recordNewVersion(db: Queryable, patchId: string, version: 
 export async function activateVersion(
   db: Queryable,
   version: SdkPatchVersion,
-  reviewer: string,
+  reviewer: PatchActor,
   comment: string | null = null,
 ): Promise<{ patch: SdkPatch; version: SdkPatchVersion }> {
   const current = await getPatch(db, version.patch_id);
   assertNotDeactivated(current);
   await db.query(`UPDATE sdk_patch_versions SET status = 'retired' WHERE patch_id = $1 AND status = 'active'`, [version.patch_id]);
   const activated = await db.query<SdkPatchVersion>(
-    `UPDATE sdk_patch_versions SET status = 'active', reviewed_by = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1 RETURNING *`,
-    [version.id, reviewer, comment],
+    `UPDATE sdk_patch_versions SET status = 'active', reviewed_by = $2, reviewed_by_name = $3, reviewed_at = now(), review_comment = $4
+      WHERE id = $1 RETURNING *`,
+    [version.id, reviewer.tokenId, reviewer.name, comment],
   );
   const patch = await db.query<SdkPatch>(
     `UPDATE sdk_self_healing_registry SET
@@ -149,13 +157,13 @@ export async function activateVersion(
 export async function rejectVersion(
   db: Queryable,
   version: SdkPatchVersion,
-  reviewer: string,
+  reviewer: PatchActor,
   reason: string,
 ): Promise<{ patch: SdkPatch; version: SdkPatchVersion }> {
   const rejected = await db.query<SdkPatchVersion>(
-    `UPDATE sdk_patch_versions SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), rejection_reason = $3
+    `UPDATE sdk_patch_versions SET status = 'rejected', reviewed_by = $2, reviewed_by_name = $3, reviewed_at = now(), rejection_reason = $4
       WHERE id = $1 RETURNING *`,
-    [version.id, reviewer, reason],
+    [version.id, reviewer.tokenId, reviewer.name, reason],
   );
   const patch = await db.query<SdkPatch>('UPDATE sdk_self_healing_registry SET updated_at = now() WHERE id = $1 RETURNING *', [
     version.patch_id,

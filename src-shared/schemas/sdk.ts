@@ -41,6 +41,8 @@ export const SdkPatchSchema = z.object({
   version: z.number().int(),
   active_version: z.number().int().nullable(),
   created_by: z.string(),
+  /** The author's name (null for rows written before names were kept). */
+  created_by_name: z.string().nullable().default(null),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
   /** When the patch was deactivated (DELETE); null while it is in service or waiting for its first approval. */
@@ -73,9 +75,13 @@ export const SdkPatchVersionSchema = z.object({
   signature: z.string().nullable(),
   key_id: z.string().nullable(),
   status: PatchVersionStatusSchema,
+  /** The author's token id: what the two-person rule compares. */
   created_by: z.string(),
+  /** The author's and the reviewer's names, for people (null for rows written before names were kept). */
+  created_by_name: z.string().nullable().default(null),
   created_at: TimestampSchema,
   reviewed_by: z.string().nullable(),
+  reviewed_by_name: z.string().nullable().default(null),
   reviewed_at: TimestampSchema.nullable(),
   rejection_reason: z.string().nullable(),
   /** Why the author wrote this version (`change_note` of the create or update). Absent from rows cached before it existed. */

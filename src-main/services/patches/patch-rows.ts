@@ -55,7 +55,7 @@ export function buildPatchRows(
       state: patchStateOf({ active: patch.active, active_version: patch.active_version, deactivated_at: patch.deactivated_at, hasPendingVersion: pending !== null }),
       active_version: patch.active_version,
       pending_version: pending?.version ?? null,
-      author: identity?.tokenId !== undefined && identity.tokenId === patch.created_by ? identity.name : patch.created_by,
+      author: patch.created_by_name ?? (identity?.tokenId !== undefined && identity.tokenId === patch.created_by ? identity.name : patch.created_by),
       last_change_at: patch.updated_at,
       localState: state,
       stats: figures,

@@ -34,7 +34,7 @@ export function ReviewCard({ item, canReview }: { item: PatchReviewItem; canRevi
       <dl className="review-facts">
         <div>
           <dt>{intl.formatMessage({ id: 'patchReviews.author' })}</dt>
-          <dd data-i18n-data>{version.created_by}</dd>
+          <dd data-i18n-data>{version.created_by_name ?? version.created_by}</dd>
         </div>
         <div>
           <dt>{intl.formatMessage({ id: 'patchReviews.submitted' })}</dt>

@@ -16,7 +16,7 @@ function VersionRow({ version }: { version: SdkPatchVersion }) {
         <span className={`version-status version-${version.status}`}>{intl.formatMessage({ id: `patches.versionStatus.${version.status}` })}</span>
       </td>
       <td>
-        <span data-i18n-data>{version.created_by}</span>
+        <span data-i18n-data>{version.created_by_name ?? version.created_by}</span>
         <br />
         <time className="muted small" dateTime={version.created_at}>
           {formatDate(intl.locale, version.created_at)}
@@ -27,7 +27,7 @@ function VersionRow({ version }: { version: SdkPatchVersion }) {
           <span className="muted">{intl.formatMessage({ id: 'patches.detail.notReviewed' })}</span>
         ) : (
           <>
-            <span data-i18n-data>{version.reviewed_by}</span>
+            <span data-i18n-data>{version.reviewed_by_name ?? version.reviewed_by}</span>
             {version.reviewed_at && (
               <>
                 <br />

@@ -38,7 +38,7 @@ function registry() {
     repos.entities.sdk_patch_version.upsert(other.version);
   });
   const decisions = new DecisionService(repos, () => opened.profileId, () => undefined);
-  const watch = new DeliveryWatch({ onDidSettleItem: () => ({ dispose() {} }), onDidPush: () => ({ dispose() {} }), kick: () => false }, 10);
+  const watch = new DeliveryWatch({ onDidSettleItem: () => () => undefined, onDidPush: () => () => undefined, kick: () => false }, 10);
   const now = () => new Date('2026-01-05T00:00:00.000Z');
   return { repos, patch, served, broader, otherId, drafts: new DraftService(repos, decisions, watch, now), desk: new PatchDesk(repos, decisions, watch, now) };
 }

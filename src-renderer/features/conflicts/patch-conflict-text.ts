@@ -17,6 +17,11 @@ export function theirsOf(conflict: PatchConflict) {
   return null;
 }
 
+/** A field of the server's row as shown: a reviewer by name when the server names them. */
+export function theirsValue(theirs: Record<string, unknown>, field: string): unknown {
+  return field === 'reviewed_by' ? (theirs['reviewed_by_name'] ?? theirs['reviewed_by']) : theirs[field];
+}
+
 /** The fields of the server's row shown beside the summary, by what the row is. */
 export const THEIRS_VERSION_FIELDS = ['status', 'version', 'reviewed_by', 'reviewed_at', 'rejection_reason', 'review_comment'] as const;
 export const THEIRS_PATCH_FIELDS = ['version', 'active_version', 'deactivated_by', 'deactivated_at', 'updated_at'] as const;
@@ -73,8 +78,8 @@ export function theirsSummary(intl: IntlShape, conflict: PatchConflict): string 
   if (!theirs) return null;
   const signature = theirs.row.error_signature;
   if (theirs.kind === 'version') {
-    const { status, version, reviewed_by, rejection_reason } = theirs.row;
-    const reviewer = reviewed_by ?? intl.formatMessage({ id: 'conflicts.patch.anotherReviewer' });
+    const { status, version, reviewed_by, reviewed_by_name, rejection_reason } = theirs.row;
+    const reviewer = reviewed_by_name ?? reviewed_by ?? intl.formatMessage({ id: 'conflicts.patch.anotherReviewer' });
     return intl.formatMessage({ id: 'conflicts.theirs.version' }, { status, version, signature, reviewer, reason: rejection_reason ?? '' });
   }
   const { deactivated_at, deactivated_by, version, active_version } = theirs.row;

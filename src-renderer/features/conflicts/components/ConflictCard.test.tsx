@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Conflict } from '../../../../src-shared/ipc/conflicts.js';
 import type { OpsApi } from '../../../../src-shared/ipc/contract.js';
 import { BridgeProvider } from '../../../infra/bridge-context.js';
+import { decisionNotice } from '../../../infra/decision-notice.js';
 import { I18nProvider } from '../../../infra/i18n/I18nProvider.js';
 import type { Locale } from '../../../infra/i18n/locale-store.js';
 import { createQueryClient } from '../../../infra/query-client.js';
@@ -158,6 +159,7 @@ const versionRow = {
   created_by: 'token-author',
   created_at: '2026-01-01T09:00:00.000Z',
   reviewed_by: 'token-reviewer-2',
+  reviewed_by_name: 'Awa Reviewer',
   reviewed_at: '2026-01-02T09:45:00.000Z',
   rejection_reason: null,
   change_note: 'retry once',
@@ -189,9 +191,9 @@ describe('a conflict card for an SDK patch decision', () => {
     expect(card.querySelector('h2')?.textContent).toBe(`Version 2 of patch “${SIGNATURE}”`);
     expect(screen.getByTestId('conflict-mine').textContent).toContain('reject version 2: “too broad”');
     expect(screen.getByTestId('conflict-mine').textContent).toContain('taken on version 2 of the patch');
-    expect(screen.getByTestId('conflict-theirs-summary').textContent).toBe(`Version 2 of patch “${SIGNATURE}” was already approved by token-reviewer-2.`);
+    expect(screen.getByTestId('conflict-theirs-summary').textContent).toBe(`Version 2 of patch “${SIGNATURE}” was already approved by Awa Reviewer.`);
     expect(screen.getByTestId('theirs-status').textContent).toBe('active');
-    expect(screen.getByTestId('theirs-reviewed_by').textContent).toBe('token-reviewer-2');
+    expect(screen.getByTestId('theirs-reviewed_by').textContent).toBe('Awa Reviewer');
     expect(screen.getByTestId('theirs-review_comment').textContent).toBe('fine');
     expect(screen.getByTestId('conflict-choices-hint').textContent).toMatch(/^Keep mine sends your review again/);
 
@@ -248,5 +250,17 @@ describe('a conflict card for an SDK patch decision', () => {
     expect(screen.getByTestId('conflict-theirs-summary').textContent).toBe(`Le correctif « ${SIGNATURE} » a été désactivé par token-admin-2.`);
     expect(screen.getByTestId('theirs-deactivated_at').textContent).toMatch(/2 janv\. 2026/);
     expect(card.textContent).not.toMatch(/\b(?:Keep|Take|Discard|taken on|Patch|deactivate)\b/);
+  });
+});
+
+describe('the notice of a patch conflict’s resolution', () => {
+  it('names the patch by its error signature, and the version for a review', () => {
+    expect(decisionNotice('take_theirs', patchSubject('patch_review', VERSION_ID, 2), null).text).toBe(
+      `Conflict on version 2 of patch “${SIGNATURE}” resolved: the server’s version is kept, your decision dropped.`,
+    );
+    expect(decisionNotice('keep_mine', patchSubject('patch_service', PATCH_ID, 2), { status: 'sent' }).text).toBe(`Your decision on patch “${SIGNATURE}” sent.`);
+    expect(decisionNotice('discard', { kind: 'patch_draft', id: DRAFT_ID, pluginId: null, patch: { patchId: null, errorSignature: null, version: null } }, null).text).toContain(
+      `patch “${DRAFT_ID.slice(0, 8)}”`,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { Conflict } from '../../../../src-shared/ipc/conflicts.js';
 import { apiErrorText } from '../../../infra/api-errors/api-error-text.js';
 import { useResolveConflictMutation } from '../mutations.js';
-import { isPatchConflict, patchConflictTitle, patchDecisionText, theirsOf, theirsSummary, THEIRS_PATCH_FIELDS, THEIRS_VERSION_FIELDS } from '../patch-conflict-text.js';
+import { isPatchConflict, patchConflictTitle, patchDecisionText, theirsOf, theirsSummary, theirsValue, THEIRS_PATCH_FIELDS, THEIRS_VERSION_FIELDS } from '../patch-conflict-text.js';
 
 const LOG_FIELDS = ['status', 'version', 'approvals', 'rejection_reason', 'applied_by', 'rolled_back_by', 'updated_at'] as const;
 const PAUSE_FIELDS = ['rule_name', 'plugin_id', 'version', 'paused_by', 'resumed_by', 'resumed_at'] as const;
@@ -64,6 +64,7 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
   const resolve = useResolveConflictMutation();
   const decide = (resolution: 'keep_mine' | 'take_theirs' | 'discard') => resolve.mutate({ id: conflict.id, resolution });
   const fields = theirsFields(conflict);
+  const theirs = conflict.theirs;
   const summary = isPatchConflict(conflict) ? theirsSummary(intl, conflict) : null;
   return (
     <article
@@ -99,12 +100,12 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
               {summary}
             </p>
           )}
-          {conflict.theirs ? (
+          {theirs ? (
             <dl>
               {fields.map((field) => (
                 <div key={field}>
                   <dt className="muted small">{intl.formatMessage({ id: `conflicts.field.${field}` })}</dt>
-                  <dd data-testid={`theirs-${field}`} data-i18n-data>{fieldText(intl, conflict, field, conflict.theirs?.[field])}</dd>
+                  <dd data-testid={`theirs-${field}`} data-i18n-data>{fieldText(intl, conflict, field, theirsValue(theirs, field))}</dd>
                 </div>
               ))}
             </dl>

@@ -11,6 +11,8 @@ interface NavigationState {
   pageSelected(page: Page): void;
   /** A draft was opened (new, a new version, or from an unanswered error): the editor shows it. */
   draftOpened(draftId: string): void;
+  /** The open draft was closed: the editor shows its landing. */
+  draftClosed(): void;
 }
 
 const useNavigationStore = create<NavigationState>()((set) => ({
@@ -18,6 +20,7 @@ const useNavigationStore = create<NavigationState>()((set) => ({
   editorDraftId: null,
   pageSelected: (page) => set({ page }),
   draftOpened: (draftId) => set({ page: 'patch-editor', editorDraftId: draftId }),
+  draftClosed: () => set({ editorDraftId: null }),
 }));
 
 export const useCurrentPage = () => useNavigationStore((state) => state.page);
@@ -28,4 +31,9 @@ export const useEditorDraftId = () => useNavigationStore((state) => state.editor
 /** Opens the patch editor on a draft, from any feature (also outside React: a mutation's success). */
 export function openDraft(draftId: string): void {
   useNavigationStore.getState().draftOpened(draftId);
+}
+
+/** Closes the draft the patch editor shows (it stays saved), back to the editor's landing. */
+export function closeDraft(): void {
+  useNavigationStore.getState().draftClosed();
 }

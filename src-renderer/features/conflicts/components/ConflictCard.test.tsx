@@ -47,6 +47,18 @@ function renderCard(conflict: Conflict, locale: Locale = 'en') {
   return calls;
 }
 
+/** Clicks keep mine, take theirs and discard in turn; each asks main to resolve conflict `id` that way. */
+async function expectEachChoiceResolves(calls: ReturnType<typeof renderCard>, id: number) {
+  for (const [button, resolution] of [
+    ['conflict-keep-mine', 'keep_mine'],
+    ['conflict-take-theirs', 'take_theirs'],
+    ['conflict-discard', 'discard'],
+  ] as const) {
+    fireEvent.click(screen.getByTestId(button));
+    await waitFor(() => expect(calls.at(-1)).toEqual({ channel: 'ops:conflicts.resolve', request: { id, resolution } }));
+  }
+}
+
 describe('a conflict card for an auto-apply pause', () => {
   afterEach(cleanup);
 
@@ -62,14 +74,7 @@ describe('a conflict card for an auto-apply pause', () => {
     expect(screen.getByTestId('theirs-resumed_at').textContent).toBe('—');
     expect(screen.queryByTestId('theirs-status')).toBeNull();
 
-    for (const [button, resolution] of [
-      ['conflict-keep-mine', 'keep_mine'],
-      ['conflict-take-theirs', 'take_theirs'],
-      ['conflict-discard', 'discard'],
-    ] as const) {
-      fireEvent.click(screen.getByTestId(button));
-      await waitFor(() => expect(calls.at(-1)).toEqual({ channel: 'ops:conflicts.resolve', request: { id: 7, resolution } }));
-    }
+    await expectEachChoiceResolves(calls, 7);
   });
 });
 
@@ -197,14 +202,7 @@ describe('a conflict card for an SDK patch decision', () => {
     expect(screen.getByTestId('theirs-review_comment').textContent).toBe('fine');
     expect(screen.getByTestId('conflict-choices-hint').textContent).toMatch(/^Keep mine sends your review again/);
 
-    for (const [button, resolution] of [
-      ['conflict-keep-mine', 'keep_mine'],
-      ['conflict-take-theirs', 'take_theirs'],
-      ['conflict-discard', 'discard'],
-    ] as const) {
-      fireEvent.click(screen.getByTestId(button));
-      await waitFor(() => expect(calls.at(-1)).toEqual({ channel: 'ops:conflicts.resolve', request: { id: 11, resolution } }));
-    }
+    await expectEachChoiceResolves(calls, 11);
   });
 
   it('names a draft’s submission as a new version of its patch, beside the patch the server has now', () => {

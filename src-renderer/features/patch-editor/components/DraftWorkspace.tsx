@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { DraftProblem, PatchDraft } from '../../../../src-shared/ipc/patches.js';
 import { errorText } from '../../../infra/api-errors/api-error-text.js';
@@ -56,10 +56,14 @@ function DraftEditorScreen({ draft, onClose }: { draft: PatchDraft; onClose(): v
   const [validated, setValidated] = useState<Validated | null>(null);
   const [announced, setAnnounced] = useState<'valid' | 'invalid' | null>(null);
   const editor = useRef<DraftEditorHandle | null>(null);
-  const goTo = (problem: DraftProblem) => editor.current?.goTo(problem.line, problem.column);
+  const goTo = useCallback((problem: DraftProblem) => editor.current?.goTo(problem.line, problem.column), []);
+  // The dry run reads the text when it runs: it follows the typing at low priority, so a keystroke
+  // re-renders only the editor's own surroundings.
+  const deferredText = useDeferredValue(text);
 
   const onValidated = (next: Validated) => {
-    setValidated(next);
+    // A keystroke that leaves the same problems re-renders nothing.
+    setValidated((current) => (current !== null && sameProblems(current.problems, next.problems) ? current : next));
     // The live region speaks only when the draft turns valid or invalid, not at every keystroke.
     setAnnounced(next.problems.length === 0 ? 'valid' : 'invalid');
   };
@@ -112,7 +116,11 @@ function DraftEditorScreen({ draft, onClose }: { draft: PatchDraft; onClose(): v
       )}
       <ProblemsList problems={problems} onGoTo={goTo} />
       <DraftSubmitBar draft={draft} text={text} writable={writable} onGoTo={goTo} onDeleted={onClose} />
-      <DryRunPanel draftText={text} patchId={draft.patchId} onGoTo={goTo} />
+      <DryRunPanel draftText={deferredText} patchId={draft.patchId} onGoTo={goTo} />
     </div>
   );
+}
+
+function sameProblems(a: readonly DraftProblem[], b: readonly DraftProblem[]): boolean {
+  return a.length === b.length && a.every((problem, i) => JSON.stringify(problem) === JSON.stringify(b[i]));
 }

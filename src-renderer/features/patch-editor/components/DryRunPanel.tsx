@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { IpcResponse } from '../../../../src-shared/ipc/contract.js';
 import type { DraftProblem } from '../../../../src-shared/ipc/patches.js';
@@ -56,7 +56,7 @@ function RecentFailurePicker({ onPick }: { onPick(index: number): void }) {
  * run on this machine against the cached active patches and the draft as typed (standing in for the
  * active version of `patchId`, the patch it is a new version of). Nothing is sent.
  */
-export function DryRunPanel({ draftText, patchId, onGoTo }: { draftText: string; patchId: string | null; onGoTo(problem: DraftProblem): void }) {
+export const DryRunPanel = memo(function DryRunPanel({ draftText, patchId, onGoTo }: { draftText: string; patchId: string | null; onGoTo(problem: DraftProblem): void }) {
   const api = useOpsApi();
   const intl = useIntl();
   const unpatched = useQuery(unpatchedQuery(api));
@@ -151,7 +151,7 @@ export function DryRunPanel({ draftText, patchId, onGoTo }: { draftText: string;
       {answer?.ok && <DryRunResultView result={answer.result} />}
     </section>
   );
-}
+});
 
 /** The failure fields of the form, kept when the sample request is reset. */
 function pickFailure(form: DryRunForm): Partial<DryRunForm> {

@@ -3,7 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import type { DraftProblem } from '../ipc/patches.js';
 import { PatchActionsSchema } from '../patch-format.js';
-import { CreatePatchBodySchema } from '../schemas/sdk.js';
+import { CreatePatchBodySchema, type SdkPatchVersion } from '../schemas/sdk.js';
 import { describeIssue, type DescribedProblem } from './draft-problem-codes.js';
 import { matchProblems } from './match-checks.js';
 
@@ -184,4 +184,26 @@ function decodeName(raw: string): string {
   } catch {
     return raw;
   }
+}
+
+/**
+ * A registry version as the document a draft of its next version starts from: the fields an author
+ * writes (a code patch's code included, which a draft refuses: code patches are not authored here).
+ */
+export function versionDocument(version: Pick<SdkPatchVersion, 'sdk_language' | 'error_signature' | 'description' | 'severity' | 'match' | 'actions' | 'patch_code' | 'rollback_code'>): Record<string, unknown> {
+  return {
+    sdk_language: version.sdk_language,
+    error_signature: version.error_signature,
+    description: version.description,
+    severity: version.severity,
+    match: version.match,
+    actions: version.actions,
+    ...(version.patch_code !== null ? { patch_code: version.patch_code } : {}),
+    ...(version.rollback_code !== null ? { rollback_code: version.rollback_code } : {}),
+  };
+}
+
+/** A draft's text as the console writes it (two-space JSON, a final newline), so diffs show only what was typed. */
+export function draftTextOf(document: Record<string, unknown>): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -3,7 +3,6 @@ import { MAX_MESSAGE_PATTERN_LENGTH } from '../../../src-shared/patch-format.js'
 import type { IpcResponse } from '../../../src-shared/ipc/contract.js';
 import type { PatchDraft } from '../../../src-shared/ipc/patches.js';
 import type { CallState, FailureInput } from '../../../src-shared/patch-engine/dry-run-schema.js';
-import type { SdkPatchVersion } from '../../../src-shared/schemas/sdk.js';
 import type { Repositories } from '../../cache/repositories/index.js';
 import type { StoredDraft } from '../../cache/repositories/patch-drafts-repo.js';
 import { patchAuthoringKind } from '../../outbox/patch-authoring-kind.js';
@@ -11,7 +10,7 @@ import type { DecisionService } from '../decision-service.js';
 import type { DeliveryWatch } from '../delivery-watch.js';
 import { notFound, ServiceError } from '../service-error.js';
 import { requireRole } from './access.js';
-import { judgeDraft, runDryRun, servedVersions } from './patch-engine.js';
+import { draftTextOf, judgeDraft, runDryRun, servedVersions, versionDocument } from './patch-engine.js';
 
 /**
  * Patch drafts on this workstation (dev_admin): created blank, as the next version of a registry
@@ -47,13 +46,13 @@ export class DraftService {
       const versions = this.repos.patches.versionsOf(patch.id).map((v) => v.version);
       const base = versions.find((v) => v.version === patch.active_version) ?? versions[0];
       if (!base) throw notFound('version of SDK patch', patch.id);
-      content = contentOf(base);
+      content = versionDocument(base);
       patchId = patch.id;
       baseVersion = base.version;
     } else {
       content = template(request.fromFailure);
     }
-    const draft: PatchDraft = { id: randomUUID(), patchId, baseVersion, text: `${JSON.stringify(content, null, 2)}\n`, changeNote: '', createdAt: at, savedAt: at, submittedAt: null };
+    const draft: PatchDraft = { id: randomUUID(), patchId, baseVersion, text: draftTextOf(content), changeNote: '', createdAt: at, savedAt: at, submittedAt: null };
     this.repos.drafts.insert(draft);
     return draft;
   }
@@ -123,20 +122,6 @@ export class DraftService {
     if (!stored) throw notFound('patch draft', draftId);
     return stored;
   }
-}
-
-/** What a new version starts from: the version's authored content. */
-function contentOf(version: SdkPatchVersion): Record<string, unknown> {
-  return {
-    sdk_language: version.sdk_language,
-    error_signature: version.error_signature,
-    description: version.description,
-    severity: version.severity,
-    match: version.match,
-    actions: version.actions,
-    ...(version.patch_code !== null ? { patch_code: version.patch_code } : {}),
-    ...(version.rollback_code !== null ? { rollback_code: version.rollback_code } : {}),
-  };
 }
 
 /** A new patch's starting text: blank, or matching an unanswered error. */

@@ -5,6 +5,8 @@ import { compilePatch, InvalidMatchError, type CompiledPatch } from '../../../sr
 import type { SdkPatchVersion } from '../../../src-shared/schemas/sdk.js';
 import type { Repositories } from '../../cache/repositories/index.js';
 
+export { draftTextOf, versionDocument } from '../../../src-shared/patch-engine/draft.js';
+
 // The one place the main process calls the shared patch engine (draft judging and dry runs).
 
 /** A draft judged: the body it sends, or what is wrong with it, at its line. */

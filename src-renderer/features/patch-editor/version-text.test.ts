@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SdkPatchVersion } from '../../../src-shared/schemas/sdk.js';
-import { draftSignature, versionDraftText } from './version-text.js';
+import { draftTextOf, versionDocument } from '../../../src-shared/patch-engine/draft.js';
+import { draftSignature } from './version-text.js';
 
 const version = {
   id: '00000000-0000-4000-8000-000000000002',
@@ -27,14 +28,14 @@ const version = {
 
 describe('a version as a draft’s text', () => {
   it('lays the authored fields out as a draft of the next version starts (no registry fields, a final newline)', () => {
-    const text = versionDraftText({ sdk_language: 'node' }, version);
+    const text = draftTextOf(versionDocument(version));
     expect(Object.keys(JSON.parse(text))).toEqual(['sdk_language', 'error_signature', 'description', 'severity', 'match', 'actions']);
     expect(text.endsWith('}\n')).toBe(true);
     expect(text).toContain('\n  "actions": [\n    {\n      "type": "increase_timeout"');
   });
 
   it('keeps a code patch’s code, so the diff shows the draft drops it', () => {
-    const text = versionDraftText({ sdk_language: 'node' }, { ...version, patch_code: 'fix()', rollback_code: 'undo()' });
+    const text = draftTextOf(versionDocument({ ...version, patch_code: 'fix()', rollback_code: 'undo()' }));
     expect(JSON.parse(text)).toMatchObject({ patch_code: 'fix()', rollback_code: 'undo()' });
   });
 

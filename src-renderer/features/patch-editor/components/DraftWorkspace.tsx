@@ -5,9 +5,9 @@ import type { DraftProblem, PatchDraft } from '../../../../src-shared/ipc/patche
 import { errorText } from '../../../infra/api-errors/api-error-text.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { mayAuthorPatches, useRole } from '../../../shared/patch-registry/roles.js';
+import { draftTextOf, versionDocument } from '../engine.js';
 import { draftQuery, patchDetailQuery } from '../queries.js';
 import { useLocalizedPatchSchema } from '../schema-docs.js';
-import { versionDraftText } from '../version-text.js';
 import { DraftCodeEditor, type DraftEditorHandle } from './DraftCodeEditor.js';
 import { DraftSubmitBar } from './DraftSubmitBar.js';
 import { DryRunPanel } from './DryRunPanel.js';
@@ -42,7 +42,7 @@ function useBaseText(draft: PatchDraft): string | null {
   return useMemo(() => {
     if (!detail.data || draft.baseVersion === null) return null;
     const version = detail.data.versions.find((v) => v.version === draft.baseVersion);
-    return version ? versionDraftText(detail.data.patch, version) : null;
+    return version ? draftTextOf(versionDocument(version)) : null;
   }, [detail.data, draft.baseVersion]);
 }
 

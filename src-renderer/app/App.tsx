@@ -8,7 +8,6 @@ import { useDetailWidthStore } from '../shared/detail-width-store.js';
 import { useSelectionStore } from '../shared/selection-store.js';
 import { useReviewNotifications } from '../features/notifications/use-review-notifications.js';
 import { OverviewPage } from '../features/overview/components/LazyOverviewPage.js';
-import { PatchEditorPage } from '../features/patch-editor/components/LazyPatchEditorPage.js';
 import { useApplyTheme } from '../features/theme/use-apply-theme.js';
 import { LogDetailPane } from '../features/log-detail/components/LogDetailPane.js';
 import { SettingsPage } from '../features/settings/components/SettingsPage.js';
@@ -25,6 +24,7 @@ import { Sidebar } from './Sidebar.js';
 // start never waits for them.
 const PatchReviewsPage = lazy(() => import('../features/patch-reviews/components/PatchReviewsPage.js').then((module) => ({ default: module.PatchReviewsPage })));
 const PatchesPage = lazy(() => import('../features/patches/components/PatchesPage.js').then((module) => ({ default: module.PatchesPage })));
+const PatchEditorPage = lazy(() => import('../features/patch-editor/components/PatchEditorPage.js').then((module) => ({ default: module.PatchEditorPage })));
 const RunbookPage = lazy(() => import('../features/runbook/components/RunbookPage.js').then((module) => ({ default: module.RunbookPage })));
 
 /** What shows while a page's chunk loads: a polite status rather than an empty region. */
@@ -89,8 +89,8 @@ export function App() {
           {page === 'patch-reviews' && <PatchReviewsPage />}
           {page === 'patches' && <PatchesPage />}
           {page === 'runbook' && <RunbookPage />}
+          {page === 'patch-editor' && <PatchEditorPage />}
         </Suspense>
-        {page === 'patch-editor' && <PatchEditorPage />}
         {page === 'overview' && <OverviewPage />}
         {page === 'conflicts' && <ConflictsPage />}
         {page === 'settings' && <SettingsPage />}

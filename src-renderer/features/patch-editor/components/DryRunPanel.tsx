@@ -3,13 +3,13 @@ import { memo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { IpcResponse } from '../../../../src-shared/ipc/contract.js';
 import type { DraftProblem } from '../../../../src-shared/ipc/patches.js';
-import { SDK_LANGUAGES } from '../../../../src-shared/patch-format.js';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { defaultDryRunForm, failureOf, failureOfDraft, readDryRunForm, withFailure, type DryRunField, type DryRunFieldProblem, type DryRunForm } from '../dry-run-form.js';
 import { useDryRunMutation } from '../mutations.js';
 import { unpatchedQuery } from '../queries.js';
 import { DryRunResultView } from './DryRunResultView.js';
 import { ProblemsList } from './ProblemsList.js';
+import { SdkLanguageOptions } from '../../../shared/patch-registry/SdkLanguageOptions.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_FIELDS = ['headers', 'body', 'options'] as const;
@@ -92,11 +92,7 @@ export const DryRunPanel = memo(function DryRunPanel({ draftText, patchId, onGoT
         <label className="dry-run-field">
           <span>{intl.formatMessage({ id: 'patchEditor.dryRun.field.language' })}</span>
           <select value={form.language} onChange={set('language')} data-testid="dry-run-language">
-            {SDK_LANGUAGES.map((language) => (
-              <option key={language} value={language} data-i18n-data>
-                {language}
-              </option>
-            ))}
+            <SdkLanguageOptions />
           </select>
         </label>
         {TEXT_FIELDS.map((field) => (

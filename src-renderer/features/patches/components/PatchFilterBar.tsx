@@ -1,9 +1,10 @@
 import { useIntl } from 'react-intl';
 import { PATCH_STATES, type PatchState } from '../../../../src-shared/domain/sdk-patch-rules.js';
 import type { PatchListFilters } from '../../../../src-shared/ipc/patches.js';
-import { SDK_LANGUAGES, type SdkLanguage } from '../../../../src-shared/patch-format.js';
+import type { SdkLanguage } from '../../../../src-shared/patch-format.js';
 import { alertThreshold } from '../alert-threshold.js';
 import { DEFAULT_PATCH_FILTERS, patchesUi, usePatchFilters } from '../patches-store.js';
+import { SdkLanguageOptions } from '../../../shared/patch-registry/SdkLanguageOptions.js';
 
 const ALERTS = ['rollback_rate', 'failure_rate', 'any'] as const;
 /** Drafts live on the workstation, never in the registry's table. */
@@ -39,11 +40,7 @@ export function PatchFilterBar() {
           onChange={(event) => patchesUi.filtersChanged({ languages: event.target.value === '' ? [] : [event.target.value as SdkLanguage] })}
         >
           <option value="">{t('patches.filter.anyLanguage')}</option>
-          {SDK_LANGUAGES.map((language) => (
-            <option key={language} value={language} data-i18n-data>
-              {language}
-            </option>
-          ))}
+          <SdkLanguageOptions />
         </select>
       </label>
       <label>

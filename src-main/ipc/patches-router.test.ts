@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patchBody } from '../../src-server/sdk/testing.js';
 import { TEST_TOKENS, startTestServer, type TestServer } from '../../src-server/testing/harness.js';
-import { startMainServices } from '../app/main-services.js';
-import { FileSecretStore } from '../services/secret-store.js';
 import { closeTestServer, waitFor } from '../sync/testing/fixtures.js';
-import { createIpcRouter, type IpcRouter } from './router.js';
+import type { IpcRouter } from './router.js';
+import { startRoutedConsole } from './testing.js';
 
 /** Every patch channel through the router as the app wires it, each answer held to the contract. */
 describe('the SDK patch channels, through the IPC router', () => {
   let server: TestServer;
-  let dir: string;
   let router: IpcRouter;
   let close: () => Promise<void>;
   const call = async (channel: string, request: unknown) => {
@@ -23,22 +18,13 @@ describe('the SDK patch channels, through the IPC router', () => {
 
   beforeAll(async () => {
     server = await startTestServer('pglite');
-    dir = mkdtempSync(join(tmpdir(), 'molam-ipc-patches-test-'));
-    const services = await startMainServices({
-      dataDir: dir,
-      secretStore: new FileSecretStore(join(dir, 'tokens.json')),
-      embedded: false,
-      tuning: { retry: { baseDelayMs: 20, maxDelayMs: 200 }, reconnect: { baseDelayMs: 20, maxDelayMs: 200 } },
-    });
-    router = createIpcRouter(services, { checkResponses: true });
-    close = services.close;
+    ({ router, close } = await startRoutedConsole('molam-ipc-patches-test-'));
     const saved = await call('ops:settings.saveProfile', { name: 'Local', url: server.baseUrl, token: TEST_TOKENS.dev_admin });
     await call('ops:settings.switchProfile', { id: saved.id });
   });
   afterAll(async () => {
     await close?.();
     await closeTestServer(server);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('authors a patch from a draft, lists it with its figures, exports the runbook, and refuses what the role does not allow', async () => {

@@ -8,6 +8,7 @@ import { startMainServices } from '../app/main-services.js';
 import { FileSecretStore } from '../services/secret-store.js';
 import { closeTestServer, seedPendingLogs, waitFor } from '../sync/testing/fixtures.js';
 import { createIpcRouter, type IpcRouter } from './router.js';
+import { startRoutedConsole } from './testing.js';
 
 const MALFORMED: ReadonlyArray<[string, unknown]> = [
   ['nothing', undefined],
@@ -65,27 +66,17 @@ describe('IPC router without a backend', () => {
 
 describe.each(testBackends())('IPC round trip to the reference backend on %s', (backend) => {
   let server: TestServer;
-  let dir: string;
   let router: IpcRouter;
   let close: () => Promise<void>;
   const events: Array<{ event: IpcEventName; payload: any }> = [];
   beforeAll(async () => {
     server = await startTestServer(backend);
-    dir = mkdtempSync(join(tmpdir(), 'molam-ipc-test-'));
-    const services = await startMainServices({
-      dataDir: dir,
-      secretStore: new FileSecretStore(join(dir, 'tokens.json')),
-      embedded: false,
-      tuning: { retry: { baseDelayMs: 20, maxDelayMs: 200 }, reconnect: { baseDelayMs: 20, maxDelayMs: 200 } },
-    });
-    router = createIpcRouter(services, { checkResponses: true });
+    ({ router, close } = await startRoutedConsole('molam-ipc-test-'));
     router.subscribe((event, payload) => events.push({ event, payload }));
-    close = services.close;
   });
   afterAll(async () => {
     await close?.();
     await closeTestServer(server);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('adds a profile, syncs, queues an approval and sees it on the server, never exposing the token', async () => {

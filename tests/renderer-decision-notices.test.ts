@@ -37,8 +37,11 @@ describe('every decision path goes through the one notice helper', () => {
       }
     }
     // useDecisionMutation calls its channel through a variable: no file names a single decision's channel in a call.
-    expect([...calls.keys()]).toEqual(['ops:decisions.bulk']);
+    // A bulk decision and a draft's submission answer in their own shapes: each call sits beside its one announcement.
+    expect([...calls.keys()].sort()).toEqual(['ops:decisions.bulk', 'ops:drafts.submit']);
     expect(calls.get('ops:decisions.bulk')).toEqual(['features/healing-logs/mutations.ts']);
     expect(readFileSync(join(RENDERER, 'features/healing-logs/mutations.ts'), 'utf8')).toContain('announceBulk(');
+    expect(calls.get('ops:drafts.submit')).toEqual(['features/patch-editor/mutations.ts']);
+    expect(readFileSync(join(RENDERER, 'features/patch-editor/mutations.ts'), 'utf8')).toContain('announceSubmission(');
   });
 });

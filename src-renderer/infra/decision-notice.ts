@@ -9,7 +9,8 @@ import { currentIntl } from './i18n/intl.js';
 import { failureReason, raiseNotice } from './notice-store.js';
 
 // The one place decisions are announced: every decision path (row, keyboard, detail pane, pause
-// banner, bulk, conflicts) goes through `useDecisionMutation` or `announceBulk`, so each decision
+// banner, bulk, conflicts, patch decisions) goes through `useDecisionMutation`, `announceNamedDecision`,
+// `announceSubmission` or `announceBulk`, so each decision
 // gives exactly one notice, and it tells what the main process answered (see DeliverySchema).
 
 /** The decisions the console takes, and conflict resolutions. */
@@ -87,6 +88,12 @@ export function announceDecision(verb: DecisionVerb, subject: DecisionSubject, d
 export function announceNamedDecision(verb: DecisionVerb, name: string, delivery: Delivery): void {
   const { tone, text } = decisionNotice(verb, name, delivery);
   raiseNotice(tone, text, delivery.status);
+}
+
+/** Raises the one notice of a draft submitted for review (`id`: the patch's id, or the draft's while it is new). */
+export function announceSubmission(id: string, delivery: Delivery): void {
+  const tone = delivery.status === 'conflict' || delivery.status === 'refused' ? 'error' : 'info';
+  raiseNotice(tone, currentIntl().formatMessage({ id: 'notice.submitted' }, { id: id.slice(0, 8), delivery: deliveryText(delivery) }), delivery.status);
 }
 
 /** The notice of a bulk decision: how many were sent, queued, and which failed, by name and why. */

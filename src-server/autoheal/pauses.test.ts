@@ -160,7 +160,7 @@ describe.each(testBackends())('auto-apply pauses and the approval policy on %s',
       [{ required_approvals: { low: 0 } }, 'body.required_approvals.low'],
       [{ required_approvals: { low: 6 } }, 'body.required_approvals.low'],
       [{ required_approvals: { low: 1.5 } }, 'body.required_approvals.low'],
-      [{ required_approvals: { urgent: 2 } }, 'body.required_approvals'],
+      [{ required_approvals: { urgent: 2 } }, 'body.required_approvals.urgent'],
       [{ required_approvals: {} }, 'body.required_approvals'],
       [{}, 'body.required_approvals'],
     ];

@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
-import type { Delivery } from '../../../src-shared/ipc/delivery.js';
-import { deliveryText } from '../../infra/decision-notice.js';
+import { announceSubmission } from '../../infra/decision-notice.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
 import { currentIntl } from '../../infra/i18n/intl.js';
-import { raiseNotice, reportError } from '../../infra/notice-store.js';
+import { reportError } from '../../infra/notice-store.js';
 import { call } from '../../ipc/call.js';
 import { patchEditorKeys } from './queries.js';
 
@@ -49,12 +48,6 @@ export function useSubmitDraftMutation() {
     },
     onError: (error) => reportError(action('patchEditor.failedAction.submit'), error),
   });
-}
-
-/** The one notice of a submission: what became of it (sent, queued and why, refused, in conflict). */
-function announceSubmission(id: string, delivery: Delivery): void {
-  const tone = delivery.status === 'conflict' || delivery.status === 'refused' ? 'error' : 'info';
-  raiseNotice(tone, currentIntl().formatMessage({ id: 'patchEditor.notice.submitted' }, { id: id.slice(0, 8), delivery: deliveryText(delivery) }), delivery.status);
 }
 
 /** Runs the dry run on this machine; nothing is sent. */

@@ -1,3 +1,4 @@
+import type { PatchDraftDecision } from '../../src-shared/ipc/decision-kinds.js';
 import { SdkPatchChangeSchema, type SdkPatchChange } from '../../src-shared/schemas/sdk.js';
 import { cachePatchChange, cacheTheirs, patchVersionIn } from './patch-outbox-common.js';
 import { conflictWith, defineOutboxKind, type ConflictContext } from './outbox-kind.js';
@@ -7,12 +8,7 @@ import { conflictWith, defineOutboxKind, type ConflictContext } from './outbox-k
  * If-Match on the patch's version), with its change note. `body` is the draft as the shared patch
  * format judged it.
  */
-export interface AuthoringDecision {
-  action: 'create' | 'update';
-  patchId: string | null;
-  body: Record<string, unknown>;
-  change_note: string;
-}
+export type AuthoringDecision = PatchDraftDecision;
 
 /** Submit a patch draft for review; the draft (a `patch_drafts` row) shows the submission's state. */
 export const patchAuthoringKind = defineOutboxKind<AuthoringDecision, SdkPatchChange>({

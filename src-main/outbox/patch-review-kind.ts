@@ -1,11 +1,10 @@
+import type { PatchReviewDecision } from '../../src-shared/ipc/decision-kinds.js';
 import { SdkPatchChangeSchema, type SdkPatchChange } from '../../src-shared/schemas/sdk.js';
 import { cachePatchChange, cacheTheirs, patchVersionIn } from './patch-outbox-common.js';
 import { conflictWith, defineOutboxKind } from './outbox-kind.js';
 
 /** A review of a version waiting for one (reviewer): approve with an optional comment, or reject with a reason. */
-export type ReviewDecision =
-  | { action: 'approve'; patchId: string; version: number; comment?: string }
-  | { action: 'reject'; patchId: string; version: number; reason: string };
+export type ReviewDecision = PatchReviewDecision;
 
 /**
  * Approve or reject a patch version (the target is the version's row, `sdk_patch_versions`), sent

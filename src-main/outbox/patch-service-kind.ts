@@ -1,8 +1,9 @@
+import type { PatchServiceDecision } from '../../src-shared/ipc/decision-kinds.js';
 import { SdkPatchSchema, type SdkPatch } from '../../src-shared/schemas/sdk.js';
 import { conflictWith, defineOutboxKind, versionedRowResolutions } from './outbox-kind.js';
 
 /** Take a patch out of service, or put it back (dev_admin), with an optional reason. */
-export type PatchServiceDecision = { action: 'deactivate' | 'reactivate'; reason?: string };
+export type { PatchServiceDecision };
 
 /** Deactivate (`DELETE /api/dev/patches/:id`) or reactivate a patch; the patch's row shows it pending. */
 export const patchServiceKind = defineOutboxKind<PatchServiceDecision, SdkPatch>({

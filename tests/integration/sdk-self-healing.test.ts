@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fetchSigningKeys, MolamClient, MolamError, type MolamClientOptions, type PatchApplication } from '../../src-sdk/index.js';
+import { createTestKey, type TestKey } from '../../src-server/sandbox/test-client.js';
+import { createApprovedPatch, uniqueCode } from '../../src-server/sdk/testing.js';
+import { startTestServer, TEST_TOKENS, type TestServer } from '../../src-server/testing/harness.js';
+import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
+
+/** A logger that keeps its lines, so tests can read what the SDK said. */
+function collectingLogger() {
+  const lines: { level: 'info' | 'warn'; message: string; fields?: Record<string, unknown> }[] = [];
+  return {
+    lines,
+    info: (message: string, fields?: Record<string, unknown>) => lines.push({ level: 'info', message, fields }),
+    warn: (message: string, fields?: Record<string, unknown>) => lines.push({ level: 'warn', message, fields }),
+  };
+}
+
+describe('the Node SDK heals real sandbox failures with signed registry patches', () => {
+  let server: TestServer;
+  let proxy: RecordingProxy;
+  let trustedPatchKeys: string[];
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+    proxy = await startRecordingProxy(server.baseUrl);
+    trustedPatchKeys = await fetchSigningKeys({ baseUrl: server.baseUrl, sdkToken: TEST_TOKENS.sdk });
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    proxy.requests = [];
+    proxy.rewrite = undefined;
+    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: {} });
+  });
+
+  function clientFor(key: TestKey, options: Partial<MolamClientOptions> = {}) {
+    const logger = collectingLogger();
+    const applied: PatchApplication[] = [];
+    const client = new MolamClient({
+      apiKey: key.api_key,
+      secretKey: key.secret_key,
+      baseUrl: proxy.baseUrl,
+      enableSelfHealing: true,
+      sdkToken: TEST_TOKENS.sdk,
+      trustedPatchKeys,
+      logger,
+      onPatchApplied: (application) => applied.push(application),
+      ...options,
+    });
+    return { client, logger, applied };
+  }
+
+  async function intentsOf(developerId: string): Promise<{ id: string; currency: string }[]> {
+    const { rows } = await server.db.query<{ id: string; currency: string }>(
+      'SELECT i.id, i.currency FROM sandbox_payment_intents i JOIN sandbox_api_keys k ON k.id = i.api_key_id WHERE k.developer_id = $1',
+      [developerId],
+    );
+    return rows;
+  }
+
+  const lookups = () => proxy.requests.filter((request) => request.path === '/api/dev/self-heal');
+  const intentPosts = () => proxy.requests.filter((request) => request.method === 'POST' && request.path === '/v1/payment_intents');
+
+  it('creates and retrieves a payment intent with a signed request and no healing when nothing fails', async () => {
+    const key = await createTestKey(server, uniqueCode('dev-happy'));
+    const { client, applied } = clientFor(key);
+    const created = await client.paymentIntents.create({ amount: 5000, currency: 'xof', description: 'order 1' });
+    expect(created).toMatchObject({ amount: 5000, currency: 'XOF' });
+    expect((await client.paymentIntents.retrieve(created.id)).id).toBe(created.id);
+    expect(intentPosts()[0]?.headers['idempotency-key']).toMatch(/^molam-sdk-[0-9a-f-]{36}$/);
+    expect(lookups()).toHaveLength(0);
+    expect(applied).toEqual([]);
+  });
+
+  it('heals a 401 after a key rotation with the fallback credential, which never reaches the registry', async () => {
+    const developer = uniqueCode('dev-rotated');
+    const primary = await createTestKey(server, developer);
+    const backup = await createTestKey(server, developer);
+    const code = 'api_key_expired';
+    const patch = await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: '401 Unauthorized: API key expired',
+      description: 'Switch to the backup key after a rotation',
+      severity: 'critical',
+      match: { status: 401, error_code: code },
+      actions: [{ type: 'use_fallback_credential', credential_ref: 'backup' }],
+    });
+    expect((await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } })).status).toBe(200);
+    const { client, logger, applied } = clientFor(primary, { fallbackCredentials: { backup: { apiKey: backup.api_key, secretKey: backup.secret_key } } });
+
+    const created = await client.paymentIntents.create({ amount: 1200, currency: 'EUR' });
+
+    expect(created.currency).toBe('EUR');
+    expect(applied).toEqual([expect.objectContaining({ patch_id: patch.patch.id, version: 1, error: `401 ${code}`, success: true, rollback_triggered: false })]);
+    expect(client.getPatchHistory()).toEqual(applied);
+    expect(logger.lines.some((line) => line.level === 'info' && line.message.startsWith(`Molam SDK applied self-healing patch ${patch.patch.id} v1`))).toBe(true);
+    const posts = intentPosts();
+    expect(posts.map((post) => post.headers.authorization)).toEqual([`Bearer ${primary.api_key}`, `Bearer ${backup.api_key}`]);
+    for (const lookup of lookups()) {
+      expect(JSON.stringify(lookup)).not.toContain(backup.secret_key);
+      expect(JSON.stringify(lookup)).not.toContain(backup.api_key);
+    }
+  });
+
+  it('heals invalid_currency to XOF and creates exactly one intent, retried under the same Idempotency-Key', async () => {
+    const developer = uniqueCode('dev-currency');
+    const key = await createTestKey(server, developer);
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: 'invalid_currency',
+      description: 'Fall back to XOF',
+      severity: 'medium',
+      match: { status: 400, error_code: 'invalid_currency' },
+      actions: [{ type: 'set_currency', to: 'XOF' }],
+    });
+    const { client, applied } = clientFor(key);
+
+    const created = await client.paymentIntents.create({ amount: 900, currency: 'ABC' });
+
+    expect(created.currency).toBe('XOF');
+    expect(applied.map((a) => a.success)).toEqual([true]);
+    expect(await intentsOf(developer)).toEqual([{ id: created.id, currency: 'XOF' }]);
+    const [first, retry] = intentPosts();
+    expect(JSON.parse(first!.body).currency).toBe('ABC');
+    expect(JSON.parse(retry!.body).currency).toBe('XOF');
+    expect(retry!.headers['idempotency-key']).toBe(first!.headers['idempotency-key']);
+  });
+
+  it('re-signs a request rejected for clock skew with the server time', async () => {
+    const key = await createTestKey(server, uniqueCode('dev-skew'));
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: 'HMAC timestamp out of range',
+      description: 'Re-sign with the server time',
+      severity: 'high',
+      match: { status: 401, error_code: 'signature_timestamp_out_of_range' },
+      actions: [{ type: 'resign_request', clock_skew_tolerance_s: 300 }],
+    });
+    const { client, applied } = clientFor(key, { clock: () => Date.now() + 3_600_000 });
+
+    const created = await client.paymentIntents.create({ amount: 300, currency: 'XAF' });
+
+    expect(created.currency).toBe('XAF');
+    expect(applied.map((a) => [a.error, a.success])).toEqual([['401 signature_timestamp_out_of_range', true]]);
+    const stamps = intentPosts().map((post) => Number(/^t=(\d+),/.exec(post.headers['molam-signature']!)![1]));
+    expect(stamps[0]! - Date.now() / 1000).toBeGreaterThan(3000);
+    expect(Math.abs(stamps[1]! - Date.now() / 1000)).toBeLessThan(60);
+    expect(intentPosts()[1]!.headers).not.toHaveProperty('x-molam-timestamp');
+  });
+
+  it('completes a missing field from the patch default', async () => {
+    const developer = uniqueCode('dev-missing');
+    const key = await createTestKey(server, developer);
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: '400 missing currency',
+      description: 'Default the currency',
+      severity: 'low',
+      match: { status: 400, error_code: 'missing_field', message_pattern: '"currency"' },
+      actions: [{ type: 'default_field', field: 'currency', value: 'XOF' }],
+    });
+    const { client } = clientFor(key);
+
+    const created = await client.paymentIntents.create({ amount: 700 });
+
+    expect(created).toMatchObject({ amount: 700, currency: 'XOF' });
+    expect(await intentsOf(developer)).toHaveLength(1);
+  });
+
+  it('creates exactly one intent when the first answer is lost after the server created it and a retry patch heals the call', async () => {
+    const developer = uniqueCode('dev-lost');
+    const key = await createTestKey(server, developer);
+    const code = uniqueCode('gateway_lost');
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: '502 answer lost',
+      description: 'Retry once the gateway lost the answer',
+      severity: 'medium',
+      match: { status: 502, error_code: code },
+      actions: [{ type: 'retry_with_backoff', max_attempts: 2, base_ms: 10, max_ms: 100 }],
+    });
+    let lost = false;
+    proxy.rewrite = (request, answer) => {
+      if (lost || request.path !== '/v1/payment_intents' || answer.status !== 201) return undefined;
+      lost = true;
+      return { status: 502, body: JSON.stringify({ error: { code, message: 'Bad gateway: the answer was lost' } }) };
+    };
+    const { client, applied } = clientFor(key);
+
+    const created = await client.paymentIntents.create({ amount: 4200, currency: 'NGN' });
+
+    expect(applied.map((a) => a.success)).toEqual([true]);
+    expect(await intentsOf(developer)).toEqual([{ id: created.id, currency: 'NGN' }]);
+    const posts = intentPosts();
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.headers['idempotency-key']).toBe(posts[0]!.headers['idempotency-key']);
+  });
+
+  it('undoes a patch whose retry still fails and reports the rollback', async () => {
+    const developer = uniqueCode('dev-rollback');
+    const key = await createTestKey(server, developer);
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: 'invalid_currency QQQ',
+      description: 'A bad patch: replaces QQQ by another unsupported code',
+      severity: 'medium',
+      match: { status: 400, error_code: 'invalid_currency', message_pattern: 'QQQ' },
+      actions: [{ type: 'set_currency', from: 'QQQ', to: 'ZZZ' }],
+    });
+    const { client, applied, logger } = clientFor(key);
+
+    const failure = await client.paymentIntents.create({ amount: 100, currency: 'QQQ' }).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(MolamError);
+    expect((failure as MolamError).code).toBe('invalid_currency');
+    expect((failure as MolamError).heal).toMatchObject({ success: false, rollback_triggered: true, retryFailure: { code: 'invalid_currency' } });
+    expect(applied.map((a) => [a.success, a.rollback_triggered])).toEqual([[false, true]]);
+    expect(logger.lines.some((line) => line.level === 'warn' && line.message.includes('rolled back'))).toBe(true);
+    expect(intentPosts()).toHaveLength(2);
+    expect(await intentsOf(developer)).toEqual([]);
+  });
+
+  it('refuses a patch altered in transit, and an unsigned one, and does not retry', async () => {
+    const key = await createTestKey(server, uniqueCode('dev-tamper'));
+    const code = uniqueCode('tampered');
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: '400 tampered',
+      description: 'Set the currency to XOF',
+      severity: 'medium',
+      match: { status: 400, error_code: 'invalid_currency', message_pattern: 'TTT' },
+      actions: [{ type: 'set_currency', to: 'XOF' }],
+    });
+    for (const alter of [
+      (patch: Record<string, unknown>) => ({ ...patch, actions: [{ type: 'set_currency', to: 'EUR' }] }),
+      (patch: Record<string, unknown>) => ({ ...patch, signature: '' }),
+    ]) {
+      proxy.requests = [];
+      proxy.rewrite = (request, answer) => {
+        if (request.path !== '/api/dev/self-heal') return undefined;
+        const served = JSON.parse(answer.body) as { patch: Record<string, unknown> | null };
+        return { status: answer.status, body: JSON.stringify({ patch: served.patch && alter(served.patch) }) };
+      };
+      const { client, applied, logger } = clientFor(key);
+
+      const failure = await client.paymentIntents.create({ amount: 100, currency: 'TTT', metadata: { code } }).catch((error: unknown) => error);
+
+      expect((failure as MolamError).code).toBe('invalid_currency');
+      expect((failure as MolamError).heal).toBeUndefined();
+      expect(applied).toEqual([]);
+      expect(intentPosts()).toHaveLength(1);
+      expect(logger.lines.find((line) => line.message === 'Molam SDK refused a self-healing patch')?.fields?.reason).toMatch(/signature|unsigned/);
+    }
+  });
+
+  it('caches the registry\'s "no patch" answer, so a repeated unpatched failure asks only once', async () => {
+    const key = await createTestKey(server, uniqueCode('dev-negative'));
+    const { client } = clientFor(key);
+    for (let i = 0; i < 3; i++) {
+      await expect(client.paymentIntents.create({ amount: 1, currency: 'EUR', colour: 'blue' })).rejects.toMatchObject({ code: 'unknown_field' });
+    }
+    expect(lookups()).toHaveLength(1);
+  });
+
+  it('raises the timeout through a patch and the healed call succeeds within its bound', async () => {
+    const developer = uniqueCode('dev-timeout');
+    const key = await createTestKey(server, developer);
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: 'Request timed out',
+      description: 'Wait longer',
+      severity: 'medium',
+      match: { error_code: 'timeout' },
+      actions: [{ type: 'increase_timeout', factor: 10, max_ms: 4000 }],
+    });
+    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { latency_ms: 600, latency_rate: 1 } });
+    const { client, applied } = clientFor(key, { timeoutMs: 300 });
+
+    const started = performance.now();
+    const created = await client.paymentIntents.create({ amount: 50, currency: 'GHS' });
+
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(applied.map((a) => [a.error, a.success])).toEqual([['timeout', true]]);
+    expect(await intentsOf(developer)).toEqual([{ id: created.id, currency: 'GHS' }]);
+  });
+
+  it('answers a timeout without a patch as a timeout error once the timeout has passed', async () => {
+    const key = await createTestKey(server, uniqueCode('dev-slow'));
+    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { latency_ms: 2000, latency_rate: 1 } });
+    const client = new MolamClient({ apiKey: key.api_key, secretKey: key.secret_key, baseUrl: server.baseUrl, timeoutMs: 200 });
+    const started = performance.now();
+    await expect(client.paymentIntents.create({ amount: 50, currency: 'GHS' })).rejects.toMatchObject({ code: 'timeout', status: undefined });
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+});

@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the proxy forwarded. */
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Rewrites an answer on its way back: given the request and the real answer, the answer to send. */
+export type AnswerRewrite = (request: ProxiedRequest, answer: { status: number; body: string }) => { status: number; body: string } | undefined;
+
+/**
+ * A loopback HTTP proxy in front of a test server: it records every request and lets a test alter
+ * answers (a man in the middle, or an answer lost after the server acted on the request).
+ */
+export interface RecordingProxy {
+  baseUrl: string;
+  requests: ProxiedRequest[];
+  rewrite: AnswerRewrite | undefined;
+  close(): Promise<void>;
+}
+
+const readBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+export async function startRecordingProxy(targetBaseUrl: string): Promise<RecordingProxy> {
+  const proxy: RecordingProxy = { baseUrl: '', requests: [], rewrite: undefined, close: async () => undefined };
+  const server: Server = createServer((incoming, outgoing) => {
+    void (async () => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(incoming.headers)) {
+        if (typeof value === 'string' && name !== 'host' && name !== 'content-length' && name !== 'connection') headers[name] = value;
+      }
+      const recorded: ProxiedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: await readBody(incoming) };
+      proxy.requests.push(recorded);
+      const hasBody = recorded.method !== 'GET' && recorded.method !== 'HEAD';
+      const response = await fetch(`${targetBaseUrl}${recorded.path}`, { method: recorded.method, headers, body: hasBody ? recorded.body : undefined });
+      const real = { status: response.status, body: await response.text() };
+      const answer = proxy.rewrite?.(recorded, real) ?? real;
+      const answerHeaders: Record<string, string> = { 'content-type': response.headers.get('content-type') ?? 'application/json' };
+      const retryAfter = response.headers.get('retry-after');
+      if (retryAfter !== null) answerHeaders['retry-after'] = retryAfter;
+      outgoing.writeHead(answer.status, answerHeaders);
+      outgoing.end(answer.body);
+    })().catch((error: unknown) => {
+      outgoing.writeHead(502, { 'content-type': 'text/plain' });
+      outgoing.end(`proxy error: ${(error as Error).message}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
+  return proxy;
+}

@@ -264,6 +264,31 @@ describe('the Node SDK heals real sandbox failures with signed registry patches'
     expect(lookups()).toHaveLength(1);
   });
 
+  it('waits for Retry-After on a 429, capped by the patch, then succeeds', async () => {
+    const developer = uniqueCode('dev-429');
+    const key = await createTestKey(server, developer);
+    await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: '429 Too Many Requests',
+      description: 'Honour Retry-After',
+      severity: 'medium',
+      match: { status: 429, error_code: 'rate_limited' },
+      actions: [{ type: 'respect_retry_after', max_wait_ms: 2000 }],
+    });
+    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rate_limit: { per_second: 2, burst: 1 } } });
+    const { client, applied } = clientFor(key);
+    await client.paymentIntents.create({ amount: 10, currency: 'KES' });
+
+    const started = performance.now();
+    await client.paymentIntents.create({ amount: 11, currency: 'KES' });
+
+    const waited = performance.now() - started;
+    expect(applied.map((a) => [a.error, a.success])).toEqual([['429 rate_limited', true]]);
+    expect(waited).toBeGreaterThanOrEqual(400);
+    expect(waited).toBeLessThan(2500);
+    expect(await intentsOf(developer)).toHaveLength(2);
+  });
+
   it('raises the timeout through a patch and the healed call succeeds within its bound', async () => {
     const developer = uniqueCode('dev-timeout');
     const key = await createTestKey(server, developer);

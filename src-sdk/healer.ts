@@ -43,15 +43,15 @@ export class Healer {
     const applied = applyActions(state, patch.actions, { now: new Date(clock) });
     const stepError = applied.steps.find((step) => step.error !== null)?.error ?? unknownCredential(applied.state, this.deps);
     const base = { patch_id: patch.patch_id, version: patch.version };
+    // The healed state is a copy owned by this call: undoing the patch is dropping it, and the
+    // call's own state (what `undo` would give back) is left as it was.
     if (stepError) {
-      applied.undo(applied.state);
       this.deps.warn('Molam SDK could not apply self-healing patch; undone', { ...base, error: stepError });
       return { healed: false, attempt: { ...base, success: false, rollback_triggered: true, retryFailure: { status: undefined, code: 'patch_not_applicable', message: stepError } } };
     }
     await this.waitRetryAfter(applied.state, failure, deadline);
     const result = await retry(applied.state);
     if (result.ok) return { healed: true, attempt: { ...base, success: true, rollback_triggered: false }, result };
-    applied.undo(applied.state);
     return { healed: false, attempt: { ...base, success: false, rollback_triggered: true, retryFailure: result.failure } };
   }
 

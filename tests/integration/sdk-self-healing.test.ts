@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchSigningKeys, MolamClient, MolamError, type MolamClientOptions, type PatchApplication } from '../../src-sdk/index.js';
 import { createTestKey, type TestKey } from '../../src-server/sandbox/test-client.js';
 import { createApprovedPatch, uniqueCode } from '../../src-server/sdk/testing.js';
-import { startTestServer, TEST_TOKENS, type TestServer } from '../../src-server/testing/harness.js';
+import { startTestServer, TEST_TOKENS, testBackends, type TestServer } from '../../src-server/testing/harness.js';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 
 /** A logger that keeps its lines, so tests can read what the SDK said. */
@@ -15,13 +15,13 @@ function collectingLogger() {
   };
 }
 
-describe('the Node SDK heals real sandbox failures with signed registry patches', () => {
+describe.each(testBackends())('the Node SDK heals real sandbox failures with signed registry patches (%s)', (backend) => {
   let server: TestServer;
   let proxy: RecordingProxy;
   let trustedPatchKeys: string[];
 
   beforeAll(async () => {
-    server = await startTestServer('pglite');
+    server = await startTestServer(backend);
     proxy = await startRecordingProxy(server.baseUrl);
     trustedPatchKeys = await fetchSigningKeys({ baseUrl: server.baseUrl, sdkToken: TEST_TOKENS.sdk });
   });
@@ -253,6 +253,44 @@ describe('the Node SDK heals real sandbox failures with signed registry patches'
       expect(intentPosts()).toHaveLength(1);
       expect(logger.lines.find((line) => line.message === 'Molam SDK refused a self-healing patch')?.fields?.reason).toMatch(/signature|unsigned/);
     }
+  });
+
+  it('gives up healing when the registry does not answer within the budget, and throws the original error', async () => {
+    const key = await createTestKey(server, uniqueCode('dev-budget'));
+    proxy.rewrite = async (request) => {
+      if (request.path === '/api/dev/self-heal') await new Promise((resolve) => setTimeout(resolve, 1500));
+      return undefined;
+    };
+    const { client, logger } = clientFor(key, { healBudgetMs: 200 });
+
+    const started = performance.now();
+    await expect(client.paymentIntents.create({ amount: 1, currency: 'EUR', shade: 'red' })).rejects.toMatchObject({ code: 'unknown_field', heal: undefined });
+
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(logger.lines.some((line) => line.message === 'Molam SDK self-heal lookup failed')).toBe(true);
+  });
+
+  it('undoes a patch that names a credential the client does not have, without retrying', async () => {
+    const developer = uniqueCode('dev-noref');
+    const primary = await createTestKey(server, developer);
+    const other = await createTestKey(server, developer);
+    const patch = await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: '401 rotated, unknown reference',
+      description: 'Switch to a credential this client lacks',
+      severity: 'high',
+      match: { status: 401, error_code: 'api_key_expired', message_pattern: 'API key' },
+      actions: [{ type: 'use_fallback_credential', credential_ref: 'nowhere' }],
+    });
+    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } });
+    const { client, applied } = clientFor(primary, { fallbackCredentials: { backup: { apiKey: other.api_key, secretKey: other.secret_key } } });
+
+    const failure = (await client.paymentIntents.create({ amount: 5, currency: 'EUR' }).catch((error: unknown) => error)) as MolamError;
+
+    expect(failure.code).toBe('api_key_expired');
+    expect(failure.heal).toMatchObject({ patch_id: patch.patch.id, success: false, rollback_triggered: true, retryFailure: { code: 'patch_not_applicable' } });
+    expect(applied.map((a) => a.rollback_triggered)).toEqual([true]);
+    expect(intentPosts()).toHaveLength(1);
   });
 
   it('caches the registry\'s "no patch" answer, so a repeated unpatched failure asks only once', async () => {

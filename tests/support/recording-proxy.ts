@@ -10,7 +10,8 @@ export interface ProxiedRequest {
 }
 
 /** Rewrites an answer on its way back: given the request and the real answer, the answer to send. */
-export type AnswerRewrite = (request: ProxiedRequest, answer: { status: number; body: string }) => { status: number; body: string } | undefined;
+type Answer = { status: number; body: string };
+export type AnswerRewrite = (request: ProxiedRequest, answer: Answer) => Answer | undefined | Promise<Answer | undefined>;
 
 /**
  * A loopback HTTP proxy in front of a test server: it records every request and lets a test alter
@@ -44,7 +45,7 @@ export async function startRecordingProxy(targetBaseUrl: string): Promise<Record
       const hasBody = recorded.method !== 'GET' && recorded.method !== 'HEAD';
       const response = await fetch(`${targetBaseUrl}${recorded.path}`, { method: recorded.method, headers, body: hasBody ? recorded.body : undefined });
       const real = { status: response.status, body: await response.text() };
-      const answer = proxy.rewrite?.(recorded, real) ?? real;
+      const answer = (await proxy.rewrite?.(recorded, real)) ?? real;
       const answerHeaders: Record<string, string> = { 'content-type': response.headers.get('content-type') ?? 'application/json' };
       const retryAfter = response.headers.get('retry-after');
       if (retryAfter !== null) answerHeaders['retry-after'] = retryAfter;

@@ -4,6 +4,7 @@ import { MolamConfigError, MolamError, type FailureDetails } from './errors.js';
 import { Healer } from './healer.js';
 import { PatchCache } from './patch-cache.js';
 import { PatchVerifier } from './patch-verifier.js';
+import { ReportQueue } from './report-queue.js';
 import { sendAttempt, type Credential } from './transport.js';
 
 export const SDK_VERSION = '0.1.0';
@@ -13,6 +14,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_HEAL_BUDGET_MS = 5_000;
 const DEFAULT_PATCH_CACHE_TTL_MS = 60_000;
 const HISTORY_LIMIT = 100;
+const DEFAULT_MAX_PENDING_REPORTS = 1000;
+const REPORT_FLUSH_DELAY_MS = 1000;
 
 /** Where the client's log lines go; `console` fits. */
 export interface MolamLogger {
@@ -47,6 +50,8 @@ export interface MolamClientOptions {
   /** Time budget of one healing chain (default 5 s). */
   healBudgetMs?: number;
   patchCacheTtlMs?: number;
+  /** Application reports kept while the registry is unreachable (default 1000; the oldest go first). */
+  maxPendingReports?: number;
   logger?: MolamLogger;
   onPatchApplied?: (application: PatchApplication) => void;
   /** The clock requests are signed with (Unix milliseconds); the system clock by default. */
@@ -92,6 +97,7 @@ export class MolamClient {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly healer: Healer | undefined;
+  private readonly reports: ReportQueue | undefined;
   private readonly logger: MolamLogger;
   private readonly clock: () => number;
   private readonly history: PatchApplication[] = [];
@@ -127,6 +133,13 @@ export class MolamClient {
         hasCredential: (ref) => this.credentials.has(ref),
         warn: (message, fields) => this.logger.warn(message, fields),
       });
+      this.reports = new ReportQueue({
+        baseUrl: this.baseUrl,
+        sdkToken: options.sdkToken!,
+        maxPending: requirePositive(options.maxPendingReports, 'maxPendingReports', DEFAULT_MAX_PENDING_REPORTS),
+        flushDelayMs: REPORT_FLUSH_DELAY_MS,
+        warn: (message, fields) => this.logger.warn(message, fields),
+      });
     }
     this.paymentIntents = {
       create: (body) => {
@@ -145,6 +158,21 @@ export class MolamClient {
     return this.history.map((entry) => ({ ...entry }));
   }
 
+  /** Reports waiting to be sent, and how many were dropped because the queue was full or refused them. */
+  getReportQueueStats(): { pending: number; dropped: number } {
+    return { pending: this.reports?.size ?? 0, dropped: this.reports?.dropped ?? 0 };
+  }
+
+  /** Sends the pending application reports now (they are otherwise sent in the background). */
+  async flushReports(): Promise<void> {
+    await this.reports?.flush();
+  }
+
+  /** Stops background work and sends the pending reports once. */
+  async close(): Promise<void> {
+    await this.reports?.close();
+  }
+
   /**
    * One logical call: its Idempotency-Key is minted here and sent on every attempt, so a retry,
    * healed or not, is the same operation for the API.
@@ -156,8 +184,9 @@ export class MolamClient {
     if (first.ok) return first.body;
     const error = new MolamError(first.failure);
     if (!this.healer) throw error;
+    const started = performance.now();
     const outcome = await this.healer.heal(state, first.failure, (healed) => this.attempt(healed));
-    if (outcome.attempt) this.record(outcome.attempt, first.failure);
+    if (outcome.attempt) this.record(outcome.attempt, first.failure, { method, path: state.request.path, duration_ms: Math.round(performance.now() - started) });
     if (outcome.healed) return outcome.result.body;
     error.heal = outcome.attempt;
     throw error;
@@ -169,7 +198,11 @@ export class MolamClient {
     return sendAttempt(this.baseUrl, state, credential, this.clock());
   }
 
-  private record(attempt: { patch_id: string; version: number; success: boolean; rollback_triggered: boolean }, failure: FailureDetails): void {
+  private record(
+    attempt: { patch_id: string; version: number; success: boolean; rollback_triggered: boolean },
+    failure: FailureDetails,
+    call: { method: string; path: string; duration_ms: number },
+  ): void {
     const application: PatchApplication = {
       patch_id: attempt.patch_id,
       version: attempt.version,
@@ -179,6 +212,20 @@ export class MolamClient {
       applied_at: new Date().toISOString(),
     };
     this.history.push(application);
+    this.reports?.enqueue({
+      report_id: `molam-sdk-${randomUUID()}`,
+      patch_id: application.patch_id,
+      patch_version: application.version,
+      sdk_language: 'node',
+      sdk_version: SDK_VERSION,
+      error_encountered: new MolamError(failure).message,
+      // The request's method and path only: never its body, headers or credentials.
+      context: { method: call.method, path: call.path.replace(/\/pi_[A-Za-z0-9]+$/, '/:id'), error_code: failure.code },
+      success: application.success,
+      rollback_triggered: application.rollback_triggered,
+      duration_ms: call.duration_ms,
+      applied_at: application.applied_at,
+    });
     if (this.history.length > HISTORY_LIMIT) this.history.shift();
     const fields = { patch_id: application.patch_id, version: application.version, error: application.error, success: application.success };
     if (application.success) this.logger.info(`Molam SDK applied self-healing patch ${application.patch_id} v${application.version} for ${application.error}`, fields);

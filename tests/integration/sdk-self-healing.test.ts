@@ -32,6 +32,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   beforeEach(async () => {
     proxy.requests = [];
     proxy.rewrite = undefined;
+    proxy.intercept = undefined;
     await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: {} });
   });
 
@@ -56,6 +57,14 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     const { rows } = await server.db.query<{ id: string; currency: string }>(
       'SELECT i.id, i.currency FROM sandbox_payment_intents i JOIN sandbox_api_keys k ON k.id = i.api_key_id WHERE k.developer_id = $1',
       [developerId],
+    );
+    return rows;
+  }
+
+  async function applicationRows(patchId: string) {
+    const { rows } = await server.db.query<{ success: boolean; rollback_triggered: boolean; error_encountered: string; context: Record<string, unknown> }>(
+      'SELECT success, rollback_triggered, error_encountered, context FROM sdk_patch_applications WHERE patch_id = $1 ORDER BY applied_at',
+      [patchId],
     );
     return rows;
   }
@@ -107,7 +116,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('heals invalid_currency to XOF and creates exactly one intent, retried under the same Idempotency-Key', async () => {
     const developer = uniqueCode('dev-currency');
     const key = await createTestKey(server, developer);
-    await createApprovedPatch(server, {
+    const patch = await createApprovedPatch(server, {
       sdk_language: 'node',
       error_signature: 'invalid_currency',
       description: 'Fall back to XOF',
@@ -126,6 +135,15 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     expect(JSON.parse(first!.body).currency).toBe('ABC');
     expect(JSON.parse(retry!.body).currency).toBe('XOF');
     expect(retry!.headers['idempotency-key']).toBe(first!.headers['idempotency-key']);
+    await client.flushReports();
+    expect(await applicationRows(patch.patch.id)).toEqual([
+      {
+        success: true,
+        rollback_triggered: false,
+        error_encountered: expect.stringMatching(/^Molam API 400 invalid_currency: /),
+        context: { method: 'POST', path: '/v1/payment_intents', error_code: 'invalid_currency' },
+      },
+    ]);
   });
 
   it('re-signs a request rejected for clock skew with the server time', async () => {
@@ -201,7 +219,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('undoes a patch whose retry still fails and reports the rollback', async () => {
     const developer = uniqueCode('dev-rollback');
     const key = await createTestKey(server, developer);
-    await createApprovedPatch(server, {
+    const patch = await createApprovedPatch(server, {
       sdk_language: 'node',
       error_signature: 'invalid_currency QQQ',
       description: 'A bad patch: replaces QQQ by another unsupported code',
@@ -220,6 +238,36 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     expect(logger.lines.some((line) => line.level === 'warn' && line.message.includes('rolled back'))).toBe(true);
     expect(intentPosts()).toHaveLength(2);
     expect(await intentsOf(developer)).toEqual([]);
+    await client.flushReports();
+    expect(await applicationRows(patch.patch.id)).toEqual([expect.objectContaining({ success: false, rollback_triggered: true })]);
+  });
+
+  it('keeps application reports through a registry outage and sends them once it is back', async () => {
+    const developer = uniqueCode('dev-outage');
+    const key = await createTestKey(server, developer);
+    const code = uniqueCode('outage');
+    const patch = await createApprovedPatch(server, {
+      sdk_language: 'node',
+      error_signature: 'missing currency during an outage',
+      description: 'Default the currency',
+      severity: 'low',
+      match: { status: 400, error_code: 'missing_field', message_pattern: '"currency"' },
+      actions: [{ type: 'default_field', field: 'currency', value: 'XOF' }, { type: 'set_option', key: 'trace', value: code }],
+    });
+    proxy.intercept = (request) =>
+      request.path === '/api/dev/patch-applications' ? { status: 503, body: JSON.stringify({ error: { code: 'unavailable', message: 'down' } }) } : undefined;
+    const { client } = clientFor(key);
+
+    await client.paymentIntents.create({ amount: 8 });
+    await client.paymentIntents.create({ amount: 9 });
+    await client.flushReports();
+
+    expect(client.getReportQueueStats()).toEqual({ pending: 2, dropped: 0 });
+    expect(await applicationRows(patch.patch.id)).toEqual([]);
+    proxy.intercept = undefined;
+    await client.close();
+    expect(client.getReportQueueStats()).toEqual({ pending: 0, dropped: 0 });
+    expect((await applicationRows(patch.patch.id)).map((row) => row.success)).toEqual([true, true]);
   });
 
   it('refuses a patch altered in transit, and an unsigned one, and does not retry', async () => {

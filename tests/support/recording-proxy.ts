@@ -21,6 +21,8 @@ export interface RecordingProxy {
   baseUrl: string;
   requests: ProxiedRequest[];
   rewrite: AnswerRewrite | undefined;
+  /** Answers instead of the server, which never sees the request (an outage on the way). */
+  intercept: ((request: ProxiedRequest) => Answer | undefined) | undefined;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ const readBody = (request: IncomingMessage) =>
   });
 
 export async function startRecordingProxy(targetBaseUrl: string): Promise<RecordingProxy> {
-  const proxy: RecordingProxy = { baseUrl: '', requests: [], rewrite: undefined, close: async () => undefined };
+  const proxy: RecordingProxy = { baseUrl: '', requests: [], rewrite: undefined, intercept: undefined, close: async () => undefined };
   const server: Server = createServer((incoming, outgoing) => {
     void (async () => {
       const headers: Record<string, string> = {};
@@ -42,6 +44,12 @@ export async function startRecordingProxy(targetBaseUrl: string): Promise<Record
       }
       const recorded: ProxiedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: await readBody(incoming) };
       proxy.requests.push(recorded);
+      const intercepted = proxy.intercept?.(recorded);
+      if (intercepted) {
+        outgoing.writeHead(intercepted.status, { 'content-type': 'application/json' });
+        outgoing.end(intercepted.body);
+        return;
+      }
       const hasBody = recorded.method !== 'GET' && recorded.method !== 'HEAD';
       const response = await fetch(`${targetBaseUrl}${recorded.path}`, { method: recorded.method, headers, body: hasBody ? recorded.body : undefined });
       const real = { status: response.status, body: await response.text() };

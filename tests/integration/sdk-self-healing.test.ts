@@ -53,6 +53,10 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     return { client, logger, applied };
   }
 
+  /** Creates and approves a Node patch (dev_admin writes it, a reviewer approves it). */
+  const nodePatch = (description: string, match: Record<string, unknown>, actions: Record<string, unknown>[]) =>
+    createApprovedPatch(server, { sdk_language: 'node', error_signature: description, description, severity: 'medium', match, actions });
+
   async function intentsOf(developerId: string): Promise<{ id: string; currency: string }[]> {
     const { rows } = await server.db.query<{ id: string; currency: string }>(
       'SELECT i.id, i.currency FROM sandbox_payment_intents i JOIN sandbox_api_keys k ON k.id = i.api_key_id WHERE k.developer_id = $1',
@@ -88,14 +92,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     const primary = await createTestKey(server, developer);
     const backup = await createTestKey(server, developer);
     const code = 'api_key_expired';
-    const patch = await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: '401 Unauthorized: API key expired',
-      description: 'Switch to the backup key after a rotation',
-      severity: 'critical',
-      match: { status: 401, error_code: code },
-      actions: [{ type: 'use_fallback_credential', credential_ref: 'backup' }],
-    });
+    const patch = await nodePatch('Switch to the backup key after a rotation', { status: 401, error_code: code }, [{ type: 'use_fallback_credential', credential_ref: 'backup' }]);
     expect((await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } })).status).toBe(200);
     const { client, logger, applied } = clientFor(primary, { fallbackCredentials: { backup: { apiKey: backup.api_key, secretKey: backup.secret_key } } });
 
@@ -116,14 +113,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('heals invalid_currency to XOF and creates exactly one intent, retried under the same Idempotency-Key', async () => {
     const developer = uniqueCode('dev-currency');
     const key = await createTestKey(server, developer);
-    const patch = await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: 'invalid_currency',
-      description: 'Fall back to XOF',
-      severity: 'medium',
-      match: { status: 400, error_code: 'invalid_currency' },
-      actions: [{ type: 'set_currency', to: 'XOF' }],
-    });
+    const patch = await nodePatch('Fall back to XOF', { status: 400, error_code: 'invalid_currency' }, [{ type: 'set_currency', to: 'XOF' }]);
     const { client, applied } = clientFor(key);
 
     const created = await client.paymentIntents.create({ amount: 900, currency: 'ABC' });
@@ -148,14 +138,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
 
   it('re-signs a request rejected for clock skew with the server time', async () => {
     const key = await createTestKey(server, uniqueCode('dev-skew'));
-    await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: 'HMAC timestamp out of range',
-      description: 'Re-sign with the server time',
-      severity: 'high',
-      match: { status: 401, error_code: 'signature_timestamp_out_of_range' },
-      actions: [{ type: 'resign_request', clock_skew_tolerance_s: 300 }],
-    });
+    await nodePatch('Re-sign with the server time', { status: 401, error_code: 'signature_timestamp_out_of_range' }, [{ type: 'resign_request', clock_skew_tolerance_s: 300 }]);
     const { client, applied } = clientFor(key, { clock: () => Date.now() + 3_600_000 });
 
     const created = await client.paymentIntents.create({ amount: 300, currency: 'XAF' });
@@ -171,14 +154,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('completes a missing field from the patch default', async () => {
     const developer = uniqueCode('dev-missing');
     const key = await createTestKey(server, developer);
-    await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: '400 missing currency',
-      description: 'Default the currency',
-      severity: 'low',
-      match: { status: 400, error_code: 'missing_field', message_pattern: '"currency"' },
-      actions: [{ type: 'default_field', field: 'currency', value: 'XOF' }],
-    });
+    await nodePatch('Default the currency', { status: 400, error_code: 'missing_field', message_pattern: '"currency"' }, [{ type: 'default_field', field: 'currency', value: 'XOF' }]);
     const { client } = clientFor(key);
 
     const created = await client.paymentIntents.create({ amount: 700 });
@@ -191,14 +167,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     const developer = uniqueCode('dev-lost');
     const key = await createTestKey(server, developer);
     const code = uniqueCode('gateway_lost');
-    await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: '502 answer lost',
-      description: 'Retry once the gateway lost the answer',
-      severity: 'medium',
-      match: { status: 502, error_code: code },
-      actions: [{ type: 'retry_with_backoff', max_attempts: 2, base_ms: 10, max_ms: 100 }],
-    });
+    await nodePatch('Retry once the gateway lost the answer', { status: 502, error_code: code }, [{ type: 'retry_with_backoff', max_attempts: 2, base_ms: 10, max_ms: 100 }]);
     let lost = false;
     proxy.rewrite = (request, answer) => {
       if (lost || request.path !== '/v1/payment_intents' || answer.status !== 201) return undefined;
@@ -219,14 +188,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('undoes a patch whose retry still fails and reports the rollback', async () => {
     const developer = uniqueCode('dev-rollback');
     const key = await createTestKey(server, developer);
-    const patch = await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: 'invalid_currency QQQ',
-      description: 'A bad patch: replaces QQQ by another unsupported code',
-      severity: 'medium',
-      match: { status: 400, error_code: 'invalid_currency', message_pattern: 'QQQ' },
-      actions: [{ type: 'set_currency', from: 'QQQ', to: 'ZZZ' }],
-    });
+    const patch = await nodePatch('A bad patch: replaces QQQ by another unsupported code', { status: 400, error_code: 'invalid_currency', message_pattern: 'QQQ' }, [{ type: 'set_currency', from: 'QQQ', to: 'ZZZ' }]);
     const { client, applied, logger } = clientFor(key);
 
     const failure = await client.paymentIntents.create({ amount: 100, currency: 'QQQ' }).catch((error: unknown) => error);
@@ -246,14 +208,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     const developer = uniqueCode('dev-outage');
     const key = await createTestKey(server, developer);
     const code = uniqueCode('outage');
-    const patch = await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: 'missing currency during an outage',
-      description: 'Default the currency',
-      severity: 'low',
-      match: { status: 400, error_code: 'missing_field', message_pattern: '"currency"' },
-      actions: [{ type: 'default_field', field: 'currency', value: 'XOF' }, { type: 'set_option', key: 'trace', value: code }],
-    });
+    const patch = await nodePatch('Default the currency', { status: 400, error_code: 'missing_field', message_pattern: '"currency"' }, [{ type: 'default_field', field: 'currency', value: 'XOF' }, { type: 'set_option', key: 'trace', value: code }]);
     proxy.intercept = (request) =>
       request.path === '/api/dev/patch-applications' ? { status: 503, body: JSON.stringify({ error: { code: 'unavailable', message: 'down' } }) } : undefined;
     const { client } = clientFor(key);
@@ -273,14 +228,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('refuses a patch altered in transit, and an unsigned one, and does not retry', async () => {
     const key = await createTestKey(server, uniqueCode('dev-tamper'));
     const code = uniqueCode('tampered');
-    await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: '400 tampered',
-      description: 'Set the currency to XOF',
-      severity: 'medium',
-      match: { status: 400, error_code: 'invalid_currency', message_pattern: 'TTT' },
-      actions: [{ type: 'set_currency', to: 'XOF' }],
-    });
+    await nodePatch('Set the currency to XOF', { status: 400, error_code: 'invalid_currency', message_pattern: 'TTT' }, [{ type: 'set_currency', to: 'XOF' }]);
     for (const alter of [
       (patch: Record<string, unknown>) => ({ ...patch, actions: [{ type: 'set_currency', to: 'EUR' }] }),
       (patch: Record<string, unknown>) => ({ ...patch, signature: '' }),
@@ -322,14 +270,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     const developer = uniqueCode('dev-noref');
     const primary = await createTestKey(server, developer);
     const other = await createTestKey(server, developer);
-    const patch = await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: '401 rotated, unknown reference',
-      description: 'Switch to a credential this client lacks',
-      severity: 'high',
-      match: { status: 401, error_code: 'api_key_expired', message_pattern: 'API key' },
-      actions: [{ type: 'use_fallback_credential', credential_ref: 'nowhere' }],
-    });
+    const patch = await nodePatch('Switch to a credential this client lacks', { status: 401, error_code: 'api_key_expired', message_pattern: 'API key' }, [{ type: 'use_fallback_credential', credential_ref: 'nowhere' }]);
     await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } });
     const { client, applied } = clientFor(primary, { fallbackCredentials: { backup: { apiKey: other.api_key, secretKey: other.secret_key } } });
 
@@ -353,14 +294,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('waits for Retry-After on a 429, capped by the patch, then succeeds', async () => {
     const developer = uniqueCode('dev-429');
     const key = await createTestKey(server, developer);
-    await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: '429 Too Many Requests',
-      description: 'Honour Retry-After',
-      severity: 'medium',
-      match: { status: 429, error_code: 'rate_limited' },
-      actions: [{ type: 'respect_retry_after', max_wait_ms: 2000 }],
-    });
+    await nodePatch('Honour Retry-After', { status: 429, error_code: 'rate_limited' }, [{ type: 'respect_retry_after', max_wait_ms: 2000 }]);
     await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rate_limit: { per_second: 2, burst: 1 } } });
     const { client, applied } = clientFor(key);
     await client.paymentIntents.create({ amount: 10, currency: 'KES' });
@@ -378,14 +312,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   it('raises the timeout through a patch and the healed call succeeds within its bound', async () => {
     const developer = uniqueCode('dev-timeout');
     const key = await createTestKey(server, developer);
-    await createApprovedPatch(server, {
-      sdk_language: 'node',
-      error_signature: 'Request timed out',
-      description: 'Wait longer',
-      severity: 'medium',
-      match: { error_code: 'timeout' },
-      actions: [{ type: 'increase_timeout', factor: 10, max_ms: 4000 }],
-    });
+    await nodePatch('Wait longer', { error_code: 'timeout' }, [{ type: 'increase_timeout', factor: 10, max_ms: 4000 }]);
     await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { latency_ms: 600, latency_rate: 1 } });
     const { client, applied } = clientFor(key, { timeoutMs: 300 });
 

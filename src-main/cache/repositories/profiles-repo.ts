@@ -30,7 +30,7 @@ export class ProfilesRepository {
   constructor(private readonly cache: CacheDb) {
     const sql = cache.sql;
     this.s = {
-      list: sql.prepare('SELECT * FROM profiles ORDER BY created_at, name'),
+      list: sql.prepare('SELECT * FROM profiles ORDER BY created_at, rowid'),
       get: sql.prepare('SELECT * FROM profiles WHERE id = ?'),
       insert: sql.prepare('INSERT INTO profiles (id, name, url, embedded, created_at) VALUES (?, ?, ?, ?, ?)'),
       update: sql.prepare('UPDATE profiles SET name = ?, url = ? WHERE id = ?'),

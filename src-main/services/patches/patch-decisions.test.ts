@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testBackends, type TokenName } from '../../../src-server/testing/harness.js';
+import { buildApp } from '../../../src-server/app.js';
+import { TEST_TOKENS, testBackends, type TokenName } from '../../../src-server/testing/harness.js';
 import { patchBody } from '../../../src-server/sdk/testing.js';
 import { waitFor } from '../../sync/testing/fixtures.js';
 import { DecisionService } from '../decision-service.js';
@@ -97,16 +98,28 @@ describe.each(testBackends())('SDK patch decisions through the outbox, against t
     expect(reviewer.repos.patches.version(first, 1)).toMatchObject({ localState: 'synced', version: { status: 'active', review_comment: 'looks right' } });
 
     // Another reviewer rejects the second patch's version while this console's approval waits offline.
+    // The rejection reaches the backend (in process, over the same database) before the console can
+    // reach it again, so the queued approval is pushed second whatever the timing.
     await suite.outage.stop();
     let receipt;
     try {
       receipt = await reviewer.desk.approve(second, 1);
       expect(receipt.delivery).toMatchObject({ status: 'queued' });
+      const other = await buildApp(suite.server.db, { ...suite.server.built.context.config });
+      try {
+        const rejected = await other.app.inject({
+          method: 'POST',
+          url: `/api/dev/patches/${second}/versions/1/reject`,
+          headers: { authorization: `Bearer ${TEST_TOKENS.reviewer2}`, 'content-type': 'application/json' },
+          payload: { reason: 'too broad' },
+        });
+        expect(rejected.statusCode).toBe(200);
+      } finally {
+        await other.close();
+      }
     } finally {
       await suite.outage.start();
     }
-    const rejected = await suite.server.request('POST', `/api/dev/patches/${second}/versions/1/reject`, { as: 'reviewer2', body: { reason: 'too broad' } });
-    expect(rejected.status).toBe(200);
     await waitFor(() => reviewer.outbox.view().depth === 0, 'the queued approval to be pushed');
     const [conflict] = reviewer.repos.conflicts.list(reviewer.profileId);
     expect(conflict).toMatchObject({ kind: 'patch_review', error: { code: 'invalid_transition' } });

@@ -9,16 +9,28 @@ import { ServiceError } from '../service-error.js';
 /** Rows read per query while exporting the healing logs. */
 const EXPORT_CHUNK = 2_000;
 
+/** A number as text ("-12", "0.35"): written as it is. */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+/** What a spreadsheet reads as the start of a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell's text. Text that a spreadsheet would run as a formula (`=HYPERLINK(…)` in an error message an
+ * SDK or plugin sent) is prefixed with an apostrophe, which spreadsheets show as text; numbers are not.
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /**
  * RFC 4180 CSV with a header row of column names, UTF-8 with a BOM (so spreadsheets read accents).
- * Every value is written as text as it came: ids, amounts and rates keep their exact digits.
+ * Every value is written as text as it came (ids, amounts and rates keep their exact digits), except that
+ * text a spreadsheet would run as a formula is neutralised (`csvCell`).
  */
 export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string {
-  const text = (value: unknown): string => {
-    if (value === null || value === undefined) return '';
-    if (typeof value === 'object') return JSON.stringify(value);
-    return String(value);
-  };
+  const text = csvCell;
   const records = rows.map((row) => columns.map((column) => text(row[column])));
   return `\uFEFF${stringify([columns as string[], ...records], { record_delimiter: '\r\n' })}`;
 }

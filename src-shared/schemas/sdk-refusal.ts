@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { TimestampSchema, UuidSchema } from './common.js';
+import { SdkLanguageSchema } from '../patch-format.js';
+
+/**
+ * Why an SDK refused a served patch version, in the spirit of The Update Framework:
+ * `expired` (freeze attack: its signed `expires_at` passed), `rollback` (older than a version of the
+ * same patch the SDK has already seen), `unsigned`, `unknown_key`, `bad_signature`, `hash_mismatch`,
+ * `wrong_language`, `code_patch_not_allowed`, `invalid_actions`.
+ */
+export const PatchRefusalReasonSchema = z.enum([
+  'expired',
+  'rollback',
+  'unsigned',
+  'unknown_key',
+  'bad_signature',
+  'hash_mismatch',
+  'wrong_language',
+  'code_patch_not_allowed',
+  'invalid_actions',
+]);
+export type PatchRefusalReason = z.infer<typeof PatchRefusalReasonSchema>;
+
+export const PatchRefusalReportSchema = z
+  .object({
+    report_id: z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits, ".", "_", ":" and "-" only'),
+    patch_id: UuidSchema,
+    patch_version: z.number().int().min(1),
+    sdk_language: SdkLanguageSchema,
+    sdk_version: z.string().min(1).max(64).optional(),
+    reason_code: PatchRefusalReasonSchema,
+    /** The SDK's sentence (no secrets). */
+    reason: z.string().min(1).max(2000),
+    /** The version's signed expiry as served, when it had one. */
+    expires_at: TimestampSchema.nullable().optional(),
+    /** For `rollback`: the highest version of this patch the SDK had seen. */
+    highest_seen_version: z.number().int().min(1).nullable().optional(),
+    refused_at: TimestampSchema,
+  })
+  .strict();
+export type PatchRefusalReport = z.infer<typeof PatchRefusalReportSchema>;
+
+export const PatchRefusalsBodySchema = z.object({ refusals: z.array(PatchRefusalReportSchema).min(1).max(500) }).strict();
+export type PatchRefusalsBody = z.infer<typeof PatchRefusalsBodySchema>;

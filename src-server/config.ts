@@ -28,6 +28,9 @@ Options (each has an environment variable; a flag wins over its variable):
 Environment only:
   DATABASE_URL        postgres://user:pass@host:5432/db to use PostgreSQL instead of PGlite
                       (kept out of the flags so the password does not show in the process list)
+  MOLAM_PATCH_SIGNATURE_TTL_MS
+                      how long a patch signature is valid, in ms (re-signed when half is left)
+                      default 1209600000 (14 days)
 `;
 
 const OPTIONS = {
@@ -89,6 +92,15 @@ function parseDatabaseUrl(value: string): string | undefined {
   return url;
 }
 
+/** A patch signature's validity: at least a minute (the re-sign sweep runs hourly; tests use short ones). */
+function parseSignatureTtl(value: string, source: string): number {
+  const ms = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(ms) || ms < 60_000) {
+    throw new ConfigError(`${source} must be a number of milliseconds, at least 60000 (got "${value}")`);
+  }
+  return ms;
+}
+
 function parseDataDir(value: string, source: string, cwd: string): string {
   if (value.trim() === '') throw new ConfigError(`${source} must not be empty`);
   return resolve(cwd, value);
@@ -140,6 +152,7 @@ export function parseCommandLine(
   const logLevel = pick('log-level', 'MOLAM_LOG_LEVEL');
   const demo = flags.demo === true ? true : env.MOLAM_DEMO !== undefined ? parseBoolean(env.MOLAM_DEMO, 'MOLAM_DEMO') : false;
   const databaseUrl = env.DATABASE_URL === undefined ? undefined : parseDatabaseUrl(env.DATABASE_URL);
+  const signatureTtl = env.MOLAM_PATCH_SIGNATURE_TTL_MS;
 
   return {
     kind: 'run',
@@ -152,6 +165,7 @@ export function parseCommandLine(
       defaultAutoApplyThreshold: 85,
       checkResponses: false,
       logLevel: logLevel ? parseLogLevel(logLevel.value, logLevel.source) : 'info',
+      ...(signatureTtl !== undefined ? { patchSignatureTtlMs: parseSignatureTtl(signatureTtl, 'MOLAM_PATCH_SIGNATURE_TTL_MS') } : {}),
     },
   };
 }

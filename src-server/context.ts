@@ -17,6 +17,8 @@ export interface ServerConfig {
   /** Parse every response against its schema (on in tests). */
   checkResponses: boolean;
   logLevel: string;
+  /** How long a patch signature is valid (default 14 days); versions are re-signed when less than half remains. */
+  patchSignatureTtlMs?: number;
 }
 
 /** What feature modules receive from the composition root. */

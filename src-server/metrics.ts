@@ -35,6 +35,17 @@ export class Metrics {
     labelNames: ['patch_id'],
     registers: [this.registry],
   });
+  readonly patchResignedTotal = new Counter({
+    name: 'self_heal_patch_resigned_total',
+    help: 'Patch versions signed again by the server before their signature expired',
+    registers: [this.registry],
+  });
+  readonly patchRefusalsTotal = new Counter({
+    name: 'self_heal_patch_refusals_total',
+    help: 'Served patch versions SDKs refused (expired, rollback, bad signature...), by reason',
+    labelNames: ['sdk_language', 'reason_code'],
+    registers: [this.registry],
+  });
   readonly interopEventsTotal = new Counter({
     name: 'molam_interop_events_total',
     help: 'Interop events received, by platform and outcome',

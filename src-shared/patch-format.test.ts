@@ -96,7 +96,15 @@ describe('patch format', () => {
 
   it('signs the code fields as null when a patch has none', () => {
     const actions: PatchAction[] = [{ type: 'respect_retry_after' }];
-    const payload = signedPayloadOf({ patch_id: 'p', version: 1, sdk_language: 'node', error_signature: '429', match: {}, actions });
-    expect(JSON.parse(payload)).toMatchObject({ patch_code: null, rollback_code: null, version: 1 });
+    const expires_at = '2026-12-18T10:00:00.000Z';
+    const payload = signedPayloadOf({ patch_id: 'p', version: 1, sdk_language: 'node', error_signature: '429', match: {}, actions, expires_at });
+    expect(JSON.parse(payload)).toMatchObject({ patch_code: null, rollback_code: null, version: 1, expires_at });
+  });
+
+  it('covers the expiry: another expires_at gives another payload', () => {
+    const content = { patch_id: 'p', version: 1, sdk_language: 'node', error_signature: '429', match: {}, actions: [] };
+    expect(signedPayloadOf({ ...content, expires_at: '2026-12-18T10:00:00.000Z' })).not.toBe(
+      signedPayloadOf({ ...content, expires_at: '2026-12-18T10:00:00.001Z' }),
+    );
   });
 });

@@ -249,6 +249,12 @@ export interface SignedPatchContent {
   actions: unknown;
   patch_code?: string | null;
   rollback_code?: string | null;
+  /**
+   * When the signature stops vouching for this version (ISO-8601 UTC, e.g. `2026-12-18T10:00:00.000Z`).
+   * Signed, so a stale copy cannot be served forever (a freeze attack): the registry re-signs the
+   * versions it serves before they expire, and an SDK refuses an expired one.
+   */
+  expires_at: string;
 }
 
 /**
@@ -265,5 +271,6 @@ export function signedPayloadOf(content: SignedPatchContent): string {
     actions: content.actions,
     patch_code: content.patch_code ?? null,
     rollback_code: content.rollback_code ?? null,
+    expires_at: content.expires_at,
   });
 }

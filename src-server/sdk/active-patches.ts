@@ -11,11 +11,12 @@ const REGISTRY_ENTITIES = new Set(['sdk_patch', 'sdk_patch_version']);
 
 const ACTIVE_VERSIONS_SQL = `
   SELECT v.patch_id, v.version, v.sdk_language, v.error_signature, v.description, v.severity, v.match, v.actions,
-         v.patch_code, v.rollback_code, v.content_hash, v.signature, v.key_id, v.reviewed_at
+         v.patch_code, v.rollback_code, v.content_hash, v.signature, v.key_id, v.expires_at, v.reviewed_at
     FROM sdk_self_healing_registry r
     JOIN sdk_patch_versions v ON v.patch_id = r.id AND v.version = r.active_version
    WHERE r.active AND r.deactivated_at IS NULL
-     AND v.status = 'active' AND v.signature IS NOT NULL AND v.key_id IS NOT NULL`;
+     AND v.status = 'active' AND v.signature IS NOT NULL AND v.key_id IS NOT NULL
+     AND v.expires_at > now()`;
 
 /** What the lookup serves from a loaded row (everything but the approval time). */
 export function servedPatchOf(row: ActiveVersionRow): ServedPatch {
@@ -75,6 +76,14 @@ export class ActivePatchCache {
       this.reload().catch((error: unknown) => this.log.warn({ err: error }, 'self-heal: refreshing active patches failed'));
     }
     return this.byLanguage.get(language) ?? [];
+  }
+
+  /**
+   * The active versions one developer is served for one SDK language: what both the self-heal lookup
+   * and the active patch set answer from.
+   */
+  async candidatesFor(language: string, _developerId: string): Promise<readonly CompiledPatch<ActiveVersionRow>[]> {
+    return this.candidates(language);
   }
 
   private reload(): Promise<void> {

@@ -74,8 +74,8 @@ export async function insertVersion(
   const { rows } = await db.query<SdkPatchVersion>(
     `INSERT INTO sdk_patch_versions
        (patch_id, version, sdk_language, error_signature, description, severity, match, actions, patch_code, rollback_code,
-        content_hash, signature, key_id, status, created_by, created_by_name, change_note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, 'pending_review', $14, $15, $16) RETURNING *`,
+        content_hash, signature, key_id, expires_at, status, created_by, created_by_name, change_note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $17, 'pending_review', $14, $15, $16) RETURNING *`,
     [
       patchId,
       version,
@@ -93,6 +93,7 @@ export async function insertVersion(
       author.tokenId,
       author.name,
       changeNote,
+      signed.expires_at,
     ],
   );
   return rows[0]!;

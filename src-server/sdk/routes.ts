@@ -5,6 +5,8 @@ import { registerFieldStatsRoutes } from './field-stats-routes.js';
 import { LookupRecorder } from './lookup-recorder.js';
 import { registerPatchAdminRoutes } from './patch-admin-routes.js';
 import { registerReportRoutes } from './report-routes.js';
+import { registerRefusalRoutes } from './refusal-routes.js';
+import { ResignSweeper } from './resign-sweeper.js';
 import { registerSelfHealRoutes } from './self-heal-routes.js';
 import { PatchSigner } from './signing.js';
 
@@ -14,14 +16,21 @@ import { PatchSigner } from './signing.js';
  * and the runbook's tables included).
  */
 export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const signer = new PatchSigner(ctx.config.dataDir);
+  const signer = new PatchSigner(ctx.config.dataDir, ctx.config.patchSignatureTtlMs);
   const cache = new ActivePatchCache(ctx.db, ctx.log);
   const recorder = new LookupRecorder(ctx.db);
+  const sweeper = new ResignSweeper({ db: ctx.db, signer, log: ctx.log, metrics: ctx.metrics, onDidResign: () => cache.invalidate() });
+  // Before the server listens: versions written before signatures expired get one, those near expiry a new one.
+  app.addHook('onReady', async () => {
+    await sweeper.sweep();
+    sweeper.start();
+  });
   const listening = cache.start().catch((error: unknown) => {
     // Without notifications, changes made by other processes still arrive within the cache's TTL.
     ctx.log.warn({ err: error }, 'self-heal: cannot listen for registry changes');
   });
   app.addHook('onClose', async () => {
+    await sweeper.stop();
     await listening;
     await recorder.close();
     await cache.stop();
@@ -30,5 +39,6 @@ export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): voi
   registerPatchAdminRoutes(app, ctx, { signer, cache });
   registerSelfHealRoutes(app, ctx, { signer, cache, recorder });
   registerReportRoutes(app, ctx);
+  registerRefusalRoutes(app, ctx);
   registerFieldStatsRoutes(app, ctx);
 }

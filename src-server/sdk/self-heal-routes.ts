@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { bestPatch, matchedPrefix, type CompiledPatch } from '../../src-shared/patch-engine/matcher.js';
-import { SelfHealBodySchema, SelfHealResponseSchema, SigningKeysResponseSchema } from '../../src-shared/schemas/sdk.js';
+import { parseVersionRange, versionInRange } from '../../src-shared/patch-engine/match-checks.js';
+import {
+  ActivePatchSetQuerySchema,
+  ActivePatchSetResponseSchema,
+  SelfHealBodySchema,
+  SelfHealResponseSchema,
+  SigningKeysResponseSchema,
+} from '../../src-shared/schemas/sdk.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -16,7 +23,19 @@ const unavailable = (what: string, error: unknown, ctx: ServerContext) => {
   return new HttpError(503, 'unavailable', `${what} failed; retry shortly`, { headers: { 'retry-after': '1' } });
 };
 
-/** The SDK-facing endpoints: patch lookup (hot path) and the signing keys SDKs pin. */
+/**
+ * Whether an SDK of `sdkVersion` may use the patch, as the lookup decides: a patch with a version range
+ * needs a version inside it.
+ */
+function servesVersion(match: unknown, sdkVersion: string | undefined): boolean {
+  const range = (match as { sdk_version_range?: unknown }).sdk_version_range;
+  if (typeof range !== 'string') return true;
+  if (sdkVersion === undefined) return false;
+  const parsed = parseVersionRange(range);
+  return parsed.ok && versionInRange(parsed.value, sdkVersion);
+}
+
+/** The SDK-facing endpoints: patch lookup (hot path), the active patch set and the signing keys SDKs pin. */
 export function registerSelfHealRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
@@ -42,9 +61,10 @@ export function registerSelfHealRoutes(
     },
     async ({ body, principal }) => {
       const error = storableText(matchedPrefix(body.error));
+      const developerId = principal.merchantId ?? principal.name;
       let candidates: readonly CompiledPatch<ActiveVersionRow>[];
       try {
-        candidates = await cache.candidates(body.sdk);
+        candidates = await cache.candidatesFor(body.sdk, developerId);
       } catch (cause) {
         throw unavailable('loading the active patches', cause, ctx);
       }
@@ -55,7 +75,7 @@ export function registerSelfHealRoutes(
       );
       try {
         await recorder.record({
-          developer_id: principal.merchantId ?? principal.name,
+          developer_id: developerId,
           sdk_language: body.sdk,
           sdk_version: body.sdk_version === undefined ? null : storableText(body.sdk_version),
           error_message: error,
@@ -69,6 +89,34 @@ export function registerSelfHealRoutes(
         throw unavailable('recording the lookup', cause, ctx);
       }
       return { patch: best ? servedPatchOf(best.candidate) : null };
+    },
+  );
+
+  defineRoute(
+    app,
+    router,
+    {
+      method: 'GET',
+      url: '/api/dev/patches/active',
+      summary: 'Every active patch version the calling developer is served for one SDK language, signed with its expiry',
+      tags: TAGS,
+      roles: ['sdk', 'dev_admin'],
+      query: ActivePatchSetQuerySchema,
+      response: ActivePatchSetResponseSchema,
+      transactional: false,
+    },
+    async ({ query, principal }) => {
+      let candidates: readonly CompiledPatch<ActiveVersionRow>[];
+      try {
+        candidates = await cache.candidatesFor(query.sdk, principal.merchantId ?? principal.name);
+      } catch (cause) {
+        throw unavailable('loading the active patches', cause, ctx);
+      }
+      const patches = candidates
+        .filter((compiled) => servesVersion(compiled.candidate.match, query.sdk_version))
+        .map((compiled) => servedPatchOf(compiled.candidate))
+        .sort((a, b) => (a.patch_id < b.patch_id ? -1 : a.patch_id > b.patch_id ? 1 : 0));
+      return { generated_at: new Date().toISOString(), patches };
     },
   );
 

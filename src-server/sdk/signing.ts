@@ -5,13 +5,20 @@ import { signedPayloadOf, type SignedPatchContent } from '../../src-shared/patch
 import type { Queryable } from '../db/database.js';
 
 export const SIGNING_KEY_FILE = 'patch-signing-key.pem';
+/** How long a signature vouches for a version by default: 14 days (re-signed when less than half remains). */
+export const DEFAULT_PATCH_SIGNATURE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** A patch version's signature, the key that made it and the hash of what it covers. */
+/** A patch version's signature, the key that made it, the hash of what it covers and when it expires. */
 export interface PatchSignature {
   content_hash: string;
   signature: string;
   key_id: string;
+  /** The signed expiry (ISO-8601 UTC, millisecond precision, as PostgreSQL gives it back). */
+  expires_at: string;
 }
+
+/** What a caller hands the signer: the signed content but its expiry, which the signer sets. */
+export type UnsignedPatchContent = Omit<SignedPatchContent, 'expires_at'>;
 
 export interface LoadedKey {
   privateKey: KeyObject;
@@ -33,16 +40,26 @@ export function keyIdOf(publicKey: KeyObject): string {
 export class PatchSigner {
   private key: LoadedKey | undefined;
 
-  constructor(private readonly dataDir: string) {}
+  /** `ttlMs`: how long each signature is valid; `now` is the clock (injectable for tests). */
+  constructor(
+    private readonly dataDir: string,
+    readonly ttlMs: number = DEFAULT_PATCH_SIGNATURE_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Signs the version's content; the hash and the signature cover the same canonical text. */
-  async sign(db: Queryable, content: SignedPatchContent): Promise<PatchSignature> {
+  /**
+   * Signs the version's content, valid for `ttlMs` from now; the hash and the signature cover the
+   * same canonical text, the expiry included.
+   */
+  async sign(db: Queryable, content: UnsignedPatchContent): Promise<PatchSignature> {
     const key = await this.register(db);
-    const payload = Buffer.from(signedPayloadOf(content), 'utf8');
+    const expires_at = new Date(this.now() + this.ttlMs).toISOString();
+    const payload = Buffer.from(signedPayloadOf({ ...content, expires_at }), 'utf8');
     return {
       content_hash: createHash('sha256').update(payload).digest('hex'),
       signature: sign(null, payload, key.privateKey).toString('base64'),
       key_id: key.keyId,
+      expires_at,
     };
   }
 

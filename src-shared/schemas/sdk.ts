@@ -165,10 +165,24 @@ export const ServedPatchSchema = z.object({
   /** Ed25519 signature (base64) of `signedPayloadOf(patch)`. */
   signature: z.string(),
   key_id: z.string(),
+  /** When the signature expires (signed): an SDK refuses the version after it. The registry re-signs before. */
+  expires_at: TimestampSchema,
 });
 export type ServedPatch = z.infer<typeof ServedPatchSchema>;
 export const SelfHealResponseSchema = z.object({ patch: ServedPatchSchema.nullable() });
 export type SelfHealResponse = z.infer<typeof SelfHealResponseSchema>;
+
+/** `GET /api/dev/patches/active`: the SDK's language and version (the version narrows nothing yet; it is recorded for later). */
+export const ActivePatchSetQuerySchema = z.object({
+  sdk: SdkLanguageSchema,
+  sdk_version: z.string().min(1).max(64).optional(),
+});
+/** Every active version the calling developer is served for one language (rollout shares applied). */
+export const ActivePatchSetResponseSchema = z.object({
+  generated_at: TimestampSchema,
+  patches: z.array(ServedPatchSchema),
+});
+export type ActivePatchSetResponse = z.infer<typeof ActivePatchSetResponseSchema>;
 
 /** A public key SDKs pin to verify patch signatures. */
 export const SigningKeySchema = z.object({

@@ -1,62 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { CallState } from '../src-shared/patch-engine/dry-run-schema.js';
+import type { PatchRefusalReport } from '../src-shared/schemas/sdk-refusal.js';
+import { DEFAULTS, requireCount, requirePositive, requireText, type MolamClientOptions, type MolamLogger, type PatchApplication } from './client-options.js';
 import { MolamConfigError, MolamError, type FailureDetails } from './errors.js';
-import { Healer } from './healer.js';
+import { Healer, type CodePatchRunner } from './healer.js';
 import { PatchCache } from './patch-cache.js';
+import { PatchSet, type PatchSetEvents } from './patch-set.js';
 import { PatchVerifier } from './patch-verifier.js';
-import { ReportQueue } from './report-queue.js';
-import { sendAttempt, type Credential } from './transport.js';
+import { RefusalReporter } from './refusal-reports.js';
+import { APPLICATION_REPORTS, REFUSAL_REPORTS, ReportQueue, type ApplicationReport } from './report-queue.js';
+import { realSleep, runWithRetries } from './retry-loop.js';
+import { DEFAULT_RETRY_BUDGET, isRetryable, RetryBudget } from './retry-policy.js';
+import { sendAttempt, type AttemptResult, type Credential } from './transport.js';
+
+export type { MolamClientOptions, MolamLogger, PatchApplication } from './client-options.js';
 
 export const SDK_VERSION = '0.1.0';
 /** The reference a call's own credential has in the patch engine's state. */
 export const PRIMARY_CREDENTIAL = 'primary';
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_HEAL_BUDGET_MS = 5_000;
-const DEFAULT_PATCH_CACHE_TTL_MS = 60_000;
 const HISTORY_LIMIT = 100;
-const DEFAULT_MAX_PENDING_REPORTS = 1000;
 const REPORT_FLUSH_DELAY_MS = 1000;
+const REFRESH_TIMEOUT_MS = 10_000;
 
-/** Where the client's log lines go; `console` fits. */
-export interface MolamLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
-
-/** One patch the client applied to a call. */
-export interface PatchApplication {
-  patch_id: string;
-  version: number;
-  /** The failure the patch answered (`<status> <code>`). */
-  error: string;
-  success: boolean;
-  rollback_triggered: boolean;
-  applied_at: string;
-}
-
-export interface MolamClientOptions {
-  apiKey: string;
-  secretKey: string;
-  /** The Molam API, e.g. `https://sandbox.molam.example` (the registry is served at the same address). */
-  baseUrl: string;
-  enableSelfHealing?: boolean;
-  /** The token `POST /api/dev/self-heal` is called with; required with self-healing. */
-  sdkToken?: string;
-  /** Ed25519 public keys (PEM) that sign patches; required with self-healing, pinned out of band. */
-  trustedPatchKeys?: readonly string[];
-  /** Credentials a patch may switch to, by reference name; never sent to the registry. */
-  fallbackCredentials?: Record<string, Credential>;
-  timeoutMs?: number;
-  /** Time budget of one healing chain (default 5 s). */
-  healBudgetMs?: number;
-  patchCacheTtlMs?: number;
-  /** Application reports kept while the registry is unreachable (default 1000; the oldest go first). */
-  maxPendingReports?: number;
-  logger?: MolamLogger;
-  onPatchApplied?: (application: PatchApplication) => void;
-  /** The clock requests are signed with (Unix milliseconds); the system clock by default. */
-  clock?: () => number;
-}
+/** The events a client emits: `ready`, `stale`, `error` and `patchesChanged` (see the README). */
+export type MolamClientEvents = PatchSetEvents;
 
 /** A payment intent as the API returns it. */
 export interface PaymentIntent {
@@ -76,19 +44,15 @@ export interface PaymentIntentCreate {
   [field: string]: unknown;
 }
 
-function requireText(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new MolamConfigError(`${name} must be a non-empty string`);
-  return value;
-}
-
-function requirePositive(value: number | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new MolamConfigError(`${name} must be a positive number of milliseconds, got ${String(value)}`);
-  return value;
+/** The retry policy of a `retry_with_backoff` action, as the interpreter puts it in the state. */
+interface PatchRetryPolicy {
+  max_attempts: number;
+  base_ms: number;
+  max_ms: number;
 }
 
 /** The Molam payments client, with optional self-healing from signed, declarative patches. */
-export class MolamClient {
+export class MolamClient extends EventEmitter<MolamClientEvents> {
   readonly paymentIntents: {
     create(body: PaymentIntentCreate): Promise<PaymentIntent>;
     retrieve(id: string): Promise<PaymentIntent>;
@@ -96,13 +60,24 @@ export class MolamClient {
   private readonly credentials = new Map<string, Credential>();
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly backoff: { baseMs: number; capMs: number; random: () => number };
+  private readonly maxRetryAfterMs: number;
+  private readonly budget: RetryBudget;
   private readonly healer: Healer | undefined;
-  private readonly reports: ReportQueue | undefined;
+  private readonly patchSet: PatchSet | undefined;
+  private readonly reports: ReportQueue<ApplicationReport> | undefined;
+  private readonly refusalQueue: ReportQueue<PatchRefusalReport> | undefined;
   private readonly logger: MolamLogger;
   private readonly clock: () => number;
   private readonly history: PatchApplication[] = [];
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private firstRefresh: Promise<void> | undefined;
 
-  constructor(private readonly options: MolamClientOptions) {
+  constructor(
+    private readonly options: MolamClientOptions & { codePatchRunner?: CodePatchRunner },
+  ) {
+    super();
     this.credentials.set(PRIMARY_CREDENTIAL, { apiKey: requireText(options.apiKey, 'apiKey'), secretKey: requireText(options.secretKey, 'secretKey') });
     for (const [ref, credential] of Object.entries(options.fallbackCredentials ?? {})) {
       if (ref === PRIMARY_CREDENTIAL) throw new MolamConfigError(`fallbackCredentials may not be named "${PRIMARY_CREDENTIAL}": that is the client's own key`);
@@ -116,30 +91,63 @@ export class MolamClient {
     } catch (error) {
       throw error instanceof MolamConfigError ? error : new MolamConfigError(`baseUrl is not a URL: ${options.baseUrl}`);
     }
-    this.timeoutMs = requirePositive(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+    this.timeoutMs = requirePositive(options.timeoutMs, 'timeoutMs', DEFAULTS.timeoutMs);
+    this.maxRetries = requireCount(options.maxRetries, 'maxRetries', DEFAULTS.maxRetries, 10);
+    this.backoff = {
+      baseMs: requirePositive(options.retryBaseMs, 'retryBaseMs', DEFAULTS.retryBaseMs),
+      capMs: requirePositive(options.retryMaxDelayMs, 'retryMaxDelayMs', DEFAULTS.retryMaxDelayMs),
+      random: options.random ?? Math.random,
+    };
+    this.maxRetryAfterMs = requirePositive(options.maxRetryAfterMs, 'maxRetryAfterMs', DEFAULTS.maxRetryAfterMs);
+    const budget = { ...DEFAULT_RETRY_BUDGET, ...options.retryBudget };
+    for (const [name, value] of Object.entries(budget)) requireCount(value, `retryBudget.${name}`, 0, 1_000_000);
+    this.budget = new RetryBudget(budget);
     this.logger = options.logger ?? console;
     this.clock = options.clock ?? Date.now;
     if (options.enableSelfHealing) {
-      const verifier = new PatchVerifier(options.trustedPatchKeys ?? []);
+      const sdkToken = requireText(options.sdkToken, 'sdkToken');
+      const runCode = options.allowCodePatches ? options.codePatchRunner : undefined;
+      if (options.allowCodePatches && !runCode) throw new MolamConfigError('allowCodePatches needs the code patch sandbox, which this build does not include');
+      const verifier = new PatchVerifier(options.trustedPatchKeys ?? [], { allowCodePatches: runCode !== undefined, now: this.clock });
       if (verifier.size === 0) throw new MolamConfigError('self-healing needs trustedPatchKeys: at least one Ed25519 public key (PEM) that signs patches');
+      const warn = (message: string, fields: Record<string, unknown>) => this.logger.warn(message, fields);
+      const maxPending = requirePositive(options.maxPendingReports, 'maxPendingReports', DEFAULTS.maxPendingReports);
+      const queueOptions = { baseUrl: this.baseUrl, sdkToken, maxPending, flushDelayMs: REPORT_FLUSH_DELAY_MS, warn };
+      this.reports = new ReportQueue<ApplicationReport>({ ...queueOptions, endpoint: APPLICATION_REPORTS });
+      this.refusalQueue = new ReportQueue<PatchRefusalReport>({ ...queueOptions, endpoint: REFUSAL_REPORTS });
+      const refusals = new RefusalReporter(this.refusalQueue, SDK_VERSION, this.logger, this.clock);
+      const refused = refusals.refused.bind(refusals);
+      this.patchSet = new PatchSet({
+        baseUrl: this.baseUrl,
+        sdkToken,
+        sdkVersion: SDK_VERSION,
+        verifier,
+        allowCodePatches: runCode !== undefined,
+        staleAfterMs: requirePositive(options.staleAfterMs, 'staleAfterMs', DEFAULTS.staleAfterMs),
+        requestTimeoutMs: REFRESH_TIMEOUT_MS,
+        now: this.clock,
+        emit: (event, ...args) => this.notify(event, ...args),
+        refused,
+      });
       this.healer = new Healer({
         baseUrl: this.baseUrl,
-        sdkToken: requireText(options.sdkToken, 'sdkToken'),
+        sdkToken,
         sdkVersion: SDK_VERSION,
-        cache: new PatchCache(requirePositive(options.patchCacheTtlMs, 'patchCacheTtlMs', DEFAULT_PATCH_CACHE_TTL_MS), () => performance.now()),
+        patchSet: this.patchSet,
+        cache: new PatchCache(requirePositive(options.patchCacheTtlMs, 'patchCacheTtlMs', DEFAULTS.patchCacheTtlMs), () => performance.now()),
         verifier,
-        budgetMs: requirePositive(options.healBudgetMs, 'healBudgetMs', DEFAULT_HEAL_BUDGET_MS),
+        budgetMs: requirePositive(options.healBudgetMs, 'healBudgetMs', DEFAULTS.healBudgetMs),
         now: this.clock,
+        runCode,
+        codeTimeoutMs: DEFAULTS.codeTimeoutMs,
         hasCredential: (ref) => this.credentials.has(ref),
-        warn: (message, fields) => this.logger.warn(message, fields),
+        refused,
+        warn,
+        sleep: realSleep,
       });
-      this.reports = new ReportQueue({
-        baseUrl: this.baseUrl,
-        sdkToken: options.sdkToken!,
-        maxPending: requirePositive(options.maxPendingReports, 'maxPendingReports', DEFAULT_MAX_PENDING_REPORTS),
-        flushDelayMs: REPORT_FLUSH_DELAY_MS,
-        warn: (message, fields) => this.logger.warn(message, fields),
-      });
+      const interval = requirePositive(options.patchRefreshIntervalMs, 'patchRefreshIntervalMs', DEFAULTS.patchRefreshIntervalMs);
+      this.firstRefresh = this.patchSet.refresh();
+      this.refreshTimer = setInterval(() => void this.patchSet?.refresh(), interval).unref();
     }
     this.paymentIntents = {
       create: (body) => {
@@ -158,38 +166,92 @@ export class MolamClient {
     return this.history.map((entry) => ({ ...entry }));
   }
 
-  /** Reports waiting to be sent, and how many were dropped because the queue was full or refused them. */
+  /** Application reports waiting to be sent, and how many were dropped because the queue was full or refused them. */
   getReportQueueStats(): { pending: number; dropped: number } {
     return { pending: this.reports?.size ?? 0, dropped: this.reports?.dropped ?? 0 };
   }
 
-  /** Sends the pending application reports now (they are otherwise sent in the background). */
+  /** Tokens left in the client's retry budget (a retry takes 5, a retry after a timeout 10). */
+  getRetryBudget(): { available: number } {
+    return { available: this.budget.available };
+  }
+
+  /** Resolves once the first refresh of the active patch set has ended (well or not). */
+  async whenReady(): Promise<void> {
+    await this.firstRefresh;
+  }
+
+  /** Refreshes the active patch set now (it is otherwise refreshed every `patchRefreshIntervalMs`). */
+  async refreshPatches(): Promise<void> {
+    await this.patchSet?.refresh();
+  }
+
+  /** Sends the pending application and refusal reports now (they are otherwise sent in the background). */
   async flushReports(): Promise<void> {
-    await this.reports?.flush();
+    await Promise.all([this.reports?.flush(), this.refusalQueue?.flush()]);
   }
 
   /** Stops background work and sends the pending reports once. */
   async close(): Promise<void> {
-    await this.reports?.close();
+    clearInterval(this.refreshTimer);
+    this.refreshTimer = undefined;
+    await Promise.all([this.reports?.close(), this.refusalQueue?.close()]);
+  }
+
+  /** Emits without ever throwing into the caller: an `error` nobody listens to is logged, a listener that throws is logged. */
+  private notify<E extends keyof MolamClientEvents>(event: E, ...args: MolamClientEvents[E]): void {
+    if (event === 'error' && this.listenerCount('error') === 0) {
+      this.logger.warn('Molam SDK could not refresh its patch set; the last good set is kept', { error: (args[0] as Error).message });
+      return;
+    }
+    try {
+      (this.emit as (event: E, ...rest: MolamClientEvents[E]) => boolean)(event, ...args);
+    } catch (listenerError) {
+      this.logger.warn(`Molam SDK "${event}" listener threw; ignored`, { error: (listenerError as Error).message });
+    }
   }
 
   /**
    * One logical call: its Idempotency-Key is minted here and sent on every attempt, so a retry,
-   * healed or not, is the same operation for the API.
+   * plain or healed, is the same operation for the API. Transient failures get plain retries first;
+   * the failure they end on gets one healing chain.
    */
   private async call(method: 'GET' | 'POST', path: string, body: Record<string, unknown>): Promise<unknown> {
     const headers: Record<string, string> = method === 'POST' ? { 'idempotency-key': `molam-sdk-${randomUUID()}` } : {};
     const state: CallState = { request: { method, path, headers, body }, options: { timeout_ms: this.timeoutMs }, credential: PRIMARY_CREDENTIAL };
-    const first = await this.attempt(state);
+    const first = await this.withRetries(state, this.maxRetries, this.backoff, isRetryable);
     if (first.ok) return first.body;
     const error = new MolamError(first.failure);
     if (!this.healer) throw error;
     const started = performance.now();
-    const outcome = await this.healer.heal(state, first.failure, (healed) => this.attempt(healed));
+    const outcome = await this.healer.heal(state, first.failure, (healed) => this.healedAttempts(healed, first.failure));
     if (outcome.attempt) this.record(outcome.attempt, first.failure, { method, path: state.request.path, duration_ms: Math.round(performance.now() - started) });
     if (outcome.healed) return outcome.result.body;
     error.heal = outcome.attempt;
     throw error;
+  }
+
+  /** The healed retry: one attempt, or the patch's own retry policy (it may retry the failure it matched). */
+  private healedAttempts(healed: CallState, matched: FailureDetails): Promise<AttemptResult> {
+    const policy = healed.options.retry as PatchRetryPolicy | undefined;
+    if (typeof policy !== 'object' || policy === null || typeof policy.max_attempts !== 'number') return this.attempt(healed);
+    const sameFailure = (failure: FailureDetails) => isRetryable(failure) || (failure.status === matched.status && failure.code === matched.code);
+    const backoff = { baseMs: policy.base_ms, capMs: policy.max_ms, random: this.backoff.random };
+    // max_attempts counts the call's first attempt: the healed run makes the rest.
+    return this.withRetries(healed, Math.max(0, policy.max_attempts - 2), backoff, sameFailure);
+  }
+
+  private async withRetries(state: CallState, maxRetries: number, backoff: MolamClient['backoff'], shouldRetry: (failure: FailureDetails) => boolean): Promise<AttemptResult> {
+    const run = await runWithRetries(() => this.attempt(state), {
+      maxRetries,
+      backoff,
+      maxRetryAfterMs: this.maxRetryAfterMs,
+      budget: this.budget,
+      shouldRetry,
+      sleep: realSleep,
+    });
+    if (run.stoppedBy === 'budget_empty') this.logger.warn('Molam SDK retry budget is empty: not retrying', { path: state.request.path, attempts: run.attempts });
+    return run.result;
   }
 
   private attempt(state: CallState) {

@@ -13,7 +13,21 @@ export interface ApplicationReport {
   applied_at: string;
 }
 
+/** What a queue sends: the endpoint, the body's list field, and what its items are called in logs. */
+export interface ReportEndpoint {
+  /** e.g. `/api/dev/patch-applications`. */
+  path: string;
+  /** The body's field holding the batch, e.g. `reports`. */
+  field: string;
+  /** e.g. `patch application reports`. */
+  noun: string;
+}
+
+export const APPLICATION_REPORTS: ReportEndpoint = { path: '/api/dev/patch-applications', field: 'reports', noun: 'patch application reports' };
+export const REFUSAL_REPORTS: ReportEndpoint = { path: '/api/dev/patch-refusals', field: 'refusals', noun: 'patch refusal reports' };
+
 export interface ReportQueueOptions {
+  endpoint: ReportEndpoint;
   baseUrl: string;
   sdkToken: string;
   /** Reports kept while the backend is unreachable; past this the oldest is dropped (and counted). */
@@ -27,11 +41,12 @@ const BATCH_SIZE = 100;
 const SEND_TIMEOUT_MS = 5_000;
 
 /**
- * Reports patch applications in the background, in batches, never on the merchant's call path.
- * A failed send keeps the batch for the next flush; `report_id` makes a repeated batch harmless.
+ * Sends reports (patch applications, patch refusals) in the background, in batches, never on the
+ * merchant's call path. A failed send keeps the batch for the next flush; `report_id` makes a
+ * repeated batch harmless.
  */
-export class ReportQueue {
-  private pending: ApplicationReport[] = [];
+export class ReportQueue<T extends { report_id: string }> {
+  private pending: T[] = [];
   private droppedCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> | undefined;
@@ -47,7 +62,7 @@ export class ReportQueue {
     return this.pending.length;
   }
 
-  enqueue(report: ApplicationReport): void {
+  enqueue(report: T): void {
     this.pending.push(report);
     if (this.pending.length > this.options.maxPending) {
       this.pending.shift();
@@ -84,24 +99,25 @@ export class ReportQueue {
     }
   }
 
-  private async send(reports: ApplicationReport[]): Promise<boolean> {
+  private async send(reports: T[]): Promise<boolean> {
+    const { path, field, noun } = this.options.endpoint;
     try {
-      const response = await fetch(new URL('/api/dev/patch-applications', this.options.baseUrl), {
+      const response = await fetch(new URL(path, this.options.baseUrl), {
         method: 'POST',
         headers: { authorization: `Bearer ${this.options.sdkToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ reports }),
+        body: JSON.stringify({ [field]: reports }),
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
       if (response.ok) return true;
       if (response.status >= 400 && response.status < 500 && response.status !== 429) {
         // Refused as it is: sending it again cannot succeed, so it is dropped rather than blocking the queue.
         this.droppedCount += reports.length;
-        this.options.warn('Molam SDK patch application reports refused; dropped', { status: response.status, body: (await response.text()).slice(0, 300) });
+        this.options.warn(`Molam SDK ${noun} refused; dropped`, { status: response.status, body: (await response.text()).slice(0, 300) });
         return true;
       }
-      this.options.warn('Molam SDK could not report patch applications; kept for later', { status: response.status, pending: this.pending.length });
+      this.options.warn(`Molam SDK could not send ${noun}; kept for later`, { status: response.status, pending: this.pending.length });
     } catch (error) {
-      this.options.warn('Molam SDK could not report patch applications; kept for later', { error: (error as Error).message, pending: this.pending.length });
+      this.options.warn(`Molam SDK could not send ${noun}; kept for later`, { error: (error as Error).message, pending: this.pending.length });
     }
     return false;
   }

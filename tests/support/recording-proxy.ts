@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { listenOnLoopback, readBody } from '../../src-sdk/testing/loopback-server.js';
 
 /** One request the proxy forwarded. */
 export interface ProxiedRequest {
@@ -25,14 +25,6 @@ export interface RecordingProxy {
   intercept: ((request: ProxiedRequest) => Answer | undefined) | undefined;
   close(): Promise<void>;
 }
-
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 
 export async function startRecordingProxy(targetBaseUrl: string): Promise<RecordingProxy> {
   const proxy: RecordingProxy = { baseUrl: '', requests: [], rewrite: undefined, intercept: undefined, close: async () => undefined };
@@ -64,12 +56,8 @@ export async function startRecordingProxy(targetBaseUrl: string): Promise<Record
       outgoing.end(`proxy error: ${(error as Error).message}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxy.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = () =>
-    new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    });
+  const listening = await listenOnLoopback(server);
+  proxy.baseUrl = listening.baseUrl;
+  proxy.close = listening.close;
   return proxy;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testBackends, type TestServer, type TokenName } from '../testing/harness.js';
+import { metricSample } from './testing.js';
 
 function refusal(overrides: Record<string, unknown> = {}) {
   return {
@@ -18,12 +19,6 @@ function refusal(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The value of one Prometheus sample line, 0 when absent. */
-function sample(metrics: string, line: string): number {
-  const found = metrics.split('\n').find((l) => l.startsWith(`${line} `));
-  return found ? Number(found.slice(line.length + 1)) : 0;
-}
-
 describe.each(testBackends())('SDK patch refusals on %s', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -34,7 +29,7 @@ describe.each(testBackends())('SDK patch refusals on %s', (backend) => {
   const send = (refusals: unknown[], as: TokenName = 'sdk') => server.request('POST', '/api/dev/patch-refusals', { as, body: { refusals } });
   const list = (query: string, as: TokenName = 'reviewer') => server.request('GET', `/api/dev/patch-refusals${query}`, { as });
   const counter = async (reason: string) =>
-    sample((await server.request('GET', '/metrics', { as: null })).body, `self_heal_patch_refusals_total{sdk_language="node",reason_code="${reason}"}`);
+    metricSample((await server.request('GET', '/metrics', { as: null })).body, `self_heal_patch_refusals_total{sdk_language="node",reason_code="${reason}"}`);
 
   it('stores a batch once, counts it, and answers a resent batch as duplicates', async () => {
     const patchId = randomUUID();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testBackends, type TestServer } from '../testing/harness.js';
 import { RUNBOOK_SQL } from './runbook-sql.js';
-import { createApprovedPatch, patchBody, uniqueCode } from './testing.js';
+import { createApprovedPatch, metricSample, patchBody, uniqueCode } from './testing.js';
 
 interface ReportOptions {
   success?: boolean;
@@ -24,12 +24,6 @@ function report(patchId: string, options: ReportOptions = {}) {
     rollback_triggered: options.rollback ?? false,
     duration_ms: 120,
   };
-}
-
-/** The value of one Prometheus sample line, 0 when absent. */
-function sample(metrics: string, line: string): number {
-  const found = metrics.split('\n').find((l) => l.startsWith(`${line} `));
-  return found ? Number(found.slice(line.length + 1)) : 0;
 }
 
 describe.each(testBackends())('SDK patch application reports on %s', (backend) => {
@@ -86,9 +80,9 @@ describe.each(testBackends())('SDK patch application reports on %s', (backend) =
     await send(batch);
     await send(batch);
     const after = await read();
-    expect(sample(after, `self_heal_patch_applications_total{patch_id="${patch.id}"}`)).toBe(3);
-    expect(sample(after, `self_heal_patch_failures_total{patch_id="${patch.id}"}`)).toBe(2);
-    const delta = (line: string) => sample(after, line) - sample(before, line);
+    expect(metricSample(after, `self_heal_patch_applications_total{patch_id="${patch.id}"}`)).toBe(3);
+    expect(metricSample(after, `self_heal_patch_failures_total{patch_id="${patch.id}"}`)).toBe(2);
+    const delta = (line: string) => metricSample(after, line) - metricSample(before, line);
     expect(delta('self_heal_patches_total{sdk_language="node"}')).toBe(3);
     expect(delta('self_heal_rollbacks_total{sdk_language="node"}')).toBe(1);
     expect(after).toMatch(/^self_heal_success_rate \d/m);

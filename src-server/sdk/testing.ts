@@ -33,3 +33,9 @@ export async function createApprovedPatch(server: TestServer, body: Record<strin
 export function selfHeal(server: TestServer, body: Record<string, unknown>, as: TokenName | null = 'sdk') {
   return server.request('POST', '/api/dev/self-heal', { as, body: { sdk: 'node', error: 'Request failed', ...body } });
 }
+
+/** The value of one Prometheus sample line (`name{labels}`), 0 when absent. */
+export function metricSample(metrics: string, line: string): number {
+  const found = metrics.split('\n').find((l) => l.startsWith(`${line} `));
+  return found ? Number(found.slice(line.length + 1)) : 0;
+}

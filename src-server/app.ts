@@ -14,6 +14,7 @@ import { registerSandboxRoutes } from './sandbox/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerPluginRoutes } from './plugins/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerAlertRoutes } from './alerts/routes.js';
 import { createServerLogger, type LogOutput } from './logging.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -68,6 +69,7 @@ export async function buildApp(db: Database, config: ServerConfig, logOutput?: L
   registerSandboxRoutes(app, context, closers);
   registerSyncRoutes(app, context, closers);
   registerAdminRoutes(app, context);
+  registerAlertRoutes(app, context);
 
   await app.ready();
   return {

@@ -55,6 +55,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /api/dev/patches/stats': 'getSdkPatchStats',
   'GET /api/dev/patches/field-stats': 'getSdkPatchFieldStats',
   'GET /api/dev/runbook': 'getSdkRunbook',
+  'GET /api/dev/alerts': 'listSelfHealAlerts',
   'POST /v1/payment_intents': 'createPaymentIntent',
   'GET /v1/payment_intents/:id': 'getPaymentIntent',
   'GET /api/v1/sandbox/faults': 'getSandboxFaults',

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../db/database.js';
 import type { Metrics } from '../metrics.js';
 import type { PatchSigner, UnsignedPatchContent } from './signing.js';
 
-/** How often the sweeper looks for signatures nearing their expiry. */
+/** How often the sweeper looks for signatures nearing their expiry (more often when signatures live under 4 hours). */
 export const RESIGN_INTERVAL_MS = 60 * 60 * 1000;
 /** Versions signed again per transaction. */
 export const RESIGN_BATCH_SIZE = 100;
@@ -45,6 +45,7 @@ export interface ResignSweeperOptions {
   metrics: Metrics;
   /** Called after a batch that re-signed something committed (the local cache reloads at once). */
   onDidResign?: () => void;
+  /** Default: an hour, or a quarter of the signature's validity if that is shorter, so none expires between two sweeps. */
   intervalMs?: number;
   batchSize?: number;
   now?: () => number;
@@ -64,7 +65,7 @@ export class ResignSweeper {
   private readonly now: () => number;
 
   constructor(private readonly options: ResignSweeperOptions) {
-    this.intervalMs = options.intervalMs ?? RESIGN_INTERVAL_MS;
+    this.intervalMs = options.intervalMs ?? Math.min(RESIGN_INTERVAL_MS, Math.floor(options.signer.ttlMs / 4));
     this.batchSize = options.batchSize ?? RESIGN_BATCH_SIZE;
     this.now = options.now ?? Date.now;
   }
@@ -81,7 +82,7 @@ export class ResignSweeper {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) => this.options.log.warn({ err: error }, 'self-heal: re-signing patch versions failed; retried next hour'));
+      this.sweep().catch((error: unknown) => this.options.log.warn({ err: error }, 'self-heal: re-signing patch versions failed; retried at the next sweep'));
     }, this.intervalMs);
     this.timer.unref();
   }

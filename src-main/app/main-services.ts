@@ -25,6 +25,7 @@ import { CsvExports } from '../services/patches/csv-exports.js';
 import { DraftService } from '../services/patches/draft-service.js';
 import { FieldStatsRefresher } from '../services/patches/field-stats-refresher.js';
 import { PatchDesk } from '../services/patches/patch-desk.js';
+import { RolloutService } from '../services/patches/rollout-service.js';
 import { PatchListService } from '../services/patches/patch-list-service.js';
 import type { SessionTuning } from '../services/session.js';
 import { SessionManager } from '../services/session-manager.js';
@@ -52,6 +53,8 @@ export interface MainServices {
   drafts: DraftService;
   /** The backend's field figures and runbook tables, cached and refreshed after pulls. */
   fieldStats: Pick<FieldStatsRefresher, 'refreshNow' | 'unpatched' | 'runbook'>;
+  /** Staged rollouts of patch versions and the runbook's alerts (cached, refreshed after pulls), and a reviewer's hand on a rollout. */
+  rollouts: Pick<RolloutService, 'list' | 'forPatch' | 'alerts' | 'refreshNow' | 'act'>;
   /** CSV exports (the runbook's tables, the healing logs). */
   exports: CsvExports;
   sync: { status(): SyncStatus; syncNow(): Promise<SyncStatus>; resync(): Promise<SyncStatus> };
@@ -115,6 +118,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
   const fieldStats = new FieldStatsRefresher({ repos, client: () => sessions.activeClient(), log });
   const patchDecisions = new DecisionService(repos, active, () => undefined);
   const patches = new PatchListService(repos);
+  const rollouts = new RolloutService({ repos, client: () => sessions.activeClient(), activeProfileId: active, decisions: patchDecisions, watch, log });
 
   const events = new Emitter<MainEvent>((error) => log(`an event listener failed: ${String(error)}`));
   let lastStatus = '';
@@ -153,6 +157,10 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     sessions.onDidProgress((progress) => {
       if (!progress.hasMore) void fieldStats.refreshInBackground();
     }),
+    // And the patches' rollouts and the runbook's alerts, at most once a minute too.
+    sessions.onDidProgress((progress) => {
+      if (!progress.hasMore) void rollouts.refreshInBackground();
+    }),
   ];
 
   const language = new MainLanguageSetting();
@@ -167,6 +175,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
     patchDesk: new PatchDesk(repos, patchDecisions, watch),
     drafts: new DraftService(repos, patchDecisions, watch),
     fieldStats,
+    rollouts,
     exports: new CsvExports(repos),
     overview: new OverviewService(cache),
     decisions,
@@ -198,6 +207,7 @@ export async function startMainServices(options: StartMainServicesOptions): Prom
       for (const dispose of disposers) dispose();
       await previews.close();
       await fieldStats.close();
+      await rollouts.close();
       patches.dispose();
       await sessions.close();
       events.dispose();

@@ -84,5 +84,11 @@ export function createHandlers(services: MainServices): IpcHandlers {
 
     'ops:runbook.tables': () => services.fieldStats.runbook(),
     'ops:runbook.exportCsv': ({ table }) => services.exports.runbook(table),
+
+    'ops:rollouts.list': () => services.rollouts.list(),
+    'ops:rollouts.forPatch': ({ patchId }) => services.rollouts.forPatch(patchId),
+    'ops:rollouts.refresh': () => services.rollouts.refreshNow(),
+    'ops:rollouts.act': ({ patchId, version, action, reason }) => services.rollouts.act(patchId, version, action, reason),
+    'ops:alerts.list': () => services.rollouts.alerts(),
   };
 }

@@ -2,11 +2,12 @@ import { logDecisionKind } from './log-decision-kind.js';
 import type { OutboxKind } from './outbox-kind.js';
 import { patchAuthoringKind } from './patch-authoring-kind.js';
 import { patchReviewKind } from './patch-review-kind.js';
+import { patchRolloutKind } from './patch-rollout-kind.js';
 import { patchServiceKind } from './patch-service-kind.js';
 import { pauseResumeKind } from './pause-resume-kind.js';
 
 /** The kinds of decision the console queues offline today; a new kind is one module added here. */
-export const OUTBOX_KINDS: readonly OutboxKind[] = [logDecisionKind, pauseResumeKind, patchAuthoringKind, patchReviewKind, patchServiceKind];
+export const OUTBOX_KINDS: readonly OutboxKind[] = [logDecisionKind, pauseResumeKind, patchAuthoringKind, patchReviewKind, patchServiceKind, patchRolloutKind];
 
 /** The kinds registered with one cache's outbox, by the key stored with their items. */
 export class OutboxKinds {

@@ -29,6 +29,11 @@ const NAMERS: Readonly<Record<DecisionKind, Namer>> = {
     const patch = repos.patches.patch(patchId)?.patch;
     return { ...NO_PLUGIN, patch: { patchId, errorSignature: patch?.error_signature ?? null, version: patch?.active_version ?? null } };
   },
+  patch_rollout: (repos, patchId) => {
+    const patch = repos.patches.patch(patchId)?.patch;
+    const version = repos.rollouts.rollout(patchId)?.rollout.version ?? null;
+    return { ...NO_PLUGIN, patch: { patchId, errorSignature: patch?.error_signature ?? null, version } };
+  },
 };
 
 /**

@@ -14,7 +14,20 @@ import { failureReason, raiseNotice } from './notice-store.js';
 // gives exactly one notice, and it tells what the main process answered (see DeliverySchema).
 
 /** The decisions the console takes, and conflict resolutions. */
-export type DecisionVerb = 'approve' | 'reject' | 'apply' | 'rollback' | 'resume' | 'deactivate' | 'reactivate' | 'keep_mine' | 'take_theirs' | 'discard';
+export type DecisionVerb =
+  | 'approve'
+  | 'reject'
+  | 'apply'
+  | 'rollback'
+  | 'resume'
+  | 'deactivate'
+  | 'reactivate'
+  | 'advance'
+  | 'hold'
+  | 'abort'
+  | 'keep_mine'
+  | 'take_theirs'
+  | 'discard';
 
 type QueuedReason = Extract<Delivery, { status: 'queued' }>['reason'];
 const queuedBecause = (reason: QueuedReason) => currentIntl().formatMessage({ id: `notice.queued.${reason}` });
@@ -30,6 +43,7 @@ export function subjectName(subject: DecisionSubject): string {
   if (subject.kind === 'log') return logName(subject.id, subject.pluginId);
   if (subject.kind !== 'pause') {
     const signature = subject.patch?.errorSignature ?? subject.id.slice(0, 8);
+    if (subject.kind === 'patch_rollout' && typeof subject.patch?.version === 'number') return rolloutName(signature, subject.patch.version);
     const version = subject.kind === 'patch_review' ? subject.patch?.version : null;
     return version === null || version === undefined ? patchName(signature) : patchName(signature, version);
   }
@@ -62,6 +76,11 @@ export function patchName(errorSignature: string, version?: number): string {
   return version === undefined
     ? intl.formatMessage({ id: 'notice.patch' }, { signature: errorSignature })
     : intl.formatMessage({ id: 'notice.patchVersion' }, { signature: errorSignature, version });
+}
+
+/** A patch's rollout as notices name it: the version rolled out and the patch's error signature. */
+export function rolloutName(errorSignature: string, version: number): string {
+  return currentIntl().formatMessage({ id: 'notice.patchRollout' }, { signature: errorSignature, version });
 }
 
 /** The notice of one decision. */

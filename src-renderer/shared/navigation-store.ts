@@ -13,6 +13,9 @@ interface NavigationState {
   draftOpened(draftId: string): void;
   /** The open draft was closed: the editor shows its landing. */
   draftClosed(): void;
+  /** A patch to open on the Patches page, asked from another screen (null once the page opened it). */
+  requestedPatchId: string | null;
+  patchRequested(patchId: string | null): void;
 }
 
 const useNavigationStore = create<NavigationState>()((set) => ({
@@ -21,6 +24,8 @@ const useNavigationStore = create<NavigationState>()((set) => ({
   pageSelected: (page) => set({ page }),
   draftOpened: (draftId) => set({ page: 'patch-editor', editorDraftId: draftId }),
   draftClosed: () => set({ editorDraftId: null }),
+  requestedPatchId: null,
+  patchRequested: (patchId) => set(patchId === null ? { requestedPatchId: null } : { page: 'patches', requestedPatchId: patchId }),
 }));
 
 export const useCurrentPage = () => useNavigationStore((state) => state.page);
@@ -31,6 +36,19 @@ export const useEditorDraftId = () => useNavigationStore((state) => state.editor
 /** Opens the patch editor on a draft, from any feature (also outside React: a mutation's success). */
 export function openDraft(draftId: string): void {
   useNavigationStore.getState().draftOpened(draftId);
+}
+
+/** The patch another screen asked the Patches page to open. */
+export const useRequestedPatchId = () => useNavigationStore((state) => state.requestedPatchId);
+
+/** Opens the Patches page on a patch, from any feature (an alert names the patch it is about). */
+export function openPatch(patchId: string): void {
+  useNavigationStore.getState().patchRequested(patchId);
+}
+
+/** The Patches page opened the requested patch. */
+export function patchRequestHandled(): void {
+  useNavigationStore.getState().patchRequested(null);
 }
 
 /** Closes the draft the patch editor shows (it stays saved), back to the editor's landing. */

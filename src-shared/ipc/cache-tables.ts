@@ -19,6 +19,12 @@ export const SYNCED_CACHE_TABLES = [
   'unpatched_lookups',
   /** When the field figures and the runbook were computed and received (the runbook's tables with it). */
   'field_snapshots',
+  /** The latest staged rollout of each SDK patch (its pending state with it). */
+  'patch_rollouts',
+  /** The runbook's alerts as the backend last evaluated them. */
+  'self_heal_alerts',
+  /** When the rollouts and the alerts were computed and received. */
+  'rollout_snapshots',
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchDraftDecisionSchema, PatchReviewDecisionSchema, PatchServiceDecisionSchema } from './decision-kinds.js';
+import { PatchDraftDecisionSchema, PatchReviewDecisionSchema, PatchRolloutDecisionSchema, PatchServiceDecisionSchema } from './decision-kinds.js';
 import { DecisionSubjectSchema, DeliverySchema } from './delivery.js';
 import { DecisionSchema, ResumeDecisionSchema } from './model.js';
 
@@ -21,8 +21,8 @@ const NotLogged = { logId: z.null(), pauseId: z.null() };
 /**
  * A decision the server refused with 409 because the row moved on: what you decided, what it has
  * now. `kind` says what it was taken on: a healing log (`logId`), resuming a pause (`pauseId`), a
- * patch draft's submission, a patch version's review, or a patch's deactivation or reactivation
- * (`targetId`; `logId` and `pauseId` are null).
+ * patch draft's submission, a patch version's review, a patch's deactivation or reactivation, or a
+ * reviewer's hand on a patch's rollout (`targetId`, the patch; `logId` and `pauseId` are null).
  */
 export const ConflictSchema = z.discriminatedUnion('kind', [
   z.object({ ...ConflictFields, kind: z.literal('log'), logId: z.string(), pauseId: z.null(), mine: z.object({ ...MineFields, decision: DecisionSchema }) }),
@@ -30,6 +30,7 @@ export const ConflictSchema = z.discriminatedUnion('kind', [
   z.object({ ...ConflictFields, kind: z.literal('patch_draft'), ...NotLogged, mine: z.object({ ...MineFields, decision: PatchDraftDecisionSchema }) }),
   z.object({ ...ConflictFields, kind: z.literal('patch_review'), ...NotLogged, mine: z.object({ ...MineFields, decision: PatchReviewDecisionSchema }) }),
   z.object({ ...ConflictFields, kind: z.literal('patch_service'), ...NotLogged, mine: z.object({ ...MineFields, decision: PatchServiceDecisionSchema }) }),
+  z.object({ ...ConflictFields, kind: z.literal('patch_rollout'), ...NotLogged, mine: z.object({ ...MineFields, decision: PatchRolloutDecisionSchema }) }),
 ]);
 export type Conflict = z.infer<typeof ConflictSchema>;
 

@@ -15,6 +15,11 @@ export const CONSOLE_ERROR_CODES = [
   'own_patch_version',
   'version_not_pending',
   'draft_submitted',
+  'rollout_version_changed',
+  'rollout_completed',
+  'rollout_halted',
+  'rollout_not_held',
+  'rollout_not_rolling',
   'console_internal',
 ] as const;
 export type ConsoleErrorCode = (typeof CONSOLE_ERROR_CODES)[number];

@@ -10,6 +10,7 @@ import { OUTBOX_CHANNELS } from './outbox.js';
 import { OVERVIEW_CHANNELS } from './overview.js';
 import { PATCHES_CHANNELS } from './patches.js';
 import { PREVIEW_CHANNELS } from './previews.js';
+import { ROLLOUTS_CHANNELS } from './rollouts.js';
 import { SETTINGS_CHANNELS } from './settings.js';
 import { SYNC_CHANNELS } from './sync.js';
 import { TRIAGE_CHANNELS } from './triage.js';
@@ -31,6 +32,7 @@ export const IPC_CHANNELS = {
   ...OVERVIEW_CHANNELS,
   ...NOTIFICATIONS_CHANNELS,
   ...PATCHES_CHANNELS,
+  ...ROLLOUTS_CHANNELS,
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;

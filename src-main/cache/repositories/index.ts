@@ -17,6 +17,7 @@ import { PatchRegistryRepository } from './patch-registry-repo.js';
 import { PausesRepository } from './pauses-repo.js';
 import { PendingStates } from './pending-states.js';
 import { ProfilesRepository } from './profiles-repo.js';
+import { RolloutsRepository } from './rollouts-repo.js';
 import { SyncStateRepository } from './sync-state-repo.js';
 
 type OtherEntity = Exclude<z.infer<typeof SyncEntitySchema>, 'healing_log'>;
@@ -42,6 +43,8 @@ export interface Repositories {
   fieldStats: FieldStatsRepository;
   /** Patch drafts on this workstation. */
   drafts: PatchDraftsRepository;
+  /** The backend's staged rollouts of patch versions and the runbook's alerts, with their age. */
+  rollouts: RolloutsRepository;
   /** Each target's pending state, as the outbox and conflicts make it (kept by their writes). */
   pendingStates: PendingStates;
   syncState: SyncStateRepository;
@@ -72,6 +75,7 @@ export function createRepositories(cache: CacheDb, options: InitialLoadOptions &
     patches: new PatchRegistryRepository(cache),
     fieldStats: new FieldStatsRepository(cache),
     drafts: new PatchDraftsRepository(cache),
+    rollouts: new RolloutsRepository(cache),
     pendingStates,
     syncState: new SyncStateRepository(cache),
     profiles: new ProfilesRepository(cache),

@@ -3,7 +3,8 @@ import type { StatsAge } from '../../../src-shared/ipc/patches.js';
 import type { BackendClient } from '../../backend/backend-client.js';
 import type { Repositories } from '../../cache/repositories/index.js';
 import { ServiceError } from '../service-error.js';
-import { describeError, silentLog, type LogFn } from '../../util/log.js';
+import type { LogFn } from '../../util/log.js';
+import { ThrottledRound } from './throttled-round.js';
 
 export interface FieldStatsRefresherOptions {
   repos: Repositories;
@@ -24,26 +25,20 @@ export interface FieldStatsRefresherOptions {
  * cache with its age; a failed refresh leaves the cached figures as they were.
  */
 export class FieldStatsRefresher {
-  private round: Promise<void> | undefined;
-  private lastStartedAt = Number.NEGATIVE_INFINITY;
-  private closed = false;
-  private readonly log: LogFn;
-  private readonly now: () => number;
+  private readonly round: ThrottledRound;
 
   constructor(private readonly options: FieldStatsRefresherOptions) {
-    this.log = options.log ?? silentLog;
-    this.now = options.now ?? Date.now;
+    this.round = new ThrottledRound(() => this.fetch(), 'the SDK field figures', options);
   }
 
   /** After a pull: refreshes unless a refresh started less than a minute ago; never throws. */
   refreshInBackground(): Promise<void> {
-    if (this.closed || this.round || this.now() - this.lastStartedAt < (this.options.minIntervalMs ?? 60_000)) return this.round ?? Promise.resolve();
-    return this.start().catch((error: unknown) => this.log(`refreshing the SDK field figures failed: ${describeError(error)}`));
+    return this.round.inBackground();
   }
 
   /** Asked by the user: refreshes now (sharing a refresh in flight); throws when the backend cannot answer. */
   async refreshNow(): Promise<StatsAge> {
-    await (this.round ?? this.start());
+    await this.round.now();
     return this.age();
   }
 
@@ -63,22 +58,12 @@ export class FieldStatsRefresher {
     return { runbook: fieldStats.runbook(), stats: fieldStats.age('runbook') };
   }
 
-  async idle(): Promise<void> {
-    while (this.round) await this.round.catch(() => undefined);
+  idle(): Promise<void> {
+    return this.round.idle();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.idle();
-  }
-
-  private start(): Promise<void> {
-    this.lastStartedAt = this.now();
-    const round = this.fetch().finally(() => {
-      if (this.round === round) this.round = undefined;
-    });
-    this.round = round;
-    return round;
+  close(): Promise<void> {
+    return this.round.close();
   }
 
   private async fetch(): Promise<void> {
@@ -87,8 +72,8 @@ export class FieldStatsRefresher {
     if (!client) throw new ServiceError('offline', 'no_active_profile', 'no backend is connected; the figures shown are the cached ones');
     const request = { attempts: 1, signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) };
     const [stats, runbook] = await Promise.all([client.patchFieldStats(request), client.runbook(request)]);
-    if (this.closed || !repos.cache.sql.open) return;
-    const refreshedAt = new Date(this.now()).toISOString();
+    if (this.round.isClosed || !repos.cache.sql.open) return;
+    const refreshedAt = new Date((this.options.now ?? Date.now)()).toISOString();
     repos.cache.transaction(() => {
       repos.fieldStats.putFieldStats(stats, refreshedAt);
       repos.fieldStats.putRunbook(runbook, refreshedAt);

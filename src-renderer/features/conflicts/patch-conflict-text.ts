@@ -1,15 +1,21 @@
 import type { IntlShape } from 'react-intl';
 import type { Conflict } from '../../../src-shared/ipc/conflicts.js';
+import { RolloutSchema } from '../../../src-shared/schemas/rollout.js';
 import { SdkPatchSchema, SdkPatchVersionSchema } from '../../../src-shared/schemas/sdk.js';
 
-/** A conflict on a patch draft, a patch version or a patch. */
-export type PatchConflict = Extract<Conflict, { kind: 'patch_draft' | 'patch_review' | 'patch_service' }>;
+/** A conflict on a patch draft, a patch version, a patch or a patch's rollout. */
+export type PatchConflict = Extract<Conflict, { kind: 'patch_draft' | 'patch_review' | 'patch_service' | 'patch_rollout' }>;
 
 export const isPatchConflict = (conflict: Conflict): conflict is PatchConflict =>
-  conflict.kind === 'patch_draft' || conflict.kind === 'patch_review' || conflict.kind === 'patch_service';
+  conflict.kind === 'patch_draft' || conflict.kind === 'patch_review' || conflict.kind === 'patch_service' || conflict.kind === 'patch_rollout';
 
-/** The server's row a patch conflict carries: a version (a review refused), a patch (it moved on, or was deactivated), or neither. */
+/**
+ * The server's row a patch conflict carries: a rollout (a reviewer's hand refused), a version (a
+ * review refused), a patch (it moved on, or was deactivated), or neither.
+ */
 export function theirsOf(conflict: PatchConflict) {
+  const rollout = RolloutSchema.safeParse(conflict.theirs);
+  if (rollout.success) return { kind: 'rollout' as const, row: rollout.data };
   const version = SdkPatchVersionSchema.safeParse(conflict.theirs);
   if (version.success) return { kind: 'version' as const, row: version.data };
   const patch = SdkPatchSchema.safeParse(conflict.theirs);
@@ -25,6 +31,13 @@ export function theirsValue(theirs: Record<string, unknown>, field: string): unk
 /** The fields of the server's row shown beside the summary, by what the row is. */
 export const THEIRS_VERSION_FIELDS = ['status', 'version', 'reviewed_by', 'reviewed_at', 'rejection_reason', 'review_comment'] as const;
 export const THEIRS_PATCH_FIELDS = ['version', 'active_version', 'deactivated_by', 'deactivated_at', 'updated_at'] as const;
+export const THEIRS_ROLLOUT_FIELDS = ['version', 'state', 'share_pct', 'halted_reason', 'updated_by_name', 'updated_at'] as const;
+
+/** The fields of the server's row a patch conflict shows. */
+export function theirsFieldsOf(conflict: PatchConflict): readonly string[] {
+  const kind = theirsOf(conflict)?.kind;
+  return kind === 'rollout' ? THEIRS_ROLLOUT_FIELDS : kind === 'patch' ? THEIRS_PATCH_FIELDS : THEIRS_VERSION_FIELDS;
+}
 
 /** The patch's error signature, from the cache, the server's row or the draft; else the target's id. */
 function signatureOf(conflict: PatchConflict): string {
@@ -46,6 +59,8 @@ export function patchConflictTitle(intl: IntlShape, conflict: PatchConflict): st
       return intl.formatMessage({ id: 'conflicts.card.patchVersion' }, { signature, version: conflict.mine.decision.version });
     case 'patch_service':
       return intl.formatMessage({ id: 'conflicts.card.patch' }, { signature });
+    case 'patch_rollout':
+      return intl.formatMessage({ id: 'conflicts.card.patchRollout' }, { signature, version: conflict.mine.baseVersion });
   }
 }
 
@@ -69,6 +84,10 @@ export function patchDecisionText(intl: IntlShape, conflict: PatchConflict): str
         ? intl.formatMessage({ id: `conflicts.decision.${action}WithReason` }, { reason })
         : intl.formatMessage({ id: `conflicts.decision.${action}` });
     }
+    case 'patch_rollout': {
+      const { action, reason } = conflict.mine.decision;
+      return intl.formatMessage({ id: 'conflicts.decision.rollout' }, { action, version: conflict.mine.baseVersion, reason: reason ?? '' });
+    }
   }
 }
 
@@ -76,6 +95,10 @@ export function patchDecisionText(intl: IntlShape, conflict: PatchConflict): str
 export function theirsSummary(intl: IntlShape, conflict: PatchConflict): string | null {
   const theirs = theirsOf(conflict);
   if (!theirs) return null;
+  if (theirs.kind === 'rollout') {
+    const { state, version, share_pct: share, halted_reason: reason } = theirs.row;
+    return intl.formatMessage({ id: 'conflicts.theirs.rollout' }, { state, version, share: share / 100, reason: reason ?? '' });
+  }
   const signature = theirs.row.error_signature;
   if (theirs.kind === 'version') {
     const { status, version, reviewed_by, reviewed_by_name, rejection_reason } = theirs.row;

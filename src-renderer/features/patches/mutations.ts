@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
-import { announceDecisionFailure, announceNamedDecision, patchName } from '../../infra/decision-notice.js';
+import { announceDecisionFailure, announceNamedDecision, patchName, rolloutName } from '../../infra/decision-notice.js';
 import { call } from '../../ipc/call.js';
 
 // Deactivation and reactivation go to the outbox in the main process; the cache change notice that
@@ -26,4 +26,14 @@ export function useDeactivatePatchMutation() {
 /** Puts a deactivated patch back in service (queued, audited). */
 export function useReactivatePatchMutation() {
   return useServiceMutation('ops:patches.reactivate', 'reactivate');
+}
+
+/** A reviewer's advance, hold, resume or abort (with a reason) of a patch's rollout, queued in the outbox. */
+export function useRolloutActionMutation() {
+  const api = useOpsApi();
+  return useMutation({
+    mutationFn: ({ signature: _signature, ...request }: IpcRequest<'ops:rollouts.act'> & { signature: string }) => call(api, 'ops:rollouts.act', request),
+    onSuccess: (receipt, { action, signature, version }) => announceNamedDecision(action, rolloutName(signature, version), receipt.delivery),
+    onError: (error, { action, signature, version }) => announceDecisionFailure(action, rolloutName(signature, version), error),
+  });
 }

@@ -34,3 +34,30 @@ export function patchDetailQuery(api: OpsApi, patchId: string) {
     meta: readsTables(...REGISTRY_TABLES),
   });
 }
+
+/** What a rollout view reads: the cached rollouts and their age, the outbox's decisions on them, the registry (signatures). */
+const ROLLOUT_TABLES = ['patch_rollouts', 'rollout_snapshots', 'outbox', 'conflicts', 'sdk_patches'] as const;
+
+export const rolloutKeys = {
+  all: ['rollouts'] as const,
+  list: () => [...rolloutKeys.all, 'list'] as const,
+  forPatch: (patchId: string) => [...rolloutKeys.all, 'patch', patchId] as const,
+};
+
+/** Every cached rollout (the latest per patch), with its pending decision and the rollouts' age. */
+export function rolloutListQuery(api: OpsApi) {
+  return queryOptions({
+    queryKey: rolloutKeys.list(),
+    queryFn: () => call(api, 'ops:rollouts.list', {}),
+    meta: readsTables(...ROLLOUT_TABLES),
+  });
+}
+
+/** One patch's rollout as cached (null: none), with its age. */
+export function patchRolloutQuery(api: OpsApi, patchId: string) {
+  return queryOptions({
+    queryKey: rolloutKeys.forPatch(patchId),
+    queryFn: () => call(api, 'ops:rollouts.forPatch', { patchId }),
+    meta: readsTables(...ROLLOUT_TABLES),
+  });
+}

@@ -16,3 +16,12 @@ export function runbookTablesQuery(api: OpsApi) {
     meta: readsTables('patch_stats', 'sdk_patches'),
   });
 }
+
+/** The runbook's alerts as the backend last evaluated them (pending, firing, resolved in 7 days), with their age. */
+export function alertsQuery(api: OpsApi) {
+  return queryOptions({
+    queryKey: [...runbookKeys.all, 'alerts'] as const,
+    queryFn: () => call(api, 'ops:alerts.list', {}),
+    meta: readsTables('self_heal_alerts', 'rollout_snapshots', 'sdk_patches'),
+  });
+}

@@ -3,11 +3,12 @@ import { formatDate } from '../../../../src-shared/domain/locale-format.js';
 import type { Conflict } from '../../../../src-shared/ipc/conflicts.js';
 import { apiErrorText } from '../../../infra/api-errors/api-error-text.js';
 import { useResolveConflictMutation } from '../mutations.js';
-import { isPatchConflict, patchConflictTitle, patchDecisionText, theirsOf, theirsSummary, theirsValue, THEIRS_PATCH_FIELDS, THEIRS_VERSION_FIELDS } from '../patch-conflict-text.js';
+import { isPatchConflict, patchConflictTitle, patchDecisionText, theirsFieldsOf, theirsSummary, theirsValue } from '../patch-conflict-text.js';
 
 const LOG_FIELDS = ['status', 'version', 'approvals', 'rejection_reason', 'applied_by', 'rolled_back_by', 'updated_at'] as const;
 const PAUSE_FIELDS = ['rule_name', 'plugin_id', 'version', 'paused_by', 'resumed_by', 'resumed_at'] as const;
 const TIME_FIELDS: ReadonlySet<string> = new Set(['updated_at', 'resumed_at', 'reviewed_at', 'deactivated_at']);
+const PERCENT_FIELDS: ReadonlySet<string> = new Set(['share_pct']);
 
 function describeDecision(intl: IntlShape, conflict: Conflict): string {
   if (isPatchConflict(conflict)) return patchDecisionText(intl, conflict);
@@ -39,7 +40,7 @@ function titleOf(intl: IntlShape, conflict: Conflict): string {
 function theirsFields(conflict: Conflict): readonly string[] {
   if (conflict.kind === 'pause') return PAUSE_FIELDS;
   if (conflict.kind === 'log') return LOG_FIELDS;
-  return theirsOf(conflict)?.kind === 'patch' ? THEIRS_PATCH_FIELDS : THEIRS_VERSION_FIELDS;
+  return theirsFieldsOf(conflict);
 }
 
 function fieldText(intl: IntlShape, conflict: Conflict, field: string, value: unknown): string {
@@ -50,7 +51,9 @@ function fieldText(intl: IntlShape, conflict: Conflict, field: string, value: un
   if (field === 'status' && typeof value === 'string') {
     return isPatchConflict(conflict) ? intl.formatMessage({ id: `patches.versionStatus.${value}` }) : intl.formatMessage({ id: `shared.status.${value}` });
   }
+  if (field === 'state' && typeof value === 'string') return intl.formatMessage({ id: `rollouts.state.${value}` });
   if (TIME_FIELDS.has(field) && typeof value === 'string') return formatDate(intl.locale, value);
+  if (PERCENT_FIELDS.has(field) && typeof value === 'number') return intl.formatNumber(value / 100, { style: 'percent', maximumFractionDigits: 1 });
   if (typeof value === 'number') return intl.formatNumber(value);
   return String(value);
 }

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { formatNumber } from '../../../../src-shared/domain/locale-format.js';
 import type { PatchRow } from '../../../../src-shared/ipc/patches.js';
+import { useModalDialog } from '../../../shared/use-modal-dialog.js';
 import { useDeactivatePatchMutation } from '../mutations.js';
 import { patchesUi } from '../patches-store.js';
 
@@ -13,21 +14,9 @@ import { patchesUi } from '../patches-store.js';
 export function DeactivateDialog({ row }: { row: PatchRow }) {
   const intl = useIntl();
   const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
+  const { dialog, initial: cancel } = useModalDialog<HTMLButtonElement>();
   const [reason, setReason] = useState('');
   const deactivate = useDeactivatePatchMutation();
-  // The element that opened the dialog, read before the dialog takes the focus.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal?.();
-    cancel.current?.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [opener]);
 
   const lookups = row.stats?.lookups_1h ?? null;
   const close = () => patchesUi.deactivateAsked(null);

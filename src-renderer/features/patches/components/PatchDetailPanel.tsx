@@ -6,6 +6,7 @@ import { useOpsApi } from '../../../infra/bridge-context.js';
 import { patchDetailQuery } from '../queries.js';
 import { patchesUi } from '../patches-store.js';
 import { PatchStateBadge } from './PatchCells.js';
+import { RolloutPanel } from './RolloutPanel.js';
 
 function VersionRow({ version }: { version: SdkPatchVersion }) {
   const intl = useIntl();
@@ -87,6 +88,7 @@ export function PatchDetailPanel({ patchId }: { patchId: string }) {
       {detail.data && (
         <>
           <p data-i18n-data>{detail.data.patch.description}</p>
+          <RolloutPanel patchId={patchId} signature={detail.data.patch.error_signature} />
           <table className="version-table">
             <caption className="visually-hidden">{intl.formatMessage({ id: 'patches.detail.versions' })}</caption>
             <thead>

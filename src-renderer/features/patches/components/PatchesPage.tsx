@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useIntl } from 'react-intl';
 import { useOpsApi } from '../../../infra/bridge-context.js';
 import { FiguresAge } from '../../../shared/patch-registry/FiguresAge.js';
 import { QueryState } from '../../../shared/patch-registry/QueryState.js';
 import { useNewDraftMutation } from '../../../shared/patch-registry/new-draft.js';
 import { mayAuthorPatches, useRole } from '../../../shared/patch-registry/roles.js';
-import { useDeactivatingId, useOpenPatchId, usePatchFilters, usePatchSort } from '../patches-store.js';
+import { patchRequestHandled, useRequestedPatchId } from '../../../shared/navigation-store.js';
+import { patchesUi, useDeactivatingId, useOpenPatchId, usePatchFilters, usePatchSort } from '../patches-store.js';
 import { patchListQuery } from '../queries.js';
 import { DeactivateDialog } from './DeactivateDialog.js';
 import { PatchDetailPanel } from './PatchDetailPanel.js';
@@ -23,6 +25,13 @@ export function PatchesPage() {
   const canAuthor = mayAuthorPatches(useRole());
   const newDraft = useNewDraftMutation();
   const openPatchId = useOpenPatchId();
+  // Another screen (an alert) asked for a patch: its page opens on it.
+  const requestedPatchId = useRequestedPatchId();
+  useEffect(() => {
+    if (requestedPatchId === null) return;
+    patchesUi.patchOpened(requestedPatchId);
+    patchRequestHandled();
+  }, [requestedPatchId]);
   const deactivatingId = useDeactivatingId();
   const deactivating = deactivatingId ? list.data?.rows.find((row) => row.id === deactivatingId) : undefined;
   const rows = list.data?.rows ?? [];

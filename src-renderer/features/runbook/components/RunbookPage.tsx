@@ -9,6 +9,7 @@ import { QueryState } from '../../../shared/patch-registry/QueryState.js';
 import { useNewDraftMutation } from '../../../shared/patch-registry/new-draft.js';
 import { mayAuthorPatches, useRole } from '../../../shared/patch-registry/roles.js';
 import { runbookTablesQuery } from '../queries.js';
+import { AlertsSection } from './AlertsSection.js';
 import { RunbookSection, type RunbookColumn } from './RunbookSection.js';
 import '../runbook.css';
 
@@ -85,6 +86,7 @@ export function RunbookPage() {
         <h1 id="runbook-title">{intl.formatMessage({ id: 'runbook.title' })}</h1>
         {tables.data && <FiguresAge stats={tables.data.stats} />}
       </header>
+      <AlertsSection />
       <QueryState
         state={state}
         testId="runbook"

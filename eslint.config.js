@@ -91,6 +91,13 @@ export default tseslint.config(
     ]),
   },
   {
+    // The demo's SDK traffic drives the published SDK through its entry point, as a merchant's app would.
+    files: ['src-server/demo/sdk-traffic*.ts'],
+    rules: restrict([
+      { group: ['electron', 'react', '**/src-main/**', '**/src-renderer/**', '**/src-sdk/**', '!**/src-sdk/index.js'], message: 'src-server may import src-shared only (the demo SDK traffic: the SDK entry point too)' },
+    ]),
+  },
+  {
     files: ['src-main/**'],
     rules: restrict(mainPatterns),
   },

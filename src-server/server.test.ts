@@ -9,6 +9,7 @@ import { HEALING_STATUSES } from '../src-shared/domain/healing-state.js';
 import { signedPayloadOf } from '../src-shared/patch-format.js';
 import type { ServerConfig } from './context.js';
 import { DEMO_PLUGIN_COUNT } from './demo/plugins-data.js';
+import { demoPatchKeys } from './demo/sdk-traffic-sandbox.js';
 import { TrafficSimulator } from './demo/simulator.js';
 import { DEMO_MERCHANT_ID, DEMO_TOKENS, DEMO_TOKEN_MAP } from './demo/tokens.js';
 import { ADMIN_TOKEN_FILE, startServer, type RunningServer } from './server.js';
@@ -125,10 +126,10 @@ describe.each(testBackends())('a demo server started on %s', (backend: Backend) 
     expect(eventStates.rows.map((r) => r.status)).toEqual(['failed', 'processed', 'unmapped']);
   });
 
-  it('serves the six runbook SDK patches, signed with the server key, with hundreds of applications', async () => {
+  it('serves the six runbook SDK patches (and one bad on purpose), signed with the server key, with hundreds of applications', async () => {
     const patches = await call(server, DEMO_TOKEN_MAP.dev_admin, 'GET', '/api/dev/patches?sdk_language=node&active=true');
     expect(patches.status).toBe(200);
-    expect(patches.body.items).toHaveLength(6);
+    expect(patches.body.items).toHaveLength(7);
     const keys = await call(server, DEMO_TOKEN_MAP.sdk, 'GET', '/api/dev/signing-keys');
     const served = await call(server, DEMO_TOKEN_MAP.sdk, 'POST', '/api/dev/self-heal', {
       sdk: 'node',
@@ -166,18 +167,19 @@ describe.each(testBackends())('a demo server started on %s', (backend: Backend) 
     expect((await call(server, DEMO_TOKEN_MAP.admin, 'GET', '/api/v1/admin/tokens')).status).toBe(200);
   });
 
-  it('drives live traffic through the HTTP API: a tick sends events, a proposal, command acks and SDK reports', async () => {
-    const simulator = new TrafficSimulator({ baseUrl: server.url, seed: 42 });
+  it('drives live traffic through the HTTP API: a tick sends events, a proposal, command acks and the SDK’s healed calls', async () => {
+    const simulator = new TrafficSimulator({ baseUrl: server.url, seed: 42, trustedPatchKeys: await demoPatchKeys(server.db, dataDir) });
     const events = await count(server, 'plugin_interop_events');
     const logs = await count(server, 'plugin_auto_healing_logs');
-    const lookups = await count(server, 'sdk_self_heal_lookups');
+    const applications = await count(server, 'sdk_patch_applications');
     const intents = await count(server, 'sandbox_payment_intents');
     const first = await simulator.tick();
     expect(first.failures).toBe(0);
     expect(await count(server, 'plugin_interop_events')).toBeGreaterThan(events);
     expect(await count(server, 'plugin_auto_healing_logs')).toBeGreaterThan(logs);
-    expect(await count(server, 'sdk_self_heal_lookups')).toBeGreaterThan(lookups);
-    expect(await count(server, 'sandbox_payment_intents')).toBe(intents + 1);
+    // The shop's payment, and those the demo SDK made while healing.
+    expect(await count(server, 'sandbox_payment_intents')).toBe(intents + 1 + simulator.stats.sdkPayments);
+    expect(simulator.stats.sdkPayments).toBeGreaterThan(0);
     for (let i = 0; i < 6; i++) expect((await simulator.tick()).failures).toBe(0);
     expect(simulator.stats).toMatchObject({ ticks: 7, failures: 0 });
     expect(simulator.stats.proposals).toBeGreaterThanOrEqual(1);
@@ -185,6 +187,9 @@ describe.each(testBackends())('a demo server started on %s', (backend: Backend) 
     expect(simulator.stats.payments).toBeGreaterThan(0);
     expect(simulator.stats.sdkReports).toBeGreaterThan(0);
     expect(simulator.stats.interopEvents).toBeGreaterThanOrEqual(7);
+    // Stopping closes the SDK's clients, which send the application reports they still hold.
+    await simulator.stop();
+    expect(await count(server, 'sdk_patch_applications')).toBe(applications + simulator.stats.sdkReports);
   });
 
   it('reuses the admin token and keeps the demo data on restart, and revokes the demo tokens without --demo', async () => {

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createToken, generateToken, hashToken } from './http/auth.js';
 import { seedDemoData, type SeedSummary } from './demo/seed.js';
+import { demoPatchKeys } from './demo/sdk-traffic-sandbox.js';
 import { TrafficSimulator } from './demo/simulator.js';
 import { DEMO_TOKENS, DEMO_TOKEN_MAP, formatDemoTokenTable, setDemoTokens, type DemoTokenMap } from './demo/tokens.js';
 
@@ -128,9 +129,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       print('Demo tokens (public; never use --demo on a database with real data):');
       for (const line of formatDemoTokenTable().split('\n')) print(line);
       if (options.simulator !== false) {
-        simulator = new TrafficSimulator({ baseUrl: url, log: built.context.log.child({ component: 'simulator' }) });
+        simulator = new TrafficSimulator({
+          baseUrl: url,
+          log: built.context.log.child({ component: 'simulator' }),
+          trustedPatchKeys: await demoPatchKeys(db, config.dataDir),
+        });
         simulator.start();
-        print('Traffic simulator running (events, errors, proposals, command acks, SDK reports).');
+        print('Traffic simulator running (events, errors, proposals, command acks, the SDK healing sandbox failures).');
       }
     }
     print(`Molam reference backend listening on ${url} (${db.kind === 'pglite' ? `PGlite in ${join(config.dataDir, 'pglite')}` : 'PostgreSQL'})`);

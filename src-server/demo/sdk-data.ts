@@ -31,7 +31,8 @@ export interface DemoPatchPlan {
 
 /**
  * The six corrections of the SDK runbook as declarative patches, the runbook's Python backup-API
- * example (later switched off), and patches of the other SDKs: one whose rollbacks cross the
+ * example (later switched off), a Node patch whose fallback key was rotated too (it always rolls
+ * back), and patches of the other SDKs: one whose rollbacks cross the
  * runbook's 20 % alert, one failing more than half the time this hour, one rejected in review
  * (retired), a new one and a new version waiting for review. They match the sandbox's error codes.
  */
@@ -149,6 +150,23 @@ export const DEMO_PATCHES: readonly DemoPatchPlan[] = [
     },
     failureRate: 0.02,
     usage: 8,
+  },
+  {
+    key: 'unknown_key',
+    body: {
+      sdk_language: 'node',
+      error_signature: '401 invalid_api_key',
+      description: 'Unknown API key: switch to the legacy key configured in the SDK',
+      severity: 'high',
+      match: { status: 401, error_code: 'invalid_api_key' },
+      actions: [{ type: 'use_fallback_credential', credential_ref: 'legacy_api_key' }],
+      change_note: 'Apps set up from the old dashboard carry a decommissioned key; they also configure their legacy key',
+    },
+    first: { fate: 'active', comment: 'Credential referenced by name only.' },
+    // Bad on purpose: the legacy keys were rotated too, so the retry fails and the patch rolls back
+    // (the demo SDK's live traffic raises the runbook's rollback alert with it).
+    failureRate: 0.85,
+    usage: 4,
   },
   {
     key: 'backup_api',

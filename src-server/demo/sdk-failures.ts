@@ -9,6 +9,7 @@ export type SdkFailureKey =
   | 'clock_skew'
   | 'rate_limited'
   | 'missing_field'
+  | 'unknown_key'
   | 'backup_api'
   | 'py_rate_limited'
   | 'php_timeout'
@@ -68,6 +69,8 @@ export function sdkFailure(rng: Random, key: SdkFailureKey | 'unpatched'): SdkFa
       return { key, language: 'node', error: '429 Too Many Requests: rate limit exceeded for this API key', status: 429, error_code: 'rate_limited' };
     case 'missing_field':
       return { key, language: 'node', error: 'currency is required', status: 400, error_code: 'missing_field' };
+    case 'unknown_key':
+      return { key, language: 'node', error: '401 Unauthorized: unknown API key', status: 401, error_code: 'invalid_api_key' };
     case 'backup_api':
       return { key, language: 'python', error: 'ConnectionError: HTTPSConnectionPool(host=api.molam.com, port=443): Max retries exceeded' };
     case 'py_rate_limited':

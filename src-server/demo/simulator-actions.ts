@@ -4,8 +4,7 @@ import { signSandboxRequest } from '../sandbox/signature.js';
 import { scenariosFor, siraDecision, type IssueOccurrence } from './issues-data.js';
 import { nativeEvent, pluginErrorEvent, standardEvent, type NativeEvent } from './interop-data.js';
 import type { Random } from './random.js';
-import { DEMO_PATCHES, DEMO_SANDBOX_KEYS, failureWeights } from './sdk-data.js';
-import { SDK_VERSIONS, sdkFailure, type SdkFailure } from './sdk-failures.js';
+import { DEMO_SANDBOX_KEYS } from './sdk-data.js';
 import type { SimulatorClient } from './simulator-client.js';
 import type { DemoTokenMap } from './tokens.js';
 
@@ -20,9 +19,14 @@ export interface SimulatorStats {
   autoApplied: number;
   pendingReview: number;
   commandsAcked: number;
-  sdkLookups: number;
-  sdkPatchesServed: number;
+  /** Calls the demo SDK made (see sdk-traffic.ts), the payment intents they created, and those that failed all the same. */
+  sdkCalls: number;
+  sdkPayments: number;
+  sdkErrors: number;
+  /** Patch applications the demo SDK reported: healed calls and rolled-back patches. */
   sdkReports: number;
+  sdkHealed: number;
+  sdkRollbacks: number;
   payments: number;
 }
 
@@ -36,9 +40,12 @@ export const emptyStats = (): SimulatorStats => ({
   autoApplied: 0,
   pendingReview: 0,
   commandsAcked: 0,
-  sdkLookups: 0,
-  sdkPatchesServed: 0,
+  sdkCalls: 0,
+  sdkPayments: 0,
+  sdkErrors: 0,
   sdkReports: 0,
+  sdkHealed: 0,
+  sdkRollbacks: 0,
   payments: 0,
 });
 
@@ -144,50 +151,6 @@ export async function pollAndAcknowledge(ctx: ActionContext, plugin: Plugin): Pr
     });
     ctx.stats.commandsAcked += 1;
   }
-}
-
-const FAILURE_WEIGHTS = failureWeights();
-
-/**
- * An SDK call fails: the SDK asks for a patch and, when it gets one, reports how applying it went
- * (as often failed as the demo patch's plan says, so the runbook's alerts stay raised).
- */
-export async function sdkSelfHeal(ctx: ActionContext): Promise<void> {
-  const { rng } = ctx;
-  const failure: SdkFailure = sdkFailure(rng, rng.weighted(FAILURE_WEIGHTS));
-  const language = failure.language;
-  const sdkVersion = rng.pick(SDK_VERSIONS[language]!);
-  const context = { endpoint: 'POST /v1/payment_intents', attempt: 1, request_id: `req_${rng.token(14)}` };
-  const { body } = await ctx.client.send('POST', '/api/dev/self-heal', {
-    token: ctx.tokens.sdk,
-    body: { sdk: language, sdk_version: sdkVersion, error: failure.error, status: failure.status, error_code: failure.error_code, context },
-  });
-  ctx.stats.sdkLookups += 1;
-  const patch = (body as { patch: { patch_id: string; version: number } | null }).patch;
-  if (!patch) return;
-  ctx.stats.sdkPatchesServed += 1;
-  const failureRate = DEMO_PATCHES.find((p) => p.key === failure.key)?.failureRate ?? 0.1;
-  const success = !rng.chance(failureRate);
-  await ctx.client.send('POST', '/api/dev/patch-applications', {
-    token: ctx.tokens.sdk,
-    body: {
-      reports: [
-        {
-          report_id: `sim-${randomUUID()}`,
-          patch_id: patch.patch_id,
-          patch_version: patch.version,
-          sdk_language: language,
-          sdk_version: sdkVersion,
-          error_encountered: failure.error,
-          context,
-          success,
-          rollback_triggered: !success,
-          duration_ms: rng.int(40, 2500),
-        },
-      ],
-    },
-  });
-  ctx.stats.sdkReports += 1;
 }
 
 /**

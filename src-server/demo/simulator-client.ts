@@ -28,7 +28,7 @@ export class SimulatorClient {
   ) {}
 
   async send(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     options: { token: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; expect?: readonly number[] },
   ): Promise<SimulatorResponse> {

@@ -5,12 +5,12 @@ import {
   proposePatch,
   refreshPlugins,
   sandboxPayment,
-  sdkSelfHeal,
   sendBusinessEvents,
   sendPluginError,
   type ActionContext,
   type SimulatorStats,
 } from './simulator-actions.js';
+import { DemoSdkTraffic } from './sdk-traffic.js';
 import { SimulatorClient } from './simulator-client.js';
 import { DEMO_TOKEN_MAP, type DemoTokenMap } from './tokens.js';
 
@@ -29,6 +29,11 @@ export interface SimulatorOptions {
   seed?: number;
   /** Pause between ticks when all is well (default 1 s). */
   intervalMs?: number;
+  /**
+   * The patch-signing public keys the demo SDK pins, read in this process (`demoPatchKeys`), never
+   * fetched over the channel the patches come through. Without them the simulator sends no SDK traffic.
+   */
+  trustedPatchKeys?: readonly string[];
 }
 
 /** What one tick did. */
@@ -45,13 +50,15 @@ const silentLog: SimulatorLog = { debug: () => undefined, info: () => undefined 
  * Demo traffic: every second or so it sends what a live fleet sends, over real HTTP with the demo
  * tokens: demo-merchant-1's plugins report native events (now and then an error a healing rule
  * matches) and poll and acknowledge their commands; the analyser proposes patches (a new one for
- * review every 10-20 s); the SDK asks for patches and reports applications; the demo shop takes
- * sandbox payments. Failures are counted and logged at debug level and slow the ticks down
+ * review every 10-20 s); the demo developer's app calls the sandbox through the real SDK, which
+ * heals the failures it meets and reports each patch application (sdk-traffic.ts); the demo shop
+ * takes sandbox payments. Failures are counted and logged at debug level and slow the ticks down
  * (exponential backoff); nothing the simulator meets can throw into the server.
  */
 export class TrafficSimulator {
   readonly stats: SimulatorStats = emptyStats();
   private readonly ctx: ActionContext;
+  private readonly sdk: DemoSdkTraffic | undefined;
   private readonly log: SimulatorLog;
   private readonly intervalMs: number;
   private timer: NodeJS.Timeout | undefined;
@@ -75,6 +82,17 @@ export class TrafficSimulator {
       occurrences: new Map(),
       sandboxKey: 0,
     };
+    if (options.trustedPatchKeys && options.trustedPatchKeys.length > 0) {
+      this.sdk = new DemoSdkTraffic({
+        baseUrl: options.baseUrl,
+        client: this.ctx.client,
+        tokens: this.ctx.tokens,
+        trustedPatchKeys: options.trustedPatchKeys,
+        rng: this.ctx.rng,
+        stats: this.stats,
+        log: this.log,
+      });
+    }
   }
 
   /** Starts ticking in the background until `stop()`. */
@@ -84,12 +102,18 @@ export class TrafficSimulator {
     this.schedule(0);
   }
 
-  /** Stops ticking and waits for a tick under way. */
+  /** Stops ticking, waits for a tick under way, and closes the SDK clients (their last reports are sent). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+    await this.sdk?.close().catch((error: unknown) => this.log.debug({ err: error }, 'closing the demo SDK failed'));
+  }
+
+  /** Sends the SDK's pending application reports now (they otherwise go in the background). */
+  async flushSdkReports(): Promise<void> {
+    await this.sdk?.flush();
   }
 
   /** Runs one round of traffic now. Never throws: failures are counted in the report and in `stats`. */
@@ -143,7 +167,8 @@ export class TrafficSimulator {
         }
       }
     }
-    if (n % 2 === 0) await attempt('sdk self-heal', () => sdkSelfHeal(ctx));
+    // The SDK traffic runs alone in its part of the tick: the sandbox faults it injects are restored before the shop pays.
+    if (n % 2 === 0 && this.sdk) await attempt('sdk traffic', () => this.sdk!.tick().then(() => undefined));
     if (n % 7 === 0) await attempt('sandbox payment', () => sandboxPayment(ctx));
     return { requests: this.stats.requests - before.requests, failures: this.stats.failures - before.failures };
   }

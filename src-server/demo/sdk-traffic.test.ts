@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SANDBOX_FAULTS } from '../../src-shared/schemas/sandbox.js';
+import { startTestServer, type TestServer } from '../testing/harness.js';
+import { Random } from './random.js';
+import { DEMO_PATCHES } from './sdk-data.js';
+import type { SdkFailureKey } from './sdk-failures.js';
+import { DemoSdkTraffic, SDK_SCENARIO_CYCLE, type SdkScenario } from './sdk-traffic.js';
+import { demoPatchKeys } from './sdk-traffic-sandbox.js';
+import { seedDemoData } from './seed.js';
+import { emptyStats } from './simulator-actions.js';
+import { SimulatorClient } from './simulator-client.js';
+import { TrafficSimulator } from './simulator.js';
+import { DEMO_DEVELOPER_ID, DEMO_TOKEN_MAP, setDemoTokens } from './tokens.js';
+
+const HEALED: readonly SdkFailureKey[] = ['expired_key', 'timeout', 'invalid_currency', 'clock_skew', 'rate_limited', 'missing_field'];
+const SEED = 4242;
+
+interface ReportRow {
+  patch_id: string;
+  patch_version: number;
+  success: boolean;
+  rollback_triggered: boolean;
+  description: string;
+}
+
+/** The demo's SDK traffic: the real client against the server's own sandbox, healing with the demo's patches. */
+describe('the demo SDK traffic', () => {
+  let server: TestServer;
+  let keys: string[];
+  const debugLines: string[] = [];
+  const log = { debug: (_fields: Record<string, unknown>, message: string) => void debugLines.push(message), info: () => undefined };
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+    await setDemoTokens(server.db, true);
+    // Signed with the server's own key, as `--demo` does.
+    await seedDemoData(server.db, { dataDir: server.dataDir, now: Date.now() });
+    keys = await demoPatchKeys(server.db, server.dataDir);
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const patchIdOf = async (key: SdkFailureKey) => {
+    const description = DEMO_PATCHES.find((plan) => plan.key === key)!.body.description;
+    const { rows } = await server.db.query<{ patch_id: string }>('SELECT patch_id FROM sdk_patch_versions WHERE version = 1 AND description = $1', [description]);
+    return rows[0]!.patch_id;
+  };
+
+  it('heals each runbook failure for real and rolls the bad patch back, as application reports of existing patches', async () => {
+    console.log(`demo SDK traffic seed: ${SEED}`);
+    const stats = emptyStats();
+    const traffic = new DemoSdkTraffic({
+      baseUrl: server.baseUrl,
+      client: new SimulatorClient(server.baseUrl),
+      tokens: DEMO_TOKEN_MAP,
+      trustedPatchKeys: keys,
+      rng: new Random(SEED),
+      stats,
+      log,
+    });
+    const ran: SdkScenario[] = [];
+    try {
+      for (let i = 0; i < 8; i++) ran.push(await traffic.tick());
+      await traffic.flush();
+    } finally {
+      await traffic.close();
+    }
+    expect(ran).toEqual(SDK_SCENARIO_CYCLE.slice(0, 8));
+    // Only the bad patch's call fails; the six healed calls, the healthy one and the rate limit's first call made payments.
+    expect(stats).toMatchObject({ sdkErrors: 1, sdkHealed: 6, sdkRollbacks: 1, sdkReports: 7, sdkPayments: 8 });
+
+    const { rows } = await server.db.query<ReportRow>(
+      `SELECT a.patch_id, a.patch_version, a.success, a.rollback_triggered, v.description
+         FROM sdk_patch_applications a JOIN sdk_patch_versions v ON v.patch_id = a.patch_id AND v.version = a.patch_version
+        WHERE a.developer_id = $1 AND a.report_id LIKE 'molam-sdk-%'`,
+      [DEMO_DEVELOPER_ID],
+    );
+    // The join keeps only reports of patch versions that exist: every one of them does.
+    expect(rows).toHaveLength(7);
+    for (const key of HEALED) {
+      const patchId = await patchIdOf(key);
+      expect(rows.filter((row) => row.patch_id === patchId), key).toEqual([expect.objectContaining({ success: true, rollback_triggered: false })]);
+    }
+    const bad = await patchIdOf('unknown_key');
+    expect(rows.filter((row) => row.patch_id === bad)).toEqual([expect.objectContaining({ success: false, rollback_triggered: true })]);
+
+    const faults = await server.request('GET', '/api/v1/sandbox/faults', { as: 'dev_admin' });
+    expect(faults.body).toEqual(DEFAULT_SANDBOX_FAULTS);
+    const metrics = await server.request('GET', '/metrics', { as: null });
+    expect(metrics.body).toContain(`self_heal_rollbacks_total{sdk_language="node"} 1`);
+    expect(metrics.body).toContain(`self_heal_patch_failures_total{patch_id="${bad}"} 1`);
+  }, 120_000);
+
+  it('never throws out of a tick, even with the server gone', async () => {
+    const simulator = new TrafficSimulator({ baseUrl: 'http://127.0.0.1:9', seed: SEED, trustedPatchKeys: keys, log });
+    const report = await simulator.tick();
+    expect(report.failures).toBeGreaterThan(0);
+    expect(simulator.stats.sdkCalls).toBe(0);
+    await simulator.stop();
+  });
+});

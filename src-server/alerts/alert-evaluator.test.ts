@@ -3,7 +3,7 @@ import type { SelfHealAlert } from '../../src-shared/schemas/self-heal-alerts.js
 import { openPostgres, type Database } from '../db/database.js';
 import { openTestDatabase, testBackends } from '../testing/harness.js';
 import { AlertEvaluator } from './alert-evaluator.js';
-import { listAlerts } from './alert-repo.js';
+import { lastEvaluation, listAlerts } from './alert-repo.js';
 
 const MINUTE = 60_000;
 // Evaluation times are chosen by each test (a clock it controls), far from the real clock.
@@ -179,6 +179,22 @@ describe.each(testBackends())('the self-healing alert evaluator on %s', (backend
         [deactivated, 'resolved', at(3).toISOString()],
       ].sort(),
     );
+  });
+
+  it('evaluates on its own every interval, at the database clock, until stopped', async () => {
+    const background = new AlertEvaluator(db, { intervalMs: 25 });
+    background.start();
+    try {
+      let evaluatedAt: string | null = null;
+      for (let attempt = 0; attempt < 200 && evaluatedAt === null; attempt += 1) {
+        evaluatedAt = await lastEvaluation(db);
+        if (evaluatedAt === null) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(evaluatedAt).not.toBeNull();
+      expect(Math.abs(Date.parse(evaluatedAt!) - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await background.stop();
+    }
   });
 
   it('keeps one episode when two evaluators race, and drops an evaluation older than the last one', async () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rolloutStepsProblem } from '../src-shared/domain/patch-rollout.js';
 import type { ServerConfig } from './context.js';
 
 /** A flag or environment variable the server cannot start with; the CLI prints it and exits with code 2. */
@@ -31,6 +32,10 @@ Environment only:
   MOLAM_PATCH_SIGNATURE_TTL_MS
                       how long a patch signature is valid, in ms (re-signed when half is left)
                       default 1209600000 (14 days)
+  MOLAM_ROLLOUT_STEPS shares of developers (percent) a patch version's rollout serves step by step,
+                      increasing, the last 100                                  default 5,25,100
+  MOLAM_ROLLOUT_MIN_APPLICATIONS
+                      applications a rollout step needs before it advances or halts   default 20
 `;
 
 const OPTIONS = {
@@ -101,6 +106,35 @@ function parseSignatureTtl(value: string, source: string): number {
   return ms;
 }
 
+/** Rollout steps: comma-separated increasing shares in percent, ending at 100. */
+function parseRolloutSteps(value: string, source: string): number[] {
+  const words = value.split(',').map((word) => word.trim());
+  const steps = words.map(Number);
+  const problem = words.some((word) => !/^\d+(\.\d+)?$/.test(word)) ? 'each step is a number' : rolloutStepsProblem(steps);
+  if (problem) throw new ConfigError(`${source} must be increasing shares in percent ending at 100, e.g. 5,25,100: ${problem} (got "${value}")`);
+  return steps;
+}
+
+function parseMinApplications(value: string, source: string): number {
+  if (!/^\d{1,6}$/.test(value.trim()) || Number(value) < 1) {
+    throw new ConfigError(`${source} must be a whole number of applications from 1 to 999999 (got "${value}")`);
+  }
+  return Number(value);
+}
+
+/**
+ * The rollout options set by environment (MOLAM_ROLLOUT_STEPS, MOLAM_ROLLOUT_MIN_APPLICATIONS), for
+ * the CLI and for servers started in-process (the console's embedded backend).
+ */
+export function rolloutOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<ServerConfig, 'rolloutSteps' | 'rolloutMinApplications'> {
+  const steps = env.MOLAM_ROLLOUT_STEPS;
+  const min = env.MOLAM_ROLLOUT_MIN_APPLICATIONS;
+  return {
+    ...(steps !== undefined ? { rolloutSteps: parseRolloutSteps(steps, 'MOLAM_ROLLOUT_STEPS') } : {}),
+    ...(min !== undefined ? { rolloutMinApplications: parseMinApplications(min, 'MOLAM_ROLLOUT_MIN_APPLICATIONS') } : {}),
+  };
+}
+
 function parseDataDir(value: string, source: string, cwd: string): string {
   if (value.trim() === '') throw new ConfigError(`${source} must not be empty`);
   return resolve(cwd, value);
@@ -166,6 +200,7 @@ export function parseCommandLine(
       checkResponses: false,
       logLevel: logLevel ? parseLogLevel(logLevel.value, logLevel.source) : 'info',
       ...(signatureTtl !== undefined ? { patchSignatureTtlMs: parseSignatureTtl(signatureTtl, 'MOLAM_PATCH_SIGNATURE_TTL_MS') } : {}),
+      ...rolloutOptionsFromEnv(env),
     },
   };
 }

@@ -17,6 +17,10 @@ export interface ServerConfig {
   /** Parse every response against its schema (on in tests). */
   checkResponses: boolean;
   logLevel: string;
+  /** Shares of developers (percent) a patch version's rollout serves step by step (default [5, 25, 100]). */
+  rolloutSteps?: readonly number[];
+  /** Applications a rollout step needs before it advances or halts (default 20). */
+  rolloutMinApplications?: number;
   /** How long a patch signature is valid (default 14 days); versions are re-signed when less than half remains. */
   patchSignatureTtlMs?: number;
 }

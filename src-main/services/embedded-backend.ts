@@ -25,6 +25,7 @@ export class EmbeddedBackend {
     this.starting ??= (async () => {
       // Loaded on demand: a console talking to a remote backend never loads the server code.
       const { startServer } = await import('../../src-server/server.js');
+      const { rolloutOptionsFromEnv } = await import('../../src-server/config.js');
       const print = (line: string) => this.log(`embedded backend: ${line}`);
       this.server = await startServer(
         {
@@ -35,6 +36,8 @@ export class EmbeddedBackend {
           defaultAutoApplyThreshold: 85,
           checkResponses: false,
           logLevel: 'warn',
+          // The server's own variables set how rollouts proceed (the end-to-end tests serve approvals at once).
+          ...rolloutOptionsFromEnv(process.env),
         },
         {
           print,

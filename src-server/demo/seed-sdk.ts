@@ -14,6 +14,7 @@ import {
 } from '../sdk/patch-repository.js';
 import { PatchSigner } from '../sdk/signing.js';
 import type { Random } from './random.js';
+import { seedRollouts } from './seed-rollouts.js';
 import { DEMO_PATCHES, DEMO_SANDBOX_KEYS, failureWeights, type DemoPatchPlan } from './sdk-data.js';
 import { DEMO_DEVELOPERS, SDK_VERSIONS, UNPATCHED_FAILURES, sdkFailure, type SdkFailure } from './sdk-failures.js';
 import { insertRows } from './seed-sql.js';
@@ -223,6 +224,7 @@ export async function seedSdk(
   const traffic = generateTraffic(rng, patches, now);
   await insertRows(db, 'sdk_self_heal_lookups', Object.keys(traffic.lookups[0]!), traffic.lookups);
   await insertRows(db, 'sdk_patch_applications', Object.keys(traffic.applications[0]!), traffic.applications);
+  await seedRollouts(db, patches.map((p) => ({ id: p.id, key: p.plan.key, served: p.served })), now);
   await seedSandbox(db, rng, now);
   return traffic.applications.length;
 }

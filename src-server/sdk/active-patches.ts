@@ -2,20 +2,20 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import { compilePatch, type CompiledPatch } from '../../src-shared/patch-engine/matcher.js';
 import type { ServedPatch } from '../../src-shared/schemas/sdk.js';
+import { servedFor, servedVersionsSql, servingRolloutOf, type PatchServing, type ServingColumns } from './rollout-serving.js';
 
 /** An active version as loaded: what is served, and when it was approved (the matcher's tie-break). */
 export type ActiveVersionRow = ServedPatch & { reviewed_at: string | null };
 
 /** Change-feed entities whose changes alter what the registry serves. */
 const REGISTRY_ENTITIES = new Set(['sdk_patch', 'sdk_patch_version']);
+// Rollout changes touch their patch row, so they arrive as `sdk_patch` changes.
 
-const ACTIVE_VERSIONS_SQL = `
-  SELECT v.patch_id, v.version, v.sdk_language, v.error_signature, v.description, v.severity, v.match, v.actions,
-         v.patch_code, v.rollback_code, v.content_hash, v.signature, v.key_id, v.expires_at, v.reviewed_at
-    FROM sdk_self_healing_registry r
-    JOIN sdk_patch_versions v ON v.patch_id = r.id AND v.version = r.active_version
-   WHERE r.active AND r.deactivated_at IS NULL
-     AND v.status = 'active' AND v.signature IS NOT NULL AND v.key_id IS NOT NULL
+// The active versions and, while a rollout runs, the previous versions served outside its share.
+const SERVED_VERSIONS_SQL = `${servedVersionsSql(
+  `v.patch_id, v.version, v.sdk_language, v.error_signature, v.description, v.severity, v.match, v.actions,
+         v.patch_code, v.rollback_code, v.content_hash, v.signature, v.key_id, v.expires_at, v.reviewed_at`,
+)}
      AND v.expires_at > now()`;
 
 /** What the lookup serves from a loaded row (everything but the approval time). */
@@ -31,7 +31,7 @@ export function servedPatchOf(row: ActiveVersionRow): ServedPatch {
  * notification (a dropped listening connection, a hand-edited table).
  */
 export class ActivePatchCache {
-  private byLanguage = new Map<string, CompiledPatch<ActiveVersionRow>[]>();
+  private byLanguage = new Map<string, Map<string, PatchServing<ActiveVersionRow>>>();
   private loadedAt = 0;
   /** Bumped by every invalidation; the cache is fresh when it reflects the current generation. */
   private generation = 0;
@@ -63,8 +63,8 @@ export class ActivePatchCache {
     this.generation += 1;
   }
 
-  /** The active versions for one SDK language, reloaded first when the registry changed. */
-  async candidates(language: string): Promise<readonly CompiledPatch<ActiveVersionRow>[]> {
+  /** The patches served for one SDK language, reloaded first when the registry changed. */
+  private async servingOf(language: string): Promise<ReadonlyMap<string, PatchServing<ActiveVersionRow>>> {
     // A load that started before the latest invalidation may have read old rows: load again.
     for (let attempt = 0; attempt < 3 && this.loadedGeneration !== this.generation; attempt += 1) {
       await this.reload();
@@ -75,28 +75,38 @@ export class ActivePatchCache {
       this.loadedAt = now;
       this.reload().catch((error: unknown) => this.log.warn({ err: error }, 'self-heal: refreshing active patches failed'));
     }
-    return this.byLanguage.get(language) ?? [];
+    return this.byLanguage.get(language) ?? new Map();
   }
 
   /**
-   * The active versions one developer is served for one SDK language: what both the self-heal lookup
-   * and the active patch set answer from.
+   * The versions one developer is served for one SDK language: what both the self-heal lookup and
+   * the active patch set answer from. Per patch, a running rollout serves its version inside its
+   * share and the previous version outside it (see `servedVersionOf`); answered from memory.
    */
-  async candidatesFor(language: string, _developerId: string): Promise<readonly CompiledPatch<ActiveVersionRow>[]> {
-    return this.candidates(language);
+  async candidatesFor(language: string, developerId: string): Promise<readonly CompiledPatch<ActiveVersionRow>[]> {
+    const served: CompiledPatch<ActiveVersionRow>[] = [];
+    for (const [patchId, serving] of await this.servingOf(language)) {
+      const compiled = servedFor(patchId, serving, developerId);
+      if (compiled) served.push(compiled);
+    }
+    return served;
   }
 
   private reload(): Promise<void> {
     this.loading ??= (async () => {
       const generation = this.generation;
-      const { rows } = await this.db.query<ActiveVersionRow>(ACTIVE_VERSIONS_SQL);
-      const byLanguage = new Map<string, CompiledPatch<ActiveVersionRow>[]>();
+      const { rows } = await this.db.query<ActiveVersionRow & ServingColumns>(SERVED_VERSIONS_SQL);
+      const byLanguage = new Map<string, Map<string, PatchServing<ActiveVersionRow>>>();
       for (const row of rows) {
         try {
-          const compiled = compilePatch(row);
-          const list = byLanguage.get(row.sdk_language) ?? [];
-          list.push(compiled);
-          byLanguage.set(row.sdk_language, list);
+          const { is_active: isActive, rollout_version: _v, rollout_previous_version: _p, rollout_state: _s, rollout_share_pct: _sh, rollout_halted_share_pct: _h, ...version } = row;
+          const compiled = compilePatch(version);
+          const patches = byLanguage.get(row.sdk_language) ?? new Map<string, PatchServing<ActiveVersionRow>>();
+          const serving = patches.get(row.patch_id) ?? { rollout: servingRolloutOf(row), active: null, previous: null };
+          if (isActive) serving.active = compiled;
+          else serving.previous = compiled;
+          patches.set(row.patch_id, serving);
+          byLanguage.set(row.sdk_language, patches);
         } catch (error) {
           // Only a hand-edited row gets here: skip it rather than stop serving every other patch.
           this.log.warn({ err: error, patch_id: row.patch_id, version: row.version }, 'self-heal: active patch has an invalid match; skipped');

@@ -35,6 +35,7 @@ import {
   rejectVersion,
   supersedePending,
 } from './patch-repository.js';
+import { holdRolloutOnDeactivation, rolloutSettingsOf, startRolloutOnApproval } from './rollout-lifecycle.js';
 import type { PatchSigner } from './signing.js';
 
 const TAGS = ['sdk patches'];
@@ -55,6 +56,7 @@ export function registerPatchAdminRoutes(
 ): void {
   const { router } = ctx;
   const { signer, cache } = services;
+  const rolloutSettings = rolloutSettingsOf(ctx.config);
 
   defineRoute(
     app,
@@ -115,7 +117,7 @@ export function registerPatchAdminRoutes(
       method: 'POST',
       url: '/api/dev/patches/:id/versions/:version/approve',
       summary:
-        'Approve a pending version (not by its author), with an optional comment: it becomes the served one; 409 patch_deactivated while the patch is deactivated',
+        'Approve a pending version (not by its author), with an optional comment: its rollout starts (served to a first share of developers, the previous version to the others); 409 patch_deactivated while the patch is deactivated',
       tags: TAGS,
       roles: ['reviewer'],
       params: PatchVersionParamsSchema,
@@ -135,12 +137,13 @@ export function registerPatchAdminRoutes(
       }
       assertNotDeactivated(beforePatch);
       const after = await activateVersion(db, before, principal, body.comment || null);
+      const { rollout } = await startRolloutOnApproval(db, beforePatch, before.version, rolloutSettings, principal.name);
       await audit({
         action: 'sdk_patch.approve',
         entityType: 'sdk_patch',
         entityId: params.id,
         before: { patch: beforePatch, version: before },
-        after,
+        after: { ...after, rollout },
       });
       route.afterCommit(() => cache.invalidate());
       return after;
@@ -197,6 +200,16 @@ export function registerPatchAdminRoutes(
       if (before.deactivated_at !== null) return before;
       const patch = await deactivatePatch(db, params.id, principal.name);
       await audit({ action: 'sdk_patch.deactivate', entityType: 'sdk_patch', entityId: patch.id, before, after: patch });
+      const held = await holdRolloutOnDeactivation(db, params.id, principal.name);
+      if (held) {
+        await audit({
+          action: 'sdk_patch.rollout_hold',
+          entityType: 'sdk_patch',
+          entityId: patch.id,
+          before: { rollout: held.before },
+          after: { rollout: held.after, reason: 'the patch was deactivated' },
+        });
+      }
       route.afterCommit(() => cache.invalidate());
       return patch;
     },

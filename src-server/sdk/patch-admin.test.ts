@@ -10,7 +10,7 @@ import { createApprovedPatch, patchBody, selfHeal, uniqueCode } from './testing.
 describe.each(testBackends())('SDK patch authoring and review on %s', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(backend);
+    server = await startTestServer(backend, { rolloutSteps: [100] });
   });
   afterAll(async () => server?.close());
 

@@ -6,7 +6,7 @@ import { createApprovedPatch, patchBody, selfHeal, uniqueCode } from './testing.
 describe.each(testBackends())('SDK patch deactivation on %s', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(backend);
+    server = await startTestServer(backend, { rolloutSteps: [100] });
   });
   afterAll(async () => server?.close());
 

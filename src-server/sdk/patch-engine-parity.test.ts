@@ -54,7 +54,7 @@ const call: CallState = {
 describe.each(testBackends())('the dry run and the self-heal lookup on %s', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(backend);
+    server = await startTestServer(backend, { rolloutSteps: [100] });
   });
   afterAll(async () => server?.close());
 

@@ -12,6 +12,7 @@ import type { Queryable } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { storableJson, storableText } from './patch-validation.js';
+import type { RolloutEvaluator } from './rollout-evaluation.js';
 
 const TAGS = ['sdk telemetry'];
 
@@ -54,8 +55,9 @@ async function checkPatchesExist(db: Queryable, reports: readonly PatchApplicati
 }
 
 /** SDK application reports (batched, idempotent) and the per-patch outcome statistics. */
-export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, services: { rollouts: RolloutEvaluator }): void {
   const { router, metrics } = ctx;
+  const { rollouts } = services;
 
   defineRoute(
     app,
@@ -89,6 +91,8 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext): 
           if (row.rollback_triggered) metrics.rollbacksTotal.labels(row.sdk_language).inc();
           if (!row.success) metrics.failuresTotal.labels(row.patch_id).inc();
         }
+        // The rollouts of the patches reported move on (or halt) from the figures just stored.
+        rollouts.schedule(rows.map((row) => row.patch_id));
       });
       return { accepted: rows.length, duplicates: body.reports.length - rows.length };
     },

@@ -7,6 +7,8 @@ import { registerPatchAdminRoutes } from './patch-admin-routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerRefusalRoutes } from './refusal-routes.js';
 import { ResignSweeper } from './resign-sweeper.js';
+import { RolloutEvaluator, RolloutMetrics } from './rollout-evaluation.js';
+import { registerRolloutRoutes } from './rollout-routes.js';
 import { registerSelfHealRoutes } from './self-heal-routes.js';
 import { PatchSigner } from './signing.js';
 
@@ -19,6 +21,8 @@ export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): voi
   const signer = new PatchSigner(ctx.config.dataDir, ctx.config.patchSignatureTtlMs);
   const cache = new ActivePatchCache(ctx.db, ctx.log);
   const recorder = new LookupRecorder(ctx.db);
+  const rolloutMetrics = new RolloutMetrics(ctx.metrics.registry, ctx.db);
+  const rollouts = new RolloutEvaluator(ctx.db, ctx.log, rolloutMetrics, () => cache.invalidate());
   const sweeper = new ResignSweeper({ db: ctx.db, signer, log: ctx.log, metrics: ctx.metrics, onDidResign: () => cache.invalidate() });
   // Before the server listens: versions written before signatures expired get one, those near expiry a new one.
   app.addHook('onReady', async () => {
@@ -33,12 +37,14 @@ export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): voi
     await sweeper.stop();
     await listening;
     await recorder.close();
+    await rollouts.idle();
     await cache.stop();
   });
 
   registerPatchAdminRoutes(app, ctx, { signer, cache });
   registerSelfHealRoutes(app, ctx, { signer, cache, recorder });
-  registerReportRoutes(app, ctx);
+  registerReportRoutes(app, ctx, { rollouts });
+  registerRolloutRoutes(app, ctx, { cache, metrics: rolloutMetrics });
   registerRefusalRoutes(app, ctx);
   registerFieldStatsRoutes(app, ctx);
 }

@@ -32,6 +32,8 @@ const CODES = [
   'cannot_revoke_own_token',
   'patch_deactivated',
   'not_deactivated',
+  'rollout_not_found',
+  'rollout_conflict',
   ...APPLY_CONFLICT_CODES,
   ...ROLLBACK_CONFLICT_CODES,
   // The payment sandbox's own answers (SANDBOX_ERROR_STATUS).

@@ -75,6 +75,14 @@ const SENTENCES: Readonly<Record<AuditAction, Sentence>> = {
   'sdk_patch.reject': ({ after }) => reason(after['reason'] ?? after['rejection_reason']),
   'sdk_patch.deactivate': ({ after }) => reason(after['reason']),
   'sdk_patch.reactivate': ({ after }) => reason(after['reason']),
+  'sdk_patch.rollout_advance': ({ after }) => {
+    const rollout = asDetails(after['rollout']);
+    return { ...maybe('version', num(rollout['version'])), ...maybe('share', num(rollout['share_pct'])) };
+  },
+  'sdk_patch.rollout_hold': ({ after }) => maybe('version', num(asDetails(after['rollout'])['version'])),
+  'sdk_patch.rollout_resume': ({ after }) => maybe('version', num(asDetails(after['rollout'])['version'])),
+  'sdk_patch.rollout_abort': ({ after }) => ({ ...maybe('version', num(asDetails(after['rollout'])['version'])), ...reason(after['reason']) }),
+  'sdk_patch.rollout_halt': ({ after }) => ({ ...maybe('version', num(asDetails(after['rollout'])['version'])), ...reason(after['reason']) }),
   'sandbox.key.create': NOTHING,
   'sandbox.key.rotate': NOTHING,
   'sandbox.faults.set': NOTHING,

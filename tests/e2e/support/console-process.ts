@@ -47,7 +47,8 @@ export async function startConsoleProcess(timeoutMs = 90_000, options: { welcome
   if (template && existsSync(template)) cpSync(template, join(dataDir, EMBEDDED_BACKEND_FOLDER), { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', '0', '--no-open', '--no-simulator', ...(welcome ? [] : ['--demo']), '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, CI: process.env.CI ?? '' },
+    // Approvals are served to every developer at once unless a test asks for staged rollouts.
+    env: { ...process.env, CI: process.env.CI ?? '', MOLAM_ROLLOUT_STEPS: process.env.MOLAM_ROLLOUT_STEPS ?? '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

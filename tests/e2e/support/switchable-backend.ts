@@ -23,7 +23,8 @@ export async function startSwitchableBackend(): Promise<SwitchableBackend> {
   const template = process.env[BACKEND_TEMPLATE_ENV];
   if (template) cpSync(template, dataDir, { recursive: true });
   const backend: RunningServer = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir, demo: true, defaultAutoApplyThreshold: 85, checkResponses: false, logLevel: 'warn' },
+    // An approval is served to every developer at once: these tests are about review, not rollouts.
+    { host: '127.0.0.1', port: 0, dataDir, demo: true, defaultAutoApplyThreshold: 85, checkResponses: false, logLevel: 'warn', rolloutSteps: [100] },
     { print: () => undefined, simulator: false },
   );
   const target = new URL(backend.url);

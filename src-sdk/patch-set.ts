@@ -134,7 +134,9 @@ export class PatchSet {
     }
     const verified = verification.patch;
     try {
-      return compilePatch<Candidate>({ ...verified, reviewed_at: null, verified });
+      // Ties between equally specific patches go to the most recently signed version (the registry
+      // breaks them by approval time, which a served patch does not carry; it signs at approval).
+      return compilePatch<Candidate>({ ...verified, reviewed_at: new Date(verified.expiresAt).toISOString(), verified });
     } catch (error) {
       this.deps.refused(patch, { reason_code: 'invalid_actions', reason: `the match does not compile: ${(error as Error).message}` });
       return null;

@@ -1,83 +1,42 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchSigningKeys, MolamClient, MolamError, type MolamClientOptions, type PatchApplication } from '../../src-sdk/index.js';
+import { describe, expect, it } from 'vitest';
+import { MolamClient, MolamError, type MolamClientOptions } from '../../src-sdk/index.js';
 import { createTestKey, type TestKey } from '../../src-server/sandbox/test-client.js';
 import { createApprovedPatch, uniqueCode } from '../../src-server/sdk/testing.js';
-import { startTestServer, TEST_TOKENS, testBackends, type TestServer } from '../../src-server/testing/harness.js';
-import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
-
-/** A logger that keeps its lines, so tests can read what the SDK said. */
-function collectingLogger() {
-  const lines: { level: 'info' | 'warn'; message: string; fields?: Record<string, unknown> }[] = [];
-  return {
-    lines,
-    info: (message: string, fields?: Record<string, unknown>) => lines.push({ level: 'info', message, fields }),
-    warn: (message: string, fields?: Record<string, unknown>) => lines.push({ level: 'warn', message, fields }),
-  };
-}
+import { testBackends } from '../../src-server/testing/harness.js';
+import { applicationRows as storedApplications, selfHealingClient, useSdkTestBed } from '../support/sdk-fixtures.js';
 
 describe.each(testBackends())('the Node SDK heals real sandbox failures with signed registry patches (%s)', (backend) => {
-  let server: TestServer;
-  let proxy: RecordingProxy;
-  let trustedPatchKeys: string[];
+  const bed = useSdkTestBed(backend);
 
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-    proxy = await startRecordingProxy(server.baseUrl);
-    trustedPatchKeys = await fetchSigningKeys({ baseUrl: server.baseUrl, sdkToken: TEST_TOKENS.sdk });
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    proxy.requests = [];
-    proxy.rewrite = undefined;
-    proxy.intercept = undefined;
-    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: {} });
-  });
-
-  function clientFor(key: TestKey, options: Partial<MolamClientOptions> = {}) {
-    const logger = collectingLogger();
-    const applied: PatchApplication[] = [];
-    const client = new MolamClient({
-      apiKey: key.api_key,
-      secretKey: key.secret_key,
-      baseUrl: proxy.baseUrl,
-      enableSelfHealing: true,
-      sdkToken: TEST_TOKENS.sdk,
-      trustedPatchKeys,
-      logger,
-      onPatchApplied: (application) => applied.push(application),
-      ...options,
-    });
-    return { client, logger, applied };
-  }
+  const clientFor = (key: TestKey, options: Partial<MolamClientOptions> = {}) => selfHealingClient(bed.proxy.baseUrl, bed.trustedPatchKeys, key, options);
 
   /** Creates and approves a Node patch (dev_admin writes it, a reviewer approves it). */
   const nodePatch = (description: string, match: Record<string, unknown>, actions: Record<string, unknown>[]) =>
-    createApprovedPatch(server, { sdk_language: 'node', error_signature: description, description, severity: 'medium', match, actions });
+    createApprovedPatch(bed.server, { sdk_language: 'node', error_signature: description, description, severity: 'medium', match, actions });
 
   async function intentsOf(developerId: string): Promise<{ id: string; currency: string }[]> {
-    const { rows } = await server.db.query<{ id: string; currency: string }>(
+    const { rows } = await bed.server.db.query<{ id: string; currency: string }>(
       'SELECT i.id, i.currency FROM sandbox_payment_intents i JOIN sandbox_api_keys k ON k.id = i.api_key_id WHERE k.developer_id = $1',
       [developerId],
     );
     return rows;
   }
 
-  async function applicationRows(patchId: string) {
-    const { rows } = await server.db.query<{ success: boolean; rollback_triggered: boolean; error_encountered: string; context: Record<string, unknown> }>(
-      'SELECT success, rollback_triggered, error_encountered, context FROM sdk_patch_applications WHERE patch_id = $1 ORDER BY applied_at',
-      [patchId],
-    );
-    return rows;
+  const applicationRows = (patchId: string) => storedApplications(bed.server, patchId);
+
+  /** The one application of a patch the bed.server stored: a success, reported with the failure it healed. */
+  async function expectOneHealedRow(client: MolamClient, patchId: string, errorCode: string) {
+    await client.flushReports();
+    expect(await applicationRows(patchId)).toEqual([
+      expect.objectContaining({ patch_version: 1, success: true, rollback_triggered: false, context: expect.objectContaining({ error_code: errorCode }) }),
+    ]);
   }
 
-  const lookups = () => proxy.requests.filter((request) => request.path === '/api/dev/self-heal');
-  const intentPosts = () => proxy.requests.filter((request) => request.method === 'POST' && request.path === '/v1/payment_intents');
+  const lookups = () => bed.proxy.requests.filter((request) => request.path === '/api/dev/self-heal');
+  const intentPosts = () => bed.proxy.requests.filter((request) => request.method === 'POST' && request.path === '/v1/payment_intents');
 
   it('creates and retrieves a payment intent with a signed request and no healing when nothing fails', async () => {
-    const key = await createTestKey(server, uniqueCode('dev-happy'));
+    const key = await createTestKey(bed.server, uniqueCode('dev-happy'));
     const { client, applied } = clientFor(key);
     const created = await client.paymentIntents.create({ amount: 5000, currency: 'xof', description: 'order 1' });
     expect(created).toMatchObject({ amount: 5000, currency: 'XOF' });
@@ -89,11 +48,11 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
 
   it('heals a 401 after a key rotation with the fallback credential, which never reaches the registry', async () => {
     const developer = uniqueCode('dev-rotated');
-    const primary = await createTestKey(server, developer);
-    const backup = await createTestKey(server, developer);
+    const primary = await createTestKey(bed.server, developer);
+    const backup = await createTestKey(bed.server, developer);
     const code = 'api_key_expired';
     const patch = await nodePatch('Switch to the backup key after a rotation', { status: 401, error_code: code }, [{ type: 'use_fallback_credential', credential_ref: 'backup' }]);
-    expect((await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } })).status).toBe(200);
+    expect((await bed.server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } })).status).toBe(200);
     const { client, logger, applied } = clientFor(primary, { fallbackCredentials: { backup: { apiKey: backup.api_key, secretKey: backup.secret_key } } });
 
     const created = await client.paymentIntents.create({ amount: 1200, currency: 'EUR' });
@@ -104,15 +63,16 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     expect(logger.lines.some((line) => line.level === 'info' && line.message.startsWith(`Molam SDK applied self-healing patch ${patch.patch.id} v1`))).toBe(true);
     const posts = intentPosts();
     expect(posts.map((post) => post.headers.authorization)).toEqual([`Bearer ${primary.api_key}`, `Bearer ${backup.api_key}`]);
-    for (const lookup of lookups()) {
+    for (const lookup of bed.proxy.requests.filter((request) => request.path.startsWith('/api/dev/'))) {
       expect(JSON.stringify(lookup)).not.toContain(backup.secret_key);
       expect(JSON.stringify(lookup)).not.toContain(backup.api_key);
     }
+    await expectOneHealedRow(client, patch.patch.id, code);
   });
 
   it('heals invalid_currency to XOF and creates exactly one intent, retried under the same Idempotency-Key', async () => {
     const developer = uniqueCode('dev-currency');
-    const key = await createTestKey(server, developer);
+    const key = await createTestKey(bed.server, developer);
     const patch = await nodePatch('Fall back to XOF', { status: 400, error_code: 'invalid_currency' }, [{ type: 'set_currency', to: 'XOF' }]);
     const { client, applied } = clientFor(key);
 
@@ -128,6 +88,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     await client.flushReports();
     expect(await applicationRows(patch.patch.id)).toEqual([
       {
+        patch_version: 1,
         success: true,
         rollback_triggered: false,
         error_encountered: expect.stringMatching(/^Molam API 400 invalid_currency: /),
@@ -136,9 +97,10 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     ]);
   });
 
-  it('re-signs a request rejected for clock skew with the server time', async () => {
-    const key = await createTestKey(server, uniqueCode('dev-skew'));
-    await nodePatch('Re-sign with the server time', { status: 401, error_code: 'signature_timestamp_out_of_range' }, [{ type: 'resign_request', clock_skew_tolerance_s: 300 }]);
+  it('re-signs a request rejected for clock skew with the bed.server time', async () => {
+    const key = await createTestKey(bed.server, uniqueCode('dev-skew'));
+    const patch = await nodePatch('Re-sign with the bed.server time', { status: 401, error_code: 'signature_timestamp_out_of_range' }, [{ type: 'resign_request', clock_skew_tolerance_s: 300 }]);
+    // The skewed clock is an hour ahead: the patch's signed expiry (days away) still holds.
     const { client, applied } = clientFor(key, { clock: () => Date.now() + 3_600_000 });
 
     const created = await client.paymentIntents.create({ amount: 300, currency: 'XAF' });
@@ -149,32 +111,35 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     expect(stamps[0]! - Date.now() / 1000).toBeGreaterThan(3000);
     expect(Math.abs(stamps[1]! - Date.now() / 1000)).toBeLessThan(60);
     expect(intentPosts()[1]!.headers).not.toHaveProperty('x-molam-timestamp');
+    await expectOneHealedRow(client, patch.patch.id, 'signature_timestamp_out_of_range');
   });
 
   it('completes a missing field from the patch default', async () => {
     const developer = uniqueCode('dev-missing');
-    const key = await createTestKey(server, developer);
-    await nodePatch('Default the currency', { status: 400, error_code: 'missing_field', message_pattern: '"currency"' }, [{ type: 'default_field', field: 'currency', value: 'XOF' }]);
+    const key = await createTestKey(bed.server, developer);
+    const patch = await nodePatch('Default the currency', { status: 400, error_code: 'missing_field', message_pattern: '"currency"' }, [{ type: 'default_field', field: 'currency', value: 'XOF' }]);
     const { client } = clientFor(key);
 
     const created = await client.paymentIntents.create({ amount: 700 });
 
     expect(created).toMatchObject({ amount: 700, currency: 'XOF' });
     expect(await intentsOf(developer)).toHaveLength(1);
+    await expectOneHealedRow(client, patch.patch.id, 'missing_field');
   });
 
-  it('creates exactly one intent when the first answer is lost after the server created it and a retry patch heals the call', async () => {
+  it('creates exactly one intent when the first answer is lost after the bed.server created it and a retry patch heals the call', async () => {
     const developer = uniqueCode('dev-lost');
-    const key = await createTestKey(server, developer);
+    const key = await createTestKey(bed.server, developer);
     const code = uniqueCode('gateway_lost');
     await nodePatch('Retry once the gateway lost the answer', { status: 502, error_code: code }, [{ type: 'retry_with_backoff', max_attempts: 2, base_ms: 10, max_ms: 100 }]);
     let lost = false;
-    proxy.rewrite = (request, answer) => {
+    bed.proxy.rewrite = (request, answer) => {
       if (lost || request.path !== '/v1/payment_intents' || answer.status !== 201) return undefined;
       lost = true;
       return { status: 502, body: JSON.stringify({ error: { code, message: 'Bad gateway: the answer was lost' } }) };
     };
-    const { client, applied } = clientFor(key);
+    // Plain retries off: the patch's retry policy is what heals the call here.
+    const { client, applied } = clientFor(key, { maxRetries: 0 });
 
     const created = await client.paymentIntents.create({ amount: 4200, currency: 'NGN' });
 
@@ -187,7 +152,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
 
   it('undoes a patch whose retry still fails and reports the rollback', async () => {
     const developer = uniqueCode('dev-rollback');
-    const key = await createTestKey(server, developer);
+    const key = await createTestKey(bed.server, developer);
     const patch = await nodePatch('A bad patch: replaces QQQ by another unsupported code', { status: 400, error_code: 'invalid_currency', message_pattern: 'QQQ' }, [{ type: 'set_currency', from: 'QQQ', to: 'ZZZ' }]);
     const { client, applied, logger } = clientFor(key);
 
@@ -206,10 +171,10 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
 
   it('keeps application reports through a registry outage and sends them once it is back', async () => {
     const developer = uniqueCode('dev-outage');
-    const key = await createTestKey(server, developer);
+    const key = await createTestKey(bed.server, developer);
     const code = uniqueCode('outage');
     const patch = await nodePatch('Default the currency', { status: 400, error_code: 'missing_field', message_pattern: '"currency"' }, [{ type: 'default_field', field: 'currency', value: 'XOF' }, { type: 'set_option', key: 'trace', value: code }]);
-    proxy.intercept = (request) =>
+    bed.proxy.intercept = (request) =>
       request.path === '/api/dev/patch-applications' ? { status: 503, body: JSON.stringify({ error: { code: 'unavailable', message: 'down' } }) } : undefined;
     const { client } = clientFor(key);
 
@@ -219,22 +184,26 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
 
     expect(client.getReportQueueStats()).toEqual({ pending: 2, dropped: 0 });
     expect(await applicationRows(patch.patch.id)).toEqual([]);
-    proxy.intercept = undefined;
+    bed.proxy.intercept = undefined;
     await client.close();
     expect(client.getReportQueueStats()).toEqual({ pending: 0, dropped: 0 });
     expect((await applicationRows(patch.patch.id)).map((row) => row.success)).toEqual([true, true]);
   });
 
   it('refuses a patch altered in transit, and an unsigned one, and does not retry', async () => {
-    const key = await createTestKey(server, uniqueCode('dev-tamper'));
+    const key = await createTestKey(bed.server, uniqueCode('dev-tamper'));
     const code = uniqueCode('tampered');
-    await nodePatch('Set the currency to XOF', { status: 400, error_code: 'invalid_currency', message_pattern: 'TTT' }, [{ type: 'set_currency', to: 'XOF' }]);
+    const patch = await nodePatch('Set the currency to XOF', { status: 400, error_code: 'invalid_currency', message_pattern: 'TTT' }, [{ type: 'set_currency', to: 'XOF' }]);
     for (const alter of [
-      (patch: Record<string, unknown>) => ({ ...patch, actions: [{ type: 'set_currency', to: 'EUR' }] }),
-      (patch: Record<string, unknown>) => ({ ...patch, signature: '' }),
+      (patch: Record<string, unknown>): Record<string, unknown> => ({ ...patch, actions: [{ type: 'set_currency', to: 'EUR' }] }),
+      (patch: Record<string, unknown>): Record<string, unknown> => ({ ...patch, signature: '' }),
     ]) {
-      proxy.requests = [];
-      proxy.rewrite = (request, answer) => {
+      bed.proxy.requests = [];
+      bed.proxy.rewrite = (request, answer) => {
+        if (request.path.startsWith('/api/dev/patches/active')) {
+          const set = JSON.parse(answer.body) as { generated_at: string; patches: Record<string, unknown>[] };
+          return { status: answer.status, body: JSON.stringify({ ...set, patches: set.patches.map(alter) }) };
+        }
         if (request.path !== '/api/dev/self-heal') return undefined;
         const served = JSON.parse(answer.body) as { patch: Record<string, unknown> | null };
         return { status: answer.status, body: JSON.stringify({ patch: served.patch && alter(served.patch) }) };
@@ -248,12 +217,15 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
       expect(applied).toEqual([]);
       expect(intentPosts()).toHaveLength(1);
       expect(logger.lines.find((line) => line.message === 'Molam SDK refused a self-healing patch')?.fields?.reason).toMatch(/signature|unsigned/);
+      await client.close();
     }
+    const refusals = await bed.server.db.query<{ reason_code: string }>('SELECT reason_code FROM sdk_patch_refusals WHERE patch_id = $1 ORDER BY id', [patch.patch.id]);
+    expect(new Set(refusals.rows.map((row) => row.reason_code))).toEqual(new Set(['bad_signature', 'unsigned']));
   });
 
   it('gives up healing when the registry does not answer within the budget, and throws the original error', async () => {
-    const key = await createTestKey(server, uniqueCode('dev-budget'));
-    proxy.rewrite = async (request) => {
+    const key = await createTestKey(bed.server, uniqueCode('dev-budget'));
+    bed.proxy.rewrite = async (request) => {
       if (request.path === '/api/dev/self-heal') await new Promise((resolve) => setTimeout(resolve, 1500));
       return undefined;
     };
@@ -268,10 +240,10 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
 
   it('undoes a patch that names a credential the client does not have, without retrying', async () => {
     const developer = uniqueCode('dev-noref');
-    const primary = await createTestKey(server, developer);
-    const other = await createTestKey(server, developer);
+    const primary = await createTestKey(bed.server, developer);
+    const other = await createTestKey(bed.server, developer);
     const patch = await nodePatch('Switch to a credential this client lacks', { status: 401, error_code: 'api_key_expired', message_pattern: 'API key' }, [{ type: 'use_fallback_credential', credential_ref: 'nowhere' }]);
-    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } });
+    await bed.server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rotate_key: primary.api_key } });
     const { client, applied } = clientFor(primary, { fallbackCredentials: { backup: { apiKey: other.api_key, secretKey: other.secret_key } } });
 
     const failure = (await client.paymentIntents.create({ amount: 5, currency: 'EUR' }).catch((error: unknown) => error)) as MolamError;
@@ -283,7 +255,7 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
   });
 
   it('caches the registry\'s "no patch" answer, so a repeated unpatched failure asks only once', async () => {
-    const key = await createTestKey(server, uniqueCode('dev-negative'));
+    const key = await createTestKey(bed.server, uniqueCode('dev-negative'));
     const { client } = clientFor(key);
     for (let i = 0; i < 3; i++) {
       await expect(client.paymentIntents.create({ amount: 1, currency: 'EUR', colour: 'blue' })).rejects.toMatchObject({ code: 'unknown_field' });
@@ -293,10 +265,11 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
 
   it('waits for Retry-After on a 429, capped by the patch, then succeeds', async () => {
     const developer = uniqueCode('dev-429');
-    const key = await createTestKey(server, developer);
-    await nodePatch('Honour Retry-After', { status: 429, error_code: 'rate_limited' }, [{ type: 'respect_retry_after', max_wait_ms: 2000 }]);
-    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rate_limit: { per_second: 2, burst: 1 } } });
-    const { client, applied } = clientFor(key);
+    const key = await createTestKey(bed.server, developer);
+    const patch = await nodePatch('Honour Retry-After', { status: 429, error_code: 'rate_limited' }, [{ type: 'respect_retry_after', max_wait_ms: 2000 }]);
+    await bed.server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { rate_limit: { per_second: 2, burst: 1 } } });
+    // Plain retries off: they would wait for Retry-After themselves, and the patch would never be needed.
+    const { client, applied } = clientFor(key, { maxRetries: 0 });
     await client.paymentIntents.create({ amount: 10, currency: 'KES' });
 
     const started = performance.now();
@@ -307,27 +280,32 @@ describe.each(testBackends())('the Node SDK heals real sandbox failures with sig
     expect(waited).toBeGreaterThanOrEqual(400);
     expect(waited).toBeLessThan(2500);
     expect(await intentsOf(developer)).toHaveLength(2);
+    await expectOneHealedRow(client, patch.patch.id, 'rate_limited');
   });
 
   it('raises the timeout through a patch and the healed call succeeds within its bound', async () => {
     const developer = uniqueCode('dev-timeout');
-    const key = await createTestKey(server, developer);
-    await nodePatch('Wait longer', { error_code: 'timeout' }, [{ type: 'increase_timeout', factor: 10, max_ms: 4000 }]);
-    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { latency_ms: 600, latency_rate: 1 } });
-    const { client, applied } = clientFor(key, { timeoutMs: 300 });
+    const key = await createTestKey(bed.server, developer);
+    const patch = await nodePatch('Wait longer', { error_code: 'timeout' }, [{ type: 'increase_timeout', factor: 10, max_ms: 4000 }]);
+    await bed.server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { latency_ms: 600, latency_rate: 1 } });
+    // Plain retries first (same timeout, same Idempotency-Key), then the patch heals the call they could not.
+    const { client, applied } = clientFor(key, { timeoutMs: 300, retryBaseMs: 10 });
 
     const started = performance.now();
     const created = await client.paymentIntents.create({ amount: 50, currency: 'GHS' });
 
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(6000);
     expect(applied.map((a) => [a.error, a.success])).toEqual([['timeout', true]]);
+    expect(intentPosts()).toHaveLength(4);
+    expect(new Set(intentPosts().map((post) => post.headers['idempotency-key'])).size).toBe(1);
     expect(await intentsOf(developer)).toEqual([{ id: created.id, currency: 'GHS' }]);
+    await expectOneHealedRow(client, patch.patch.id, 'timeout');
   });
 
   it('answers a timeout without a patch as a timeout error once the timeout has passed', async () => {
-    const key = await createTestKey(server, uniqueCode('dev-slow'));
-    await server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { latency_ms: 2000, latency_rate: 1 } });
-    const client = new MolamClient({ apiKey: key.api_key, secretKey: key.secret_key, baseUrl: server.baseUrl, timeoutMs: 200 });
+    const key = await createTestKey(bed.server, uniqueCode('dev-slow'));
+    await bed.server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body: { latency_ms: 2000, latency_rate: 1 } });
+    const client = new MolamClient({ apiKey: key.api_key, secretKey: key.secret_key, baseUrl: bed.server.baseUrl, timeoutMs: 200, maxRetries: 0 });
     const started = performance.now();
     await expect(client.paymentIntents.create({ amount: 50, currency: 'GHS' })).rejects.toMatchObject({ code: 'timeout', status: undefined });
     expect(performance.now() - started).toBeLessThan(1500);

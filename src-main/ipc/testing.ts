@@ -31,3 +31,16 @@ export async function startRoutedConsole(folderPrefix: string): Promise<RoutedCo
     },
   };
 }
+
+/** A routed console signed in to a backend with `token`, and `call`, which answers a channel's data or throws its error. */
+export async function startSignedInConsole(folderPrefix: string, url: string, token: string) {
+  const routed = await startRoutedConsole(folderPrefix);
+  const call = async (channel: string, request: unknown): Promise<any> => {
+    const result = await routed.router.invoke(channel, request);
+    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+    return result.data;
+  };
+  const saved = await call('ops:settings.saveProfile', { name: 'Local', url, token });
+  await call('ops:settings.switchProfile', { id: saved.id });
+  return { ...routed, call };
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HealingLogSchema } from '../schemas/autoheal.js';
 import { PlatformSchema, UuidSchema } from '../schemas/common.js';
 import { BackendProblemSchema } from './backend-problem.js';
-import { PatchDraftDecisionSchema, PatchReviewDecisionSchema, PatchServiceDecisionSchema } from './decision-kinds.js';
+import { PatchDraftDecisionSchema, PatchReviewDecisionSchema, PatchRolloutDecisionSchema, PatchServiceDecisionSchema } from './decision-kinds.js';
 
 /**
  * Where a cached healing log stands relative to the server: `synced` (the cache mirrors the server),
@@ -76,6 +76,7 @@ export const OutboxItemSchema = z.discriminatedUnion('kind', [
   z.object({ ...OutboxItemFields, kind: z.literal('patch_draft'), ...NotLogged, decision: PatchDraftDecisionSchema }),
   z.object({ ...OutboxItemFields, kind: z.literal('patch_review'), ...NotLogged, decision: PatchReviewDecisionSchema }),
   z.object({ ...OutboxItemFields, kind: z.literal('patch_service'), ...NotLogged, decision: PatchServiceDecisionSchema }),
+  z.object({ ...OutboxItemFields, kind: z.literal('patch_rollout'), ...NotLogged, decision: PatchRolloutDecisionSchema }),
 ]);
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 

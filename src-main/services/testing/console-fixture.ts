@@ -39,14 +39,14 @@ export function consoleFor(server: TestServer, options: { as?: TokenName; baseUr
 }
 
 /**
- * One test server per describe block (with its outage switch), and consoles synced from it that are
- * disposed after each test. Call it in the block's body; read `server` and `outage` inside tests.
+ * One test server per describe block (with its outage switch, started with the config `overrides`),
+ * and consoles synced from it that are disposed after each test. Call it in the block's body; read `server` and `outage` inside tests.
  */
-export function serverPerSuite(backend: Backend) {
+export function serverPerSuite(backend: Backend, overrides: Parameters<typeof startTestServer>[1] = {}) {
   const suite = { server: undefined as unknown as TestServer, outage: undefined as unknown as HttpOutage, syncedConsole };
   const disposers: Array<() => Promise<void>> = [];
   beforeAll(async () => {
-    suite.server = await startTestServer(backend);
+    suite.server = await startTestServer(backend, overrides);
     suite.outage = new HttpOutage(suite.server);
   });
   afterAll(async () => closeTestServer(suite.server));

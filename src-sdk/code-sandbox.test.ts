@@ -107,7 +107,7 @@ describe('runCodePatch without the QuickJS packages', () => {
     vi.resetModules();
   });
 
-  it('names the optional packages to install', async () => {
+  it('loads QuickJS only when a code patch runs, and then names the optional packages to install', async () => {
     vi.resetModules();
     vi.doMock('quickjs-emscripten-core', () => {
       throw new Error("Cannot find package 'quickjs-emscripten-core'");

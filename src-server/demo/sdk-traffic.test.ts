@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rolloutBucket } from '../../src-shared/domain/patch-rollout.js';
+import { RolloutResponseSchema, type Rollout } from '../../src-shared/schemas/rollout.js';
 import { DEFAULT_SANDBOX_FAULTS } from '../../src-shared/schemas/sandbox.js';
-import { startTestServer, type TestServer } from '../testing/harness.js';
+import { startServerOn, startTestServer, type TestServer } from '../testing/harness.js';
 import { Random } from './random.js';
 import { DEMO_PATCHES } from './sdk-data.js';
 import type { SdkFailureKey } from './sdk-failures.js';
@@ -90,6 +92,54 @@ describe('the demo SDK traffic', () => {
     const metrics = await server.request('GET', '/metrics', { as: null });
     expect(metrics.body).toContain(`self_heal_rollbacks_total{sdk_language="node"} 1`);
     expect(metrics.body).toContain(`self_heal_patch_failures_total{patch_id="${bad}"} 1`);
+  }, 120_000);
+
+  it('halts the rollout of a bad version whose share holds the demo developer, from the SDK’s real rollbacks', async () => {
+    const bad = await patchIdOf('unknown_key');
+    // A first step just wide enough to hold the demo developer, so the test does not depend on the patch id.
+    const firstStep = (rolloutBucket(bad, DEMO_DEVELOPER_ID) + 100) / 2;
+    const other = await startServerOn(server.db, { rolloutSteps: [firstStep, 100], rolloutMinApplications: 3 });
+    const send = async (token: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${other.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const stats = emptyStats();
+    let traffic: DemoSdkTraffic | undefined;
+    try {
+      const { sdk_language: _language, ...content } = DEMO_PATCHES.find((plan) => plan.key === 'unknown_key')!.body;
+      const written = await send(DEMO_TOKEN_MAP.dev_admin, 'PUT', `/api/dev/patches/${bad}`, { ...content, change_note: 'The legacy key moved to a new reference' });
+      expect(written.status).toBe(200);
+      const version = written.body.version.version as number;
+      expect((await send(DEMO_TOKEN_MAP.reviewer, 'POST', `/api/dev/patches/${bad}/versions/${version}/approve`, {})).status).toBe(200);
+      traffic = new DemoSdkTraffic({
+        baseUrl: other.baseUrl,
+        client: new SimulatorClient(other.baseUrl),
+        tokens: DEMO_TOKEN_MAP,
+        // Read after the version was signed: this server signs with its own key, which the database lists.
+        trustedPatchKeys: await demoPatchKeys(server.db, server.dataDir),
+        rng: new Random(SEED),
+        stats,
+        log,
+      });
+      let rollout: Rollout | null = null;
+      for (let i = 0; i < 10 && rollout?.state !== 'halted'; i++) {
+        await traffic.play('unknown_key');
+        await traffic.flush();
+        rollout = RolloutResponseSchema.parse((await send(DEMO_TOKEN_MAP.reviewer, 'GET', `/api/dev/patches/${bad}/rollout`)).body).rollout;
+      }
+      expect(rollout).toMatchObject({ version, state: 'halted', share_pct: 0, halted_reason: expect.stringMatching(/rollback rate/) });
+      expect(stats.sdkRollbacks).toBeGreaterThanOrEqual(3);
+      // Halted: the demo developer (inside the share) is served nothing for this failure any more.
+      const lookup = await send(DEMO_TOKEN_MAP.sdk, 'POST', '/api/dev/self-heal', { sdk: 'node', error: '401 Unauthorized: unknown API key', status: 401, error_code: 'invalid_api_key' });
+      expect(lookup.body.patch).toBeNull();
+    } finally {
+      await traffic?.close();
+      await other.close();
+    }
   }, 120_000);
 
   it('never throws out of a tick, even with the server gone', async () => {

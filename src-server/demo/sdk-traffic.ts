@@ -51,7 +51,7 @@ export interface SdkTrafficOptions {
 interface DemoClients {
   /** A healthy key; no plain retries. */
   steady: MolamClient;
-  /** Its key was rotated; `secondary_api_key` (the healthy key) is configured as its fallback. */
+  /** Its key was rotated; the healthy key is configured as its fallback. */
   rotated: MolamClient;
   /** Its clock runs 15 minutes late. */
   skewed: MolamClient;
@@ -73,11 +73,17 @@ export class DemoSdkTraffic {
 
   constructor(private readonly options: SdkTrafficOptions) {}
 
-  /** One run: the next scenario of the cycle. A failed SDK call is an answer (counted), not a failure. */
+  /** One run: the next scenario of the cycle. */
   async tick(): Promise<SdkScenario> {
-    this.clients ??= await this.connect();
     const scenario = SDK_SCENARIO_CYCLE[this.runs % SDK_SCENARIO_CYCLE.length]!;
     this.runs += 1;
+    await this.play(scenario);
+    return scenario;
+  }
+
+  /** Runs one scenario now. A failed SDK call is an answer (counted in `sdkErrors`), not a failure. */
+  async play(scenario: SdkScenario): Promise<void> {
+    this.clients ??= await this.connect();
     try {
       await this.run(scenario, this.clients);
     } catch (error) {
@@ -85,7 +91,6 @@ export class DemoSdkTraffic {
       this.options.stats.sdkErrors += 1;
       this.options.log.debug({ scenario, code: error.code, status: error.status, heal: error.heal }, 'demo SDK call failed');
     }
-    return scenario;
   }
 
   /** Sends the application reports the clients still hold. */
@@ -128,7 +133,9 @@ export class DemoSdkTraffic {
     // so the demo shows them healing.
     return {
       steady: withKey(keys.active, { maxRetries: 0 }),
-      rotated: withKey(keys.rotated, { fallbackCredentials: { secondary_api_key: keys.active } }),
+      // Both references the expired-key patch's versions name (v1 fallback_api_key, v2 secondary_api_key):
+      // while v2 rolls out, a developer outside its share is still served v1.
+      rotated: withKey(keys.rotated, { fallbackCredentials: { fallback_api_key: keys.active, secondary_api_key: keys.active } }),
       skewed: withKey(keys.active, { clock: () => Date.now() - DEMO_CLOCK_SKEW_MS }),
       slow: withKey(keys.active, { timeoutMs: DEMO_SDK_TIMEOUT_MS, maxRetries: 0 }),
       legacy: withKey(DECOMMISSIONED_KEY, { fallbackCredentials: { legacy_api_key: keys.rotated } }),

@@ -4,7 +4,8 @@ import type { CallState } from '../src-shared/patch-engine/dry-run-schema.js';
 import type { PatchRefusalReport } from '../src-shared/schemas/sdk-refusal.js';
 import { DEFAULTS, requireCount, requirePositive, requireText, type MolamClientOptions, type MolamLogger, type PatchApplication } from './client-options.js';
 import { MolamConfigError, MolamError, type FailureDetails } from './errors.js';
-import { Healer, type CodePatchRunner } from './healer.js';
+import { runCodePatch } from './code-sandbox.js';
+import { Healer } from './healer.js';
 import { PatchCache } from './patch-cache.js';
 import { PatchSet, type PatchSetEvents } from './patch-set.js';
 import { PatchVerifier } from './patch-verifier.js';
@@ -74,9 +75,7 @@ export class MolamClient extends EventEmitter<MolamClientEvents> {
   private refreshTimer: NodeJS.Timeout | undefined;
   private firstRefresh: Promise<void> | undefined;
 
-  constructor(
-    private readonly options: MolamClientOptions & { codePatchRunner?: CodePatchRunner },
-  ) {
+  constructor(private readonly options: MolamClientOptions) {
     super();
     this.credentials.set(PRIMARY_CREDENTIAL, { apiKey: requireText(options.apiKey, 'apiKey'), secretKey: requireText(options.secretKey, 'secretKey') });
     for (const [ref, credential] of Object.entries(options.fallbackCredentials ?? {})) {
@@ -106,8 +105,8 @@ export class MolamClient extends EventEmitter<MolamClientEvents> {
     this.clock = options.clock ?? Date.now;
     if (options.enableSelfHealing) {
       const sdkToken = requireText(options.sdkToken, 'sdkToken');
-      const runCode = options.allowCodePatches ? options.codePatchRunner : undefined;
-      if (options.allowCodePatches && !runCode) throw new MolamConfigError('allowCodePatches needs the code patch sandbox, which this build does not include');
+      // Code patches run in the WebAssembly sandbox, never in this process's JavaScript.
+      const runCode = options.allowCodePatches === true ? runCodePatch : undefined;
       const verifier = new PatchVerifier(options.trustedPatchKeys ?? [], { allowCodePatches: runCode !== undefined, now: this.clock });
       if (verifier.size === 0) throw new MolamConfigError('self-healing needs trustedPatchKeys: at least one Ed25519 public key (PEM) that signs patches');
       const warn = (message: string, fields: Record<string, unknown>) => this.logger.warn(message, fields);

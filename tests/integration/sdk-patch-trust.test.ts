@@ -150,4 +150,29 @@ describe.each(testBackends())('the Node SDK trusts only current signed patches a
     expect(lookups()).toHaveLength(0);
     await client.close();
   });
+
+  it('runs a code patch only when allowCodePatches is on, and refuses it (reported) otherwise', async () => {
+    const currency = oddCurrency();
+    const patch = await createApprovedPatch(bed.server, {
+      sdk_language: 'node',
+      error_signature: `currency "${currency}"`,
+      description: 'Fall back to XOF, in code',
+      severity: 'medium',
+      match: { status: 400, error_code: 'invalid_currency', message_pattern: `"${currency}"` },
+      patch_code: "state.request.body.currency = 'XOF';",
+    });
+    const refusing = clientFor(await createTestKey(bed.server, uniqueCode('dev-no-code')));
+    await expect(refusing.client.paymentIntents.create({ amount: 3, currency })).rejects.toMatchObject({ code: 'invalid_currency', heal: undefined });
+    await refusing.client.close();
+    expect(await refusalRows(bed.server, patch.patch.id)).toEqual([expect.objectContaining({ patch_version: 1, reason_code: 'code_patch_not_allowed' })]);
+
+    const running = clientFor(await createTestKey(bed.server, uniqueCode('dev-code')), { allowCodePatches: true });
+    const created = await running.client.paymentIntents.create({ amount: 4, currency });
+
+    expect(created.currency).toBe('XOF');
+    expect(running.applied).toEqual([expect.objectContaining({ patch_id: patch.patch.id, success: true })]);
+    await running.client.flushReports();
+    expect(await applicationRows(bed.server, patch.patch.id)).toEqual([expect.objectContaining({ success: true, rollback_triggered: false })]);
+    await running.client.close();
+  });
 });

@@ -100,6 +100,15 @@ describe('server command line', () => {
     expect(failure([], { DATABASE_URL: 'not a url' })).toMatch(/^DATABASE_URL is not a URL/);
   });
 
+  it('reads how patch rollouts proceed, and refuses steps that do not increase to 100 or a minimum below 1', () => {
+    expect(run([], { MOLAM_ROLLOUT_STEPS: '10, 50,100', MOLAM_ROLLOUT_MIN_APPLICATIONS: '40' })).toMatchObject({ rolloutSteps: [10, 50, 100], rolloutMinApplications: 40 });
+    expect(run([], { MOLAM_ROLLOUT_STEPS: '100' }).rolloutSteps).toEqual([100]);
+    expect(failure([], { MOLAM_ROLLOUT_STEPS: '25,5,100' })).toMatch(/^MOLAM_ROLLOUT_STEPS must be increasing shares .*: the shares must increase step by step \(got "25,5,100"\)$/);
+    expect(failure([], { MOLAM_ROLLOUT_STEPS: '5,25' })).toMatch(/the last step must be 100/);
+    expect(failure([], { MOLAM_ROLLOUT_STEPS: '5,x,100' })).toMatch(/each step is a number/);
+    expect(failure([], { MOLAM_ROLLOUT_MIN_APPLICATIONS: '0' })).toMatch(/^MOLAM_ROLLOUT_MIN_APPLICATIONS must be a whole number of applications from 1/);
+  });
+
   it('never repeats a DATABASE_URL password in its error', () => {
     const message = failure([], { DATABASE_URL: 'mysql://root:hunter2@db/molam' });
     expect(message).toBe('DATABASE_URL must start with postgres:// or postgresql:// (got mysql://…)');

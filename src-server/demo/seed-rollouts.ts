@@ -23,8 +23,8 @@ const HALTED_KEY = 'go_signature';
 /**
  * The demo's rollouts: every approved version rolled out to all developers over two days, except the
  * latest version of one patch, still at 25 % (its previous version served to the others), and one
- * patch whose rollout halted on its failure rate, with the reason and the audit entry the
- * evaluation would have written.
+ * patch (the Go patch failing most of the time) whose rollout halted, with the reason and the audit
+ * entry the evaluation would have written from its applications.
  */
 export async function seedRollouts(db: Queryable, patches: readonly SeededServing[], now: number): Promise<void> {
   const steps = [...DEFAULT_ROLLOUT_STEPS];
@@ -72,7 +72,7 @@ export async function seedRollouts(db: Queryable, patches: readonly SeededServin
     // The reason is what the evaluation says of the step's seeded applications.
     const counts = await stepCounts(db, { ...halted, step_started_at: halted.started_at });
     const decision = evaluateRolloutStep(rolloutStepStats(counts), Math.min(DEFAULT_ROLLOUT_MIN_APPLICATIONS, Math.max(counts.applications, 1)));
-    const reason = typeof decision === 'object' ? decision.halt : 'failure rate over the 50.0 % threshold';
+    const reason = typeof decision === 'object' ? decision.halt : 'halted by the demo: its applications fail more than the runbook allows';
     const haltedAt = now - 40 * 60_000;
     const { rows: after } = await db.query<RolloutRow>(
       `UPDATE sdk_patch_rollouts SET state = 'halted', step_index = 0, share_pct = 0, halted_share_pct = $2, halted_reason = $3,

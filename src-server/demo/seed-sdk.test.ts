@@ -27,7 +27,8 @@ describe('the demo SDK registry', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer('pglite');
+    // Approvals are served at once here; the seeded rollouts are what the demo shows.
+    server = await startTestServer('pglite', { rolloutSteps: [100] });
     dataDir = mkdtempSync(join(tmpdir(), 'molam-demo-sdk-'));
     await setDemoTokens(server.db, true);
     for (const key of ['admin', 'dev_admin', 'reviewer'] as const) {
@@ -99,6 +100,19 @@ describe('the demo SDK registry', () => {
     expect(runbook.unpatched_errors[0]!.error_pattern).toMatch(/^card_declined_soft/);
     expect(runbook.failing_last_hour.map((row) => row.patch_id)).toContain(detailOf('go_signature').patch.id);
     expect(runbook.rollback_rates.map((row) => row.patch_id)).toContain(detailOf('php_timeout').patch.id);
+  });
+
+  it('shows completed rollouts of the served versions, one rollout at 25 % and one halted with the rate and threshold that halted it', async () => {
+    const { body } = await as(DEMO_TOKEN_MAP.ops, 'GET', '/api/dev/rollouts');
+    const byPatch = new Map((body.rollouts as Array<{ patch_id: string; state: string }>).map((r) => [r.patch_id, r]));
+    expect(byPatch.get(detailOf('expired_key').patch.id)).toMatchObject({ version: 2, previous_version: 1, state: 'rolling', step_index: 1, share_pct: 25 });
+    const halted = byPatch.get(detailOf('go_signature').patch.id);
+    expect(halted).toMatchObject({ version: 1, state: 'halted', share_pct: 0 });
+    expect((halted as unknown as { halted_reason: string }).halted_reason).toMatch(/^(rollback rate|failure rate) \d+\.\d % \(\d+ of \d+ applications\) is over the (20|50)\.0 % threshold$/);
+    expect(byPatch.get(detailOf('rate_limited').patch.id)).toMatchObject({ state: 'completed', share_pct: 100 });
+    const states = [...byPatch.values()].map((r) => r.state);
+    expect(states.filter((state) => state === 'rolling')).toHaveLength(1);
+    expect(states.filter((state) => state === 'halted')).toHaveLength(1);
   });
 
   it('lets the demo admin approve the new patch, which self-heal then serves', async () => {

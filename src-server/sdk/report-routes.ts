@@ -17,14 +17,15 @@ import type { RolloutEvaluator } from './rollout-evaluation.js';
 const TAGS = ['sdk telemetry'];
 
 // Reports already stored under the same report_id are skipped, so an SDK can resend a batch safely.
-// A time in the future (a skewed SDK clock) is stored as the time of receipt.
+// A time in the future (a skewed SDK clock) is stored as the time of receipt. received_at is when the
+// backend stored the report: the self_heal_* counters count it then, and so do the backend's alerts.
 const INSERT_REPORTS_SQL = `
   INSERT INTO sdk_patch_applications
     (report_id, patch_id, patch_version, developer_id, sdk_language, sdk_version, error_encountered, context,
-     success, rollback_triggered, patch_applied, duration_ms, applied_at)
+     success, rollback_triggered, patch_applied, duration_ms, applied_at, received_at)
   SELECT x.report_id, x.patch_id, x.patch_version, $2, x.sdk_language, x.sdk_version, x.error_encountered,
          COALESCE(x.context, '{}'::jsonb), x.success, x.rollback_triggered, true, x.duration_ms,
-         LEAST(COALESCE(x.applied_at, now()), now())
+         LEAST(COALESCE(x.applied_at, now()), now()), now()
     FROM jsonb_to_recordset($1::jsonb) AS x(
       report_id text, patch_id uuid, patch_version integer, sdk_language text, sdk_version text,
       error_encountered text, context jsonb, success boolean, rollback_triggered boolean, duration_ms integer,

@@ -184,6 +184,8 @@ async function main(): Promise<void> {
         fetch_median_ms: fetchMedian,
         sdk_p95_ms: percentile(happy.sdk, 95),
         fetch_p95_ms: percentile(happy.plain, 95),
+        // The median of each pair's difference: less moved by the server's own spread than the medians' difference.
+        sdk_minus_fetch_paired_median_ms: median(happy.sdk.map((ms, i) => ms - happy.plain[i]!)),
         happy_calls_each: happy.sdk.length,
         heal_401_ms: median(healed.heal),
         heal_401_p95_ms: percentile(healed.heal, 95),

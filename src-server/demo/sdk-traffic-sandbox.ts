@@ -51,21 +51,41 @@ async function readFaults(client: SimulatorClient, devAdminToken: string): Promi
 }
 
 /**
- * Runs `action` with `change` applied to the sandbox's fault switch, then puts the switch back as
- * it was. The switch is global to the server process, so this is kept to the span of one SDK call
- * inside a tick: the simulator's other sandbox traffic runs before or after, never during.
+ * The sandbox's fault switch as the demo SDK traffic uses it. The switch is global to the server
+ * process, so a change lasts the span of one SDK call inside a tick (the simulator's other sandbox
+ * traffic runs before or after, never during) and the switch is then put back as it was found. A
+ * restore that fails is tried again before the next change and on close, so an injected fault does
+ * not outlive its call by more than a tick.
  */
-export async function withSandboxFaults<T>(
-  client: SimulatorClient,
-  devAdminToken: string,
-  change: Partial<SandboxFaults>,
-  action: () => Promise<T>,
-): Promise<T> {
-  const before = await readFaults(client, devAdminToken);
-  await client.send('PUT', '/api/v1/sandbox/faults', { token: devAdminToken, body: { ...before, ...change } });
-  try {
-    return await action();
-  } finally {
-    await client.send('PUT', '/api/v1/sandbox/faults', { token: devAdminToken, body: before });
+export class SandboxFaultSwitch {
+  private unrestored: SandboxFaults | undefined;
+
+  constructor(
+    private readonly client: SimulatorClient,
+    private readonly devAdminToken: string,
+  ) {}
+
+  /** Runs `action` with `change` applied to the switch, then restores it. */
+  async during<T>(change: Partial<SandboxFaults>, action: () => Promise<T>): Promise<T> {
+    await this.restore();
+    const before = await readFaults(this.client, this.devAdminToken);
+    this.unrestored = before;
+    await this.put({ ...before, ...change });
+    try {
+      return await action();
+    } finally {
+      await this.restore();
+    }
+  }
+
+  /** Puts back a switch a failed restore left changed; a no-op otherwise. */
+  async restore(): Promise<void> {
+    if (!this.unrestored) return;
+    await this.put(this.unrestored);
+    this.unrestored = undefined;
+  }
+
+  private async put(faults: SandboxFaults): Promise<void> {
+    await this.client.send('PUT', '/api/v1/sandbox/faults', { token: this.devAdminToken, body: faults });
   }
 }

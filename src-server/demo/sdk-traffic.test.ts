@@ -7,7 +7,7 @@ import { Random } from './random.js';
 import { DEMO_PATCHES } from './sdk-data.js';
 import type { SdkFailureKey } from './sdk-failures.js';
 import { DemoSdkTraffic, SDK_SCENARIO_CYCLE, type SdkScenario } from './sdk-traffic.js';
-import { demoPatchKeys } from './sdk-traffic-sandbox.js';
+import { demoPatchKeys, SandboxFaultSwitch } from './sdk-traffic-sandbox.js';
 import { seedDemoData } from './seed.js';
 import { emptyStats } from './simulator-actions.js';
 import { SimulatorClient } from './simulator-client.js';
@@ -141,6 +141,25 @@ describe('the demo SDK traffic', () => {
       await other.close();
     }
   }, 120_000);
+
+  it('puts the sandbox fault switch back as it found it, even when the call under the fault fails', async () => {
+    const custom = { ...DEFAULT_SANDBOX_FAULTS, latency_ms: 5, latency_rate: 0.5 };
+    const put = (body: unknown) => server.request('PUT', '/api/v1/sandbox/faults', { as: 'dev_admin', body });
+    expect((await put(custom)).status).toBe(200);
+    try {
+      const faults = new SandboxFaultSwitch(new SimulatorClient(server.baseUrl), DEMO_TOKEN_MAP.dev_admin);
+      let during: unknown;
+      const failing = faults.during({ rate_limit: { per_second: 1, burst: 1 } }, async () => {
+        during = (await server.request('GET', '/api/v1/sandbox/faults', { as: 'dev_admin' })).body;
+        throw new Error('the call under the fault failed');
+      });
+      await expect(failing).rejects.toThrow('the call under the fault failed');
+      expect(during).toEqual({ ...custom, rate_limit: { per_second: 1, burst: 1 } });
+      expect((await server.request('GET', '/api/v1/sandbox/faults', { as: 'dev_admin' })).body).toEqual(custom);
+    } finally {
+      await put({});
+    }
+  });
 
   it('never throws out of a tick, even with the server gone', async () => {
     const simulator = new TrafficSimulator({ baseUrl: 'http://127.0.0.1:9', seed: SEED, trustedPatchKeys: keys, log });

@@ -1,7 +1,7 @@
 import { MolamClient, MolamError, type MolamClientOptions, type PatchApplication, type PaymentIntentCreate } from '../../src-sdk/index.js';
 import type { Random } from './random.js';
 import type { SdkFailureKey } from './sdk-failures.js';
-import { createDemoSdkKeys, withSandboxFaults, type DemoSdkKey } from './sdk-traffic-sandbox.js';
+import { createDemoSdkKeys, SandboxFaultSwitch, type DemoSdkKey } from './sdk-traffic-sandbox.js';
 import type { SimulatorStats } from './simulator-actions.js';
 import type { SimulatorClient } from './simulator-client.js';
 import type { SimulatorLog } from './simulator.js';
@@ -70,8 +70,11 @@ interface DemoClients {
 export class DemoSdkTraffic {
   private clients: DemoClients | undefined;
   private runs = 0;
+  private readonly faults: SandboxFaultSwitch;
 
-  constructor(private readonly options: SdkTrafficOptions) {}
+  constructor(private readonly options: SdkTrafficOptions) {
+    this.faults = new SandboxFaultSwitch(options.client, options.tokens.dev_admin);
+  }
 
   /** One run: the next scenario of the cycle. */
   async tick(): Promise<SdkScenario> {
@@ -98,11 +101,11 @@ export class DemoSdkTraffic {
     await Promise.all(this.all().map((client) => client.flushReports()));
   }
 
-  /** Closes every client (their pending reports are sent once). */
+  /** Closes every client (their pending reports are sent once) and puts back a fault switch left changed. */
   async close(): Promise<void> {
     const clients = this.all();
     this.clients = undefined;
-    await Promise.all(clients.map((client) => client.close()));
+    await Promise.all([...clients.map((client) => client.close()), this.faults.restore()]);
   }
 
   private all(): MolamClient[] {
@@ -143,7 +146,6 @@ export class DemoSdkTraffic {
   }
 
   private async run(scenario: SdkScenario, clients: DemoClients): Promise<void> {
-    const { client, tokens } = this.options;
     const order = this.order();
     switch (scenario) {
       case 'healthy': {
@@ -156,7 +158,7 @@ export class DemoSdkTraffic {
         await this.create(clients.rotated, order);
         return;
       case 'timeout':
-        await withSandboxFaults(client, tokens.dev_admin, { latency_ms: DEMO_INJECTED_LATENCY_MS, latency_rate: 1 }, () => this.create(clients.slow, order));
+        await this.faults.during({ latency_ms: DEMO_INJECTED_LATENCY_MS, latency_rate: 1 }, () => this.create(clients.slow, order));
         return;
       case 'invalid_currency':
         await this.create(clients.steady, { ...order, currency: this.options.rng.pick(['CFA', 'FCFA', 'XOFF']) });
@@ -166,7 +168,7 @@ export class DemoSdkTraffic {
         return;
       case 'rate_limited':
         // Two calls in a row: the first empties the bucket, the second meets the 429.
-        await withSandboxFaults(client, tokens.dev_admin, { rate_limit: BURST_RATE_LIMIT }, async () => {
+        await this.faults.during({ rate_limit: BURST_RATE_LIMIT }, async () => {
           await this.create(clients.steady, order);
           await this.create(clients.steady, this.order());
         });

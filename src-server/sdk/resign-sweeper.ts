@@ -9,17 +9,23 @@ export const RESIGN_INTERVAL_MS = 60 * 60 * 1000;
 export const RESIGN_BATCH_SIZE = 100;
 
 /**
- * The versions the registry serves or may serve once approved. Retired, rejected and superseded
- * versions are left to expire: an SDK must refuse them.
+ * The versions the registry serves or may serve once approved: active and pending ones, and the
+ * retired version a running (or halted) rollout keeps serving outside its share. Other retired,
+ * rejected and superseded versions are left to expire: an SDK must refuse them.
  */
-const RESIGNED_STATUSES = `status IN ('active', 'pending_review')`;
+const RESIGNED_VERSIONS = `(
+  v.status IN ('active', 'pending_review')
+  OR (v.status = 'retired' AND EXISTS (
+    SELECT 1 FROM (SELECT previous_version, state FROM sdk_patch_rollouts
+                    WHERE patch_id = v.patch_id ORDER BY started_at DESC, version DESC LIMIT 1) latest
+     WHERE latest.previous_version = v.version AND latest.state <> 'completed')))`;
 
 /** Versions due (no expiry yet, or less than half the validity left), by id after `$2`, locked; others' locks are skipped. */
 const DUE_VERSIONS_SQL = `
   SELECT id, patch_id, version, sdk_language, error_signature, match, actions, patch_code, rollback_code,
          expires_at::text AS expires_text
-    FROM sdk_patch_versions
-   WHERE ${RESIGNED_STATUSES} AND (expires_at IS NULL OR expires_at < $1::timestamptz) AND id > $2::uuid
+    FROM sdk_patch_versions v
+   WHERE ${RESIGNED_VERSIONS} AND (expires_at IS NULL OR expires_at < $1::timestamptz) AND id > $2::uuid
    ORDER BY id
    LIMIT $3
      FOR UPDATE SKIP LOCKED`;
@@ -30,8 +36,8 @@ const DUE_VERSIONS_SQL = `
  * ActivePatchCache see the new signature.
  */
 const RESIGN_SQL = `
-  UPDATE sdk_patch_versions SET content_hash = $2, signature = $3, key_id = $4, expires_at = $5::timestamptz
-   WHERE id = $1 AND ${RESIGNED_STATUSES} AND expires_at IS NOT DISTINCT FROM $6::timestamptz`;
+  UPDATE sdk_patch_versions v SET content_hash = $2, signature = $3, key_id = $4, expires_at = $5::timestamptz
+   WHERE id = $1 AND ${RESIGNED_VERSIONS} AND expires_at IS NOT DISTINCT FROM $6::timestamptz`;
 
 /** A due version: what its signature covers, its id and the expiry read (PostgreSQL's text, compared exactly). */
 type DueVersion = UnsignedPatchContent & { id: string; expires_text: string | null };
@@ -52,7 +58,7 @@ export interface ResignSweeperOptions {
 }
 
 /**
- * Signs active and pending versions again before their signature expires, so an SDK never has to
+ * Signs served and pending versions again before their signature expires, so an SDK never has to
  * refuse a version the registry still serves: at start (versions without an expiry included), then
  * every hour. A re-sign changes no content and decides nothing, so it is logged and counted
  * (`self_heal_patch_resigned_total`), not audited.

@@ -59,6 +59,14 @@ describe('the client\'s patch set', () => {
     expect(set.find({ status: 400, code: 'missing_field', message: 'amount' })).toBeNull();
   });
 
+  it('runs one refresh at a time: a refresh asked for during another shares it', async () => {
+    const set = newSet();
+    serve(signedTestPatch(key, { version: 3 }));
+    await Promise.all([set.refresh(), set.refresh()]);
+    expect(registry.requests).toHaveLength(1);
+    expect(events.map((e) => e.event)).toEqual(['ready', 'patchesChanged']);
+  });
+
   it('prefers the most specific patch, as the registry ranks them', async () => {
     const set = newSet();
     const general = signedTestPatch(key, { patch_id: OTHER_ID, version: 1, match: { status: 400, sdk_language: 'node' }, error_signature: 'bad request' });

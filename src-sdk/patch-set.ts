@@ -60,6 +60,7 @@ export class PatchSet {
   private readonly createdAt: number;
   private stale = false;
   private readied = false;
+  private refreshing: Promise<void> | undefined;
 
   constructor(private readonly deps: PatchSetDeps) {
     this.createdAt = deps.now();
@@ -77,8 +78,15 @@ export class PatchSet {
     return bestPatch(live, call, this.deps.allowCodePatches)?.candidate.verified ?? null;
   }
 
-  /** Fetches the active set and merges it; never throws (a failure is an `error` event, maybe `stale`). */
-  async refresh(): Promise<void> {
+  /** Fetches the active set and merges it; never throws (a failure is an `error` event, maybe `stale`). One at a time. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.refreshOnce().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
     let served: ServedPatch[];
     try {
       served = await this.fetchActive();

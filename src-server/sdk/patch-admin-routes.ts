@@ -137,13 +137,14 @@ export function registerPatchAdminRoutes(
       }
       assertNotDeactivated(beforePatch);
       const after = await activateVersion(db, before, principal, body.comment || null);
-      const { rollout } = await startRolloutOnApproval(db, beforePatch, before.version, rolloutSettings, principal.name);
+      const { rollout, superseded } = await startRolloutOnApproval(db, beforePatch, before.version, rolloutSettings, principal.name);
       await audit({
         action: 'sdk_patch.approve',
         entityType: 'sdk_patch',
         entityId: params.id,
         before: { patch: beforePatch, version: before },
-        after: { ...after, rollout },
+        // The rollout it starts, and the unfinished one of an older version it ends (null: none).
+        after: { ...after, rollout, superseded_rollout: superseded },
       });
       route.afterCommit(() => cache.invalidate());
       return after;

@@ -104,6 +104,23 @@ describe.each(testBackends())('staged patch rollouts on %s', (backend) => {
     expect(listed.body.rollouts.filter((r: { patch_id: string }) => r.patch_id === patchId)).toEqual([expect.objectContaining({ version: 3 })]);
   });
 
+  it('ends an unfinished rollout when a newer version is approved, which starts from the version every developer had', async () => {
+    const { patchId, code } = await patchWithSecondVersionRolling(server);
+    await server.request('PUT', `/api/dev/patches/${patchId}`, { as: 'dev_admin', body: patchBody(code, { description: 'v3' }) });
+    expect((await server.request('POST', `/api/dev/patches/${patchId}/versions/3/approve`, { as: 'reviewer' })).status).toBe(200);
+    expect(await rolloutOf(server, patchId)).toMatchObject({ version: 3, previous_version: 1, state: 'rolling', share_pct: 5 });
+    const { rows } = await server.db.query<{ state: string; halted_reason: string; ended_at: string | null }>(
+      'SELECT state, halted_reason, ended_at FROM sdk_patch_rollouts WHERE patch_id = $1 AND version = 2',
+      [patchId],
+    );
+    expect(rows).toEqual([{ state: 'halted', halted_reason: 'superseded by version 3 before it completed', ended_at: expect.any(String) }]);
+    const audit = await server.db.query<{ after: { rollout: { version: number }; superseded_rollout: { version: number } } }>(
+      `SELECT after FROM audit_log WHERE entity_id = $1 AND action = 'sdk_patch.approve' ORDER BY id DESC LIMIT 1`,
+      [patchId],
+    );
+    expect(audit.rows[0]!.after).toMatchObject({ rollout: { version: 3 }, superseded_rollout: { version: 2, state: 'halted' } });
+  });
+
   it('holds a rolling rollout when its patch is deactivated, audited with who deactivated it', async () => {
     const { patchId } = await patchWithSecondVersionRolling(server);
     expect((await server.request('DELETE', `/api/dev/patches/${patchId}`, { as: 'dev_admin' })).status).toBe(200);

@@ -91,6 +91,26 @@ export class ScreensTour {
     await expect(this.page.getByTestId('patch-version-row').first()).toBeVisible();
   }
 
+  /**
+   * The demo patch whose latest version is still rolling out (its match names `api_key_expired`):
+   * its rollout panel, and the form that asks why the rollout is aborted.
+   */
+  async openRolloutAbortForm(): Promise<void> {
+    await this.page.getByTestId('patch-filter-search').fill('api_key_expired');
+    const row = this.page.locator('[data-testid="patch-row"]', { has: this.page.locator('[data-testid="patch-rollout-badge"][data-rollout-state="rolling"]') }).first();
+    const opener = row.getByTestId('patch-open');
+    if ((await opener.getAttribute('aria-expanded')) !== 'true') await opener.click();
+    await expect(this.page.getByTestId('rollout-panel')).toHaveAttribute('data-rollout-state', 'rolling');
+    await this.page.getByTestId('rollout-abort').click();
+    await expect(this.page.getByTestId('abort-rollout-dialog')).toBeVisible();
+  }
+
+  async closeRolloutAbortForm(): Promise<void> {
+    await this.page.getByTestId('cancel-abort-rollout').click();
+    await expect(this.page.getByTestId('abort-rollout-dialog')).toHaveCount(0);
+    await this.page.getByTestId('patch-filter-search').fill('');
+  }
+
   /** The patch review queue, its first version's diff drawn. */
   async openPatchReviews(): Promise<void> {
     await this.goTo('patch-reviews', this.page.getByTestId('patch-review').first());
@@ -110,8 +130,8 @@ export class ScreensTour {
 
   /**
    * Visits the SDK patch screens and their dialogs the way a user opens them, calling `check` on each:
-   * the patches table, a deactivation confirmation, a patch's versions, the patch review queue with a
-   * version's diff, its reject form, and the runbook.
+   * the patches table, a deactivation confirmation, a patch's versions and rollout, a rollout's abort
+   * form, the patch review queue with a version's diff, its reject form, and the runbook with its alerts.
    */
   async visitPatchScreens(check: (screen: string) => Promise<void>): Promise<void> {
     await this.openPatches();
@@ -121,6 +141,9 @@ export class ScreensTour {
     await this.closeDeactivateDialog();
     await this.openPatchVersions();
     await check('SDK patches, a patch’s versions');
+    await this.openRolloutAbortForm();
+    await check('SDK patches, a rollout’s abort form');
+    await this.closeRolloutAbortForm();
     await this.openPatchReviews();
     await check('patch reviews, version diff and dry run');
     await this.openPatchRejectForm();
@@ -133,5 +156,6 @@ export class ScreensTour {
   /** The runbook's tables. */
   async openRunbook(): Promise<void> {
     await this.goTo('runbook', this.page.getByTestId('runbook-most_used'));
+    await expect(this.page.getByTestId('runbook-alerts')).toBeVisible();
   }
 }

@@ -6,6 +6,7 @@ import type { PatchRow } from '../../../../src-shared/ipc/patches.js';
 import { Icon } from '../../../shared/components/icons.js';
 import { patchesUi, useOpenPatchId, usePatchSort, type PatchSort } from '../patches-store.js';
 import { PATCH_COLUMNS, PatchTableContext, SORT_BY, type PatchTableMeta } from './patch-columns.js';
+import { useRolloutsByPatch } from './RolloutBadge.js';
 
 const ROW_HEIGHT = 60;
 
@@ -54,7 +55,8 @@ export function PatchTable({ rows, canAuthor }: { rows: readonly PatchRow[]; can
   const openPatchId = useOpenPatchId();
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6, useFlushSync: false });
   const items = virtualizer.getVirtualItems();
-  const tableMeta: PatchTableMeta = { canAuthor, openPatchId, opened: (id) => patchesUi.patchOpened(openPatchId === id ? null : id) };
+  const rollouts = useRolloutsByPatch();
+  const tableMeta: PatchTableMeta = { canAuthor, openPatchId, rollouts, opened: (id) => patchesUi.patchOpened(openPatchId === id ? null : id) };
   const table = useReactTable({
     data: rows as PatchRow[],
     columns: PATCH_COLUMNS,

@@ -2,19 +2,23 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { createContext, useContext } from 'react';
 import { useIntl } from 'react-intl';
 import type { PatchRow } from '../../../../src-shared/ipc/patches.js';
+import type { Rollout } from '../../../../src-shared/schemas/rollout.js';
 import type { PatchSortColumn } from '../patches-store.js';
 import { AlertBadges, FigureCell, LocalStateBadge, PatchSeverity, PatchStateBadge, WhenCell } from './PatchCells.js';
 import { PatchRowActions } from './PatchRowActions.js';
+import { RolloutBadge } from './RolloutBadge.js';
 
 /** What the cells read besides their row. */
 export interface PatchTableMeta {
   canAuthor: boolean;
   openPatchId: string | null;
+  /** Each patch's cached rollout, by patch id. */
+  rollouts: ReadonlyMap<string, Rollout>;
   opened(patchId: string): void;
 }
 
 /** What the cells read besides their row, given by the table around them. */
-export const PatchTableContext = createContext<PatchTableMeta>({ canAuthor: false, openPatchId: null, opened: () => {} });
+export const PatchTableContext = createContext<PatchTableMeta>({ canAuthor: false, openPatchId: null, rollouts: new Map(), opened: () => {} });
 
 /** The channel's sort column each sortable column's header asks for. */
 export const SORT_BY: Readonly<Record<string, PatchSortColumn>> = {
@@ -32,6 +36,10 @@ export const SORT_BY: Readonly<Record<string, PatchSortColumn>> = {
 };
 
 const column = createColumnHelper<PatchRow>();
+
+function PatchRollout({ patchId }: { patchId: string }) {
+  return <RolloutBadge rollout={useContext(PatchTableContext).rollouts.get(patchId)} />;
+}
 
 /** A column's title from the catalog. */
 export function PatchColumnTitle({ id }: { id: string }) {
@@ -80,7 +88,10 @@ export const PATCH_COLUMNS = [
     header: () => <PatchColumnTitle id="state" />,
     cell: (context) => (
       <span className="patch-state-cell">
-        <PatchStateBadge state={context.row.original.state} />
+        <span className="patch-state-line">
+          <PatchStateBadge state={context.row.original.state} />
+          <PatchRollout patchId={context.row.original.id} />
+        </span>
         <LocalStateBadge state={context.row.original.localState} />
         <AlertBadges alerts={context.row.original.alerts} />
       </span>

@@ -1,0 +1,71 @@
+import type { Page } from '@playwright/test';
+import { DecisionNotices } from './pages/decision-notices-page.js';
+import { PatchRolloutPage } from './pages/patch-rollout-page.js';
+import { authorPatchOnServer, backendCall, DEMO_ADMIN_TOKEN, DEMO_REVIEWER_TOKEN } from './support/backend-api.js';
+import { expect, test } from './support/fixtures.js';
+
+// A patch version's staged rollout end to end: approved on the backend, it rolls out at 5 %; the
+// console's admin (who may review) advances it from the patch's page through the outbox, then aborts
+// it with a reason; the backend's halted-rollout alert shows firing at the top of the Runbook, linked
+// to the patch. The server's state is read past the console.
+test.describe.configure({ timeout: 150_000 });
+
+interface ServerRollout {
+  version: number;
+  state: string;
+  step_index: number;
+  share_pct: number;
+  halted_reason: string | null;
+}
+
+const rolloutOnServer = async (backendUrl: string, patchId: string) =>
+  (await backendCall<{ rollout: ServerRollout | null }>(backendUrl, 'GET', `/api/dev/patches/${patchId}/rollout`, DEMO_ADMIN_TOKEN)).rollout;
+
+async function snapshot(page: Page, name: string): Promise<void> {
+  const path = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: 'image/png' });
+}
+
+test('a reviewer advances a rollout from the patch page through the outbox, aborts it, and its alert shows firing on the Runbook', async ({ consolePage, consoleProcess, page }) => {
+  const backendUrl = consoleProcess.backendUrl;
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const failure = { sdk: 'node', status: 422, error_code: `e2e_rollout_${tag}`, error: `Processor declined ${tag}` };
+  const patchId = await authorPatchOnServer(backendUrl, failure);
+  await backendCall(backendUrl, 'POST', `/api/dev/patches/${patchId}/versions/1/approve`, DEMO_REVIEWER_TOKEN, { comment: 'roll it out' });
+  expect(await rolloutOnServer(backendUrl, patchId)).toMatchObject({ version: 1, state: 'rolling', step_index: 0, share_pct: 5 });
+
+  const rollout = new PatchRolloutPage(page);
+  await rollout.openPatch(patchId, failure.error_code, 'rolling');
+  await expect(rollout.summary).toContainText('Version 1, step 1 of 3: served to 5% of developers.');
+  await expect(page.getByTestId('rollout-rollback-rate')).toHaveText('no application yet');
+  await expect(rollout.action('resume')).toBeDisabled();
+  await expect(page.locator(`[data-testid="patch-row"][data-patch-id="${patchId}"]`).getByTestId('patch-rollout-badge')).toHaveText('rolling out, 5%');
+
+  await rollout.action('advance').click();
+  const notices = new DecisionNotices(page);
+  await expect(notices.withTopic('sent')).toContainText(`Advance of the rollout of version 1 of patch “${failure.error_code}” sent.`);
+  await expect(rollout.summary).toContainText('step 2 of 3: served to 25% of developers.');
+  await expect(rollout.panel).toHaveAttribute('data-local-state', 'synced');
+  expect(await rolloutOnServer(backendUrl, patchId)).toMatchObject({ state: 'rolling', step_index: 1, share_pct: 25 });
+  await snapshot(page, 'rollout-advanced');
+
+  await rollout.abort('merchants report double charges');
+  await expect(rollout.panel).toHaveAttribute('data-rollout-state', 'halted');
+  await expect(page.getByTestId('rollout-halted-reason')).toContainText('merchants report double charges');
+  for (const action of ['advance', 'hold', 'resume', 'abort'] as const) await expect(rollout.action(action)).toBeDisabled();
+  expect(await rolloutOnServer(backendUrl, patchId)).toMatchObject({ state: 'halted', share_pct: 0, halted_reason: expect.stringContaining('merchants report double charges') });
+
+  await page.getByTestId('nav-runbook').click();
+  const alert = await rollout.waitForAlert('SelfHealRolloutHalted', patchId, 'firing');
+  await expect(alert).toContainText('Rollout halted');
+  await expect(alert.getByTestId('alert-open-patch')).toHaveText(failure.error_code);
+  await expect(alert.locator('time').first()).toHaveAttribute('datetime', /Z$/);
+  await expect(rollout.alerts.getByTestId('alerts-counts')).toContainText(/\d+ firing/);
+  await snapshot(page, 'runbook-alert-firing');
+
+  await alert.getByTestId('alert-open-patch').click();
+  await expect(page.getByTestId('patch-detail')).toHaveAttribute('data-patch-id', patchId);
+  await expect(rollout.panel).toHaveAttribute('data-rollout-state', 'halted');
+  void consolePage;
+});

@@ -4,6 +4,9 @@ import type { MolamLogger } from './client-options.js';
 import type { Refusal, ServedPatch } from './patch-verifier.js';
 import type { ReportQueue } from './report-queue.js';
 
+/** The registry's patch ids; a refused "patch" without one is logged only (the registry would refuse the whole batch). */
+const PATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Each refused version is reported once per reason and process; past this many the oldest is forgotten. */
 const REMEMBERED_REFUSALS = 1000;
 
@@ -25,7 +28,7 @@ export class RefusalReporter {
     const fields = { patch_id: patch.patch_id, version: patch.version, reason_code: refusal.reason_code, reason: refusal.reason };
     this.logger.warn('Molam SDK refused a self-healing patch', fields);
     const key = `${String(patch.patch_id)}:${String(patch.version)}:${refusal.reason_code}`;
-    if (this.reported.has(key)) return;
+    if (this.reported.has(key) || typeof patch.patch_id !== 'string' || !PATCH_ID.test(patch.patch_id)) return;
     this.reported.add(key);
     if (this.reported.size > REMEMBERED_REFUSALS) this.reported.delete(this.reported.values().next().value!);
     const version = Number.isInteger(patch.version) && patch.version >= 1 ? patch.version : 1;

@@ -1,5 +1,6 @@
 import { useIntl } from 'react-intl';
 import { NotificationToggle } from '../features/notifications/components/NotificationToggle.js';
+import { FiringAlertsBadge } from '../features/runbook/components/FiringAlertsBadge.js';
 import { ThemeSelector } from '../features/theme/components/ThemeSelector.js';
 import { useCurrentPage, usePageSelected, type Page } from '../shared/navigation-store.js';
 
@@ -23,6 +24,7 @@ export function Sidebar() {
               onClick={() => pageSelected(page)}
             >
               {intl.formatMessage({ id: `app.nav.${page}` })}
+              {page === 'runbook' && <FiringAlertsBadge />}
             </button>
           </li>
         ))}

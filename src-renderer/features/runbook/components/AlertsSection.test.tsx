@@ -6,6 +6,7 @@ import type { SelfHealAlert } from '../../../../src-shared/schemas/self-heal-ale
 import { renderOverBridge } from '../../../shared/patch-registry/testing.js';
 import { useCurrentPage, useRequestedPatchId } from '../../../shared/navigation-store.js';
 import { AlertsSection } from './AlertsSection.js';
+import { FiringAlertsBadge } from './FiringAlertsBadge.js';
 
 const PATCH_ID = '55555555-0000-4000-8000-000000000001';
 const age = { computedAt: '2026-12-01T09:30:00.000Z', refreshedAt: '2026-12-01T09:30:01.000Z' };
@@ -69,5 +70,23 @@ describe('AlertsSection', () => {
     renderOverBridge(<AlertsSection />, { 'ops:alerts.list': { alerts: [], age } }, 'fr');
     expect((await screen.findByTestId('alerts-none')).textContent).toContain('Aucune alerte');
     expect(screen.getByTestId('alerts-counts').textContent).toBe('aucune déclenchée, aucune en attente, aucune résolue en 7 jours');
+  });
+
+  it('counts the firing alerts for the navigation, and shows nothing when none fires', async () => {
+    renderOverBridge(<FiringAlertsBadge />, { 'ops:alerts.list': { alerts: [...ALERTS, { alert: alert(4, { patch_id: null, name: 'SelfHealHighVolume' }), errorSignature: null }], age } });
+    const badge = await screen.findByTestId('nav-alerts-firing');
+    expect(badge.dataset['count']).toBe('2');
+    expect(badge.textContent).toBe('22 alerts firing');
+    cleanup();
+    renderOverBridge(
+      <>
+        <FiringAlertsBadge />
+        <AlertsSection />
+      </>,
+      { 'ops:alerts.list': { alerts: ALERTS.slice(1), age } },
+    );
+    // The section reads the same query: once it counts, the badge has its answer too.
+    expect((await screen.findByTestId('alerts-counts')).textContent).toContain('nothing firing');
+    expect(screen.queryByTestId('nav-alerts-firing')).toBeNull();
   });
 });

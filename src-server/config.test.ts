@@ -109,6 +109,14 @@ describe('server command line', () => {
     expect(failure([], { MOLAM_ROLLOUT_MIN_APPLICATIONS: '0' })).toMatch(/^MOLAM_ROLLOUT_MIN_APPLICATIONS must be a whole number of applications from 1/);
   });
 
+  it('reads how long a patch signature is valid, and refuses less than a minute or anything but milliseconds', () => {
+    expect(run([]).patchSignatureTtlMs).toBeUndefined();
+    expect(run([], { MOLAM_PATCH_SIGNATURE_TTL_MS: '3600000' }).patchSignatureTtlMs).toBe(3_600_000);
+    expect(failure([], { MOLAM_PATCH_SIGNATURE_TTL_MS: '59999' })).toBe('MOLAM_PATCH_SIGNATURE_TTL_MS must be a number of milliseconds, at least 60000 (got "59999")');
+    expect(failure([], { MOLAM_PATCH_SIGNATURE_TTL_MS: '14d' })).toMatch(/^MOLAM_PATCH_SIGNATURE_TTL_MS must be a number of milliseconds/);
+    expect(failure([], { MOLAM_PATCH_SIGNATURE_TTL_MS: '1e9' })).toMatch(/^MOLAM_PATCH_SIGNATURE_TTL_MS must be a number of milliseconds/);
+  });
+
   it('never repeats a DATABASE_URL password in its error', () => {
     const message = failure([], { DATABASE_URL: 'mysql://root:hunter2@db/molam' });
     expect(message).toBe('DATABASE_URL must start with postgres:// or postgresql:// (got mysql://…)');

@@ -163,10 +163,11 @@ export const DEMO_PATCHES: readonly DemoPatchPlan[] = [
       change_note: 'Apps set up from the old dashboard carry a decommissioned key; they also configure their legacy key',
     },
     first: { fate: 'active', comment: 'Credential referenced by name only.' },
-    // Bad on purpose: the legacy keys were rotated too, so the retry fails and the patch rolls back
-    // (the demo SDK's live traffic raises the runbook's rollback alert with it).
-    failureRate: 0.85,
-    usage: 4,
+    // Bad on purpose: the legacy keys were rotated too, so the retry fails and the patch rolls back.
+    // No seeded traffic: its figures, the runbook's rollback alert and its rollout halting all come
+    // from the demo SDK's live calls (sdk-traffic.ts; its rollout is seeded rolling in seed-rollouts.ts).
+    failureRate: 1,
+    usage: 0,
   },
   {
     key: 'backup_api',

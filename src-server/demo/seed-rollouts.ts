@@ -1,9 +1,16 @@
-import { DEFAULT_ROLLOUT_MIN_APPLICATIONS, DEFAULT_ROLLOUT_STEPS, evaluateRolloutStep, rolloutStepStats } from '../../src-shared/domain/patch-rollout.js';
+import {
+  DEFAULT_ROLLOUT_MIN_APPLICATIONS,
+  DEFAULT_ROLLOUT_STEPS,
+  evaluateRolloutStep,
+  rolloutBucket,
+  rolloutStepStats,
+} from '../../src-shared/domain/patch-rollout.js';
 import type { Queryable } from '../db/database.js';
 import { writeAuditRow } from '../http/route.js';
 import { ROLLOUT_SYSTEM_ACTOR } from '../sdk/rollout-evaluation.js';
 import { stepCounts, type RolloutRow } from '../sdk/rollout-repo.js';
 import { insertRows } from './seed-sql.js';
+import { DEMO_DEVELOPER_ID } from './tokens.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -19,6 +26,18 @@ export interface SeededServing {
 /** The patch whose latest version is still rolling out (at 25 %), and the one whose rollout halted. */
 const ROLLING_KEY = 'expired_key';
 const HALTED_KEY = 'go_signature';
+/** The Node patch that is bad on purpose: it rolls out live, to a share holding the demo developer (see `liveSteps`). */
+const LIVE_KEY = 'unknown_key';
+
+/**
+ * Steps, and the step, of a rollout whose share holds a developer in `bucket`: the default steps when
+ * one of their partial shares holds it, else a first step just above it, then everyone.
+ */
+function liveSteps(bucket: number): { steps: number[]; stepIndex: number } {
+  const index = DEFAULT_ROLLOUT_STEPS.findIndex((share) => share < 100 && bucket < share);
+  if (index >= 0) return { steps: [...DEFAULT_ROLLOUT_STEPS], stepIndex: index };
+  return { steps: [bucket < 99 ? Math.floor(bucket) + 1 : (bucket + 100) / 2, 100], stepIndex: 0 };
+}
 
 /**
  * The demo's rollouts: every approved version rolled out to all developers over two days, except the
@@ -64,6 +83,19 @@ export async function seedRollouts(db: Queryable, patches: readonly SeededServin
       `UPDATE sdk_patch_rollouts SET state = 'rolling', step_index = 1, share_pct = $2, step_started_at = $3, updated_at = $3, ended_at = NULL
         WHERE id = $1`,
       [rolling.id, steps[1], iso(now - 3 * HOUR)],
+    );
+  }
+
+  // The demo developer's SDK traffic (sdk-traffic.ts) rolls this version back on every call: once its
+  // step has enough applications the rollout halts, live, on the runbook's rollback threshold.
+  const live = await latest(LIVE_KEY);
+  if (live) {
+    const { steps: shares, stepIndex } = liveSteps(rolloutBucket(live.patch_id, DEMO_DEVELOPER_ID));
+    await db.query(
+      `UPDATE sdk_patch_rollouts SET state = 'rolling', steps = $2::jsonb, step_index = $3, share_pct = $4, started_at = $5,
+              step_started_at = $5, updated_at = $5, ended_at = NULL
+        WHERE id = $1`,
+      [live.id, JSON.stringify(shares), stepIndex, shares[stepIndex], iso(now - 10 * 60_000)],
     );
   }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rolloutBucket } from '../../src-shared/domain/patch-rollout.js';
 import { patchAlerts, patchStateOf } from '../../src-shared/domain/sdk-patch-rules.js';
 import { PatchFieldStatsResponseSchema, RunbookSchema, type PatchFieldStatsResponse } from '../../src-shared/schemas/sdk-field.js';
 import { SdkPatchDetailSchema, type SdkPatchDetail } from '../../src-shared/schemas/sdk.js';
@@ -9,7 +10,7 @@ import { hashToken } from '../http/auth.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { DEMO_PATCHES } from './sdk-data.js';
 import { seedDemoData } from './seed.js';
-import { DEMO_TOKEN_MAP, setDemoTokens } from './tokens.js';
+import { DEMO_DEVELOPER_ID, DEMO_TOKEN_MAP, setDemoTokens } from './tokens.js';
 
 /** The demo's SDK registry as the console's Patches, Review and Runbook screens read it. */
 describe('the demo SDK registry', () => {
@@ -110,8 +111,12 @@ describe('the demo SDK registry', () => {
     expect(halted).toMatchObject({ version: 1, state: 'halted', share_pct: 0 });
     expect((halted as unknown as { halted_reason: string }).halted_reason).toMatch(/^(rollback rate|failure rate) \d+\.\d % \(\d+ of \d+ applications\) is over the (20|50)\.0 % threshold$/);
     expect(byPatch.get(detailOf('rate_limited').patch.id)).toMatchObject({ state: 'completed', share_pct: 100 });
+    // The patch that is bad on purpose rolls out live to a share holding the demo developer.
+    const live = byPatch.get(detailOf('unknown_key').patch.id) as unknown as { state: string; share_pct: number };
+    expect(live).toMatchObject({ version: 1, state: 'rolling' });
+    expect(rolloutBucket(detailOf('unknown_key').patch.id, DEMO_DEVELOPER_ID)).toBeLessThan(live.share_pct);
     const states = [...byPatch.values()].map((r) => r.state);
-    expect(states.filter((state) => state === 'rolling')).toHaveLength(1);
+    expect(states.filter((state) => state === 'rolling')).toHaveLength(2);
     expect(states.filter((state) => state === 'halted')).toHaveLength(1);
   });
 

@@ -26,6 +26,7 @@ export class PatchRolloutPage {
 
   /** Asks the backend for the rollouts now until the panel shows `state` (the backend started it after the pull). */
   async waitForState(state: string): Promise<void> {
+    await expect(this.panel.getByTestId('rollouts-age')).toBeVisible();
     await expect
       .poll(async () => {
         if ((await this.panel.getAttribute('data-rollout-state')) === state) return state;

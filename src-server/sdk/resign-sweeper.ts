@@ -60,7 +60,7 @@ export interface ResignSweeperOptions {
 /**
  * Signs served and pending versions again before their signature expires, so an SDK never has to
  * refuse a version the registry still serves: at start (versions without an expiry included), then
- * every hour. A re-sign changes no content and decides nothing, so it is logged and counted
+ * every hour (more often for a validity under 4 hours). A re-sign changes no content and decides nothing, so it is logged and counted
  * (`self_heal_patch_resigned_total`), not audited.
  */
 export class ResignSweeper {

@@ -37,13 +37,13 @@ describe.each(testBackends())('signed patch expiry on %s', (backend) => {
   const expiryOf = async (patchId: string, version = 1): Promise<string | null> =>
     (await server.db.query<{ expires_at: string | null }>('SELECT expires_at FROM sdk_patch_versions WHERE patch_id = $1 AND version = $2', [patchId, version]))
       .rows[0]!.expires_at;
-  const sweeper = (now = Date.now) =>
+  const sweeper = (batchSize?: number) =>
     new ResignSweeper({
       db: server.db,
-      signer: new PatchSigner(server.dataDir, DEFAULT_PATCH_SIGNATURE_TTL_MS, now),
+      signer: new PatchSigner(server.dataDir, DEFAULT_PATCH_SIGNATURE_TTL_MS),
       log: server.built.context.log,
       metrics: server.built.context.metrics,
-      now,
+      batchSize,
     });
 
   it('signs each version with an expiry 14 days ahead, which the signature covers', async () => {
@@ -151,8 +151,8 @@ describe.each(testBackends())('signed patch expiry on %s', (backend) => {
     const ids = [];
     for (let i = 0; i < 3; i += 1) ids.push((await createApprovedPatch(server, patchBody(uniqueCode('race')))).patch.id);
     await server.db.query(`UPDATE sdk_patch_versions SET expires_at = now() + interval '2 days' WHERE patch_id = ANY($1::uuid[])`, [ids]);
-    // Two processes' sweepers: each version is re-signed by one of them only.
-    const counts = await Promise.all([sweeper().sweep(), sweeper().sweep()]);
+    // Two processes' sweepers, one in batches of one: each version is re-signed by one of them only.
+    const counts = await Promise.all([sweeper(1).sweep(), sweeper().sweep()]);
     expect(counts[0] + counts[1]).toBe(3);
     for (const id of ids) expect(await verifies(server, await servedVersion(id))).toBe(true);
   });

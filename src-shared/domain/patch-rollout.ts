@@ -3,7 +3,7 @@
 // developer is served while a rollout runs. The server applies them; the console shows them.
 import type { Rollout, RolloutStepStats } from '../schemas/rollout.js';
 import { FAILURE_RATE_ALERT, ROLLBACK_RATE_ALERT, type PatchAlert } from './sdk-patch-rules.js';
-import { sha256 } from './sha256.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** The shares of developers, in percent, a rollout serves step by step. */
 export const DEFAULT_ROLLOUT_STEPS: readonly number[] = [5, 25, 100];
@@ -17,7 +17,7 @@ export const DEFAULT_ROLLOUT_MIN_APPLICATIONS = 20;
  * and each patch orders developers differently (the same developers are not always first).
  */
 export function rolloutBucket(patchId: string, developerId: string): number {
-  const digest = sha256(`${patchId}:${developerId}`);
+  const digest = sha256(new TextEncoder().encode(`${patchId}:${developerId}`));
   const word = ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0;
   return (word / 2 ** 32) * 100;
 }

@@ -1,39 +1,36 @@
 import { useMutation } from '@tanstack/react-query';
 import type { IpcRequest } from '../../../src-shared/ipc/contract.js';
 import { useOpsApi } from '../../infra/bridge-context.js';
-import { announceDecisionFailure, announceNamedDecision, patchName, rolloutName } from '../../infra/decision-notice.js';
+import { announceDecisionFailure, announceNamedDecision, patchName, rolloutName, type DecisionVerb } from '../../infra/decision-notice.js';
 import { call } from '../../ipc/call.js';
 
-// Deactivation and reactivation go to the outbox in the main process; the cache change notice that
-// follows refreshes the table. Each decision's one notice comes from `decision-notice.ts`.
+// Deactivation, reactivation and a reviewer's hand on a rollout go to the outbox in the main process;
+// the cache change notice that follows refreshes what shows them. Each decision's one notice comes
+// from `decision-notice.ts`, naming what it was taken on.
 
-type ServiceChannel = 'ops:patches.deactivate' | 'ops:patches.reactivate';
+type PatchDecisionChannel = 'ops:patches.deactivate' | 'ops:patches.reactivate' | 'ops:rollouts.act';
+type Named<C extends PatchDecisionChannel> = IpcRequest<C> & { signature: string };
 
-function useServiceMutation(channel: ServiceChannel, verb: 'deactivate' | 'reactivate') {
+function usePatchDecisionMutation<C extends PatchDecisionChannel>(channel: C, verbOf: (request: Named<C>) => DecisionVerb, nameOf: (request: Named<C>) => string) {
   const api = useOpsApi();
   return useMutation({
-    mutationFn: ({ signature: _signature, ...request }: IpcRequest<ServiceChannel> & { signature: string }) => call(api, channel, request),
-    onSuccess: (receipt, { signature }) => announceNamedDecision(verb, patchName(signature), receipt.delivery),
-    onError: (error, { signature }) => announceDecisionFailure(verb, patchName(signature), error),
+    mutationFn: ({ signature: _signature, ...request }: Named<C>) => call(api, channel, request as unknown as IpcRequest<C>),
+    onSuccess: (receipt, request) => announceNamedDecision(verbOf(request), nameOf(request), receipt.delivery),
+    onError: (error, request) => announceDecisionFailure(verbOf(request), nameOf(request), error),
   });
 }
 
 /** Takes a patch out of service (queued, audited): SDKs stop receiving it. */
 export function useDeactivatePatchMutation() {
-  return useServiceMutation('ops:patches.deactivate', 'deactivate');
+  return usePatchDecisionMutation('ops:patches.deactivate', () => 'deactivate', ({ signature }) => patchName(signature));
 }
 
 /** Puts a deactivated patch back in service (queued, audited). */
 export function useReactivatePatchMutation() {
-  return useServiceMutation('ops:patches.reactivate', 'reactivate');
+  return usePatchDecisionMutation('ops:patches.reactivate', () => 'reactivate', ({ signature }) => patchName(signature));
 }
 
 /** A reviewer's advance, hold, resume or abort (with a reason) of a patch's rollout, queued in the outbox. */
 export function useRolloutActionMutation() {
-  const api = useOpsApi();
-  return useMutation({
-    mutationFn: ({ signature: _signature, ...request }: IpcRequest<'ops:rollouts.act'> & { signature: string }) => call(api, 'ops:rollouts.act', request),
-    onSuccess: (receipt, { action, signature, version }) => announceNamedDecision(action, rolloutName(signature, version), receipt.delivery),
-    onError: (error, { action, signature, version }) => announceDecisionFailure(action, rolloutName(signature, version), error),
-  });
+  return usePatchDecisionMutation('ops:rollouts.act', ({ action }) => action, ({ signature, version }) => rolloutName(signature, version));
 }

@@ -262,3 +262,58 @@ describe('the notice of a patch conflict’s resolution', () => {
     );
   });
 });
+
+describe('a conflict on a patch’s rollout', () => {
+  afterEach(() => cleanup());
+  const haltedRollout = {
+    patch_id: PATCH_ID,
+    version: 2,
+    previous_version: 1,
+    state: 'halted',
+    steps: [5, 25, 100],
+    step_index: 0,
+    share_pct: 0,
+    min_applications: 20,
+    step_stats: { applications: 25, successes: 15, rollbacks: 10, failures: 10, rollback_rate: 0.4, failure_rate: 0.4 },
+    halted_reason: 'rollback rate 40.0 % (10 of 25 applications) is over the 20.0 % threshold',
+    started_at: '2026-01-02T09:00:00.000Z',
+    step_started_at: '2026-01-02T09:00:00.000Z',
+    updated_at: '2026-01-02T09:50:00.000Z',
+    ended_at: '2026-01-02T09:50:00.000Z',
+    updated_by_name: null,
+  };
+  const rolloutConflict = (locale: Locale = 'en') =>
+    renderCard(
+      {
+        id: 21,
+        kind: 'patch_rollout',
+        targetId: PATCH_ID,
+        subject: { kind: 'patch_rollout', id: PATCH_ID, pluginId: null, patch: { patchId: PATCH_ID, errorSignature: SIGNATURE, version: 2 } },
+        logId: null,
+        pauseId: null,
+        mine: { decision: { action: 'advance' }, baseVersion: 2, decidedAt: '2026-01-02T09:40:00.000Z' },
+        theirs: haltedRollout,
+        error: { code: 'rollout_conflict', message: `the rollout of patch ${PATCH_ID} version 2 is halted` },
+        createdAt: '2026-01-02T10:00:00.000Z',
+      },
+      locale,
+    );
+
+  it('says the rollout halted meanwhile, with its state, version and share, and each choice resolves it', async () => {
+    const calls = rolloutConflict();
+    expect(screen.getByTestId('conflict-card').querySelector('h2')?.textContent).toBe(`Rollout of version 2 of patch “${SIGNATURE}”`);
+    expect(screen.getByTestId('conflict-mine').textContent).toContain('advance the rollout of version 2 to its next step');
+    expect(screen.getByTestId('conflict-theirs-summary').textContent).toBe(`The rollout of version 2 was halted: “${haltedRollout.halted_reason}”.`);
+    expect(screen.getByTestId('theirs-state').textContent).toBe('halted');
+    expect(screen.getByTestId('theirs-share_pct').textContent).toBe('0%');
+    expect(screen.getByTestId('conflict-choices-hint').textContent).toContain('Keep mine sends your action again on the rollout the server has now');
+    await expectEachChoiceResolves(calls, 21);
+  });
+
+  it('reads in French', () => {
+    rolloutConflict('fr');
+    expect(screen.getByTestId('conflict-theirs-summary').textContent).toContain('Le déploiement de la version 2 a été arrêté');
+    expect(screen.getByTestId('theirs-state').textContent).toBe('arrêté');
+    expect(screen.getByTestId('conflict-card').textContent).not.toMatch(/\b(?:Keep|Take|Discard|Rollout of|advance|taken on|share of developers)\b/);
+  });
+});

@@ -10,6 +10,17 @@ import { expect, test } from './support/fixtures.js';
 // to the patch. The server's state is read past the console.
 test.describe.configure({ timeout: 150_000 });
 
+// This spec's consoles roll approvals out in steps (the end-to-end backend otherwise serves them at once).
+let stepsBefore: string | undefined;
+test.beforeAll(() => {
+  stepsBefore = process.env['MOLAM_ROLLOUT_STEPS'];
+  process.env['MOLAM_ROLLOUT_STEPS'] = '5,25,100';
+});
+test.afterAll(() => {
+  if (stepsBefore === undefined) delete process.env['MOLAM_ROLLOUT_STEPS'];
+  else process.env['MOLAM_ROLLOUT_STEPS'] = stepsBefore;
+});
+
 interface ServerRollout {
   version: number;
   state: string;

@@ -16,12 +16,14 @@ export type SdkScenario = 'healthy' | Extract<SdkFailureKey, 'expired_key' | 'ti
 /**
  * The order of the runs. The first pass meets every failure once; the two that need the sandbox's
  * global fault switch (latency, rate limit) come once per cycle, the others more often.
- * `unknown_key` is answered by a patch that is bad on purpose: its retry fails and it rolls back.
+ * `unknown_key` is answered by a patch that is bad on purpose: its retry fails and it rolls back. It
+ * makes 6 of the cycle's 20 patch applications (30 %), so the runbook's rollback-rate alert (over
+ * 20 % for 10 minutes) fires while that patch is served, and its rollout halts.
  */
 export const SDK_SCENARIO_CYCLE: readonly SdkScenario[] = [
   'expired_key', 'invalid_currency', 'clock_skew', 'missing_field', 'unknown_key', 'rate_limited', 'timeout',
-  'healthy', 'expired_key', 'invalid_currency', 'healthy', 'clock_skew', 'missing_field', 'unknown_key',
-  'healthy', 'expired_key', 'invalid_currency', 'healthy', 'missing_field', 'clock_skew', 'unknown_key', 'healthy',
+  'healthy', 'expired_key', 'unknown_key', 'invalid_currency', 'clock_skew', 'missing_field', 'unknown_key',
+  'unknown_key', 'expired_key', 'invalid_currency', 'healthy', 'missing_field', 'unknown_key', 'clock_skew', 'unknown_key',
 ];
 
 /** How far the skewed client's clock runs behind (the sandbox tolerates 300 s). */

@@ -28,6 +28,12 @@ const ROLLING_KEY = 'expired_key';
 const HALTED_KEY = 'go_signature';
 /** The Node patch that is bad on purpose: it rolls out live, to a share holding the demo developer (see `liveSteps`). */
 const LIVE_KEY = 'unknown_key';
+/**
+ * Applications its step needs before it decides: at the demo SDK's pace (about 7 of its applications a
+ * minute) the step halts after a quarter of an hour, once the runbook's rollback alert (over 20 % for
+ * 10 minutes) has fired.
+ */
+const LIVE_MIN_APPLICATIONS = 120;
 
 /**
  * Steps, and the step, of a rollout whose share holds a developer in `bucket`: the default steps when
@@ -87,15 +93,15 @@ export async function seedRollouts(db: Queryable, patches: readonly SeededServin
   }
 
   // The demo developer's SDK traffic (sdk-traffic.ts) rolls this version back on every call: once its
-  // step has enough applications the rollout halts, live, on the runbook's rollback threshold.
+  // step has LIVE_MIN_APPLICATIONS applications the rollout halts, live, on the runbook's rollback threshold.
   const live = await latest(LIVE_KEY);
   if (live) {
     const { steps: shares, stepIndex } = liveSteps(rolloutBucket(live.patch_id, DEMO_DEVELOPER_ID));
     await db.query(
-      `UPDATE sdk_patch_rollouts SET state = 'rolling', steps = $2::jsonb, step_index = $3, share_pct = $4, started_at = $5,
-              step_started_at = $5, updated_at = $5, ended_at = NULL
+      `UPDATE sdk_patch_rollouts SET state = 'rolling', steps = $2::jsonb, step_index = $3, share_pct = $4, min_applications = $5,
+              started_at = $6, step_started_at = $6, updated_at = $6, ended_at = NULL
         WHERE id = $1`,
-      [live.id, JSON.stringify(shares), stepIndex, shares[stepIndex], iso(now - 10 * 60_000)],
+      [live.id, JSON.stringify(shares), stepIndex, shares[stepIndex], LIVE_MIN_APPLICATIONS, iso(now - 10 * 60_000)],
     );
   }
 

@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
 import { DecisionNotices } from './pages/decision-notices-page.js';
 import { PatchRolloutPage } from './pages/patch-rollout-page.js';
+import { WelcomePage } from './pages/welcome-page.js';
 import { authorPatchOnServer, backendCall, DEMO_ADMIN_TOKEN, DEMO_REVIEWER_TOKEN } from './support/backend-api.js';
 import { expect, test } from './support/fixtures.js';
+import { startSwitchableBackend, type SwitchableBackend } from './support/switchable-backend.js';
 
 // A patch version's staged rollout end to end: approved on the backend, it rolls out at 5 %; the
 // console's admin (who may review) advances it from the patch's page through the outbox, then aborts
@@ -79,4 +81,60 @@ test('a reviewer advances a rollout from the patch page through the outbox, abor
   await expect(page.getByTestId('patch-detail')).toHaveAttribute('data-patch-id', patchId);
   await expect(rollout.panel).toHaveAttribute('data-rollout-state', 'halted');
   void consolePage;
+});
+
+test.describe('a reviewer on another console, working offline', () => {
+  // The reviewer's console starts fresh and connects to a backend the test can cut.
+  test.use({ firstStart: true });
+  let backend: SwitchableBackend | undefined;
+  test.afterEach(async () => {
+    await backend?.stop();
+    backend = undefined;
+  });
+
+  test('an advance queued offline shows pending on the rollout; the backend halted the rollout meanwhile, so it becomes a conflict card saying so', async ({ consolePage, page }) => {
+    backend = await startSwitchableBackend({ rolloutSteps: [5, 25, 100] });
+    const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+    const failure = { sdk: 'node', status: 422, error_code: `e2e_rollout_offline_${tag}`, error: `Processor declined ${tag}` };
+    const patchId = await authorPatchOnServer(backend.directUrl, failure);
+    await backendCall(backend.directUrl, 'POST', `/api/dev/patches/${patchId}/versions/1/approve`, DEMO_REVIEWER_TOKEN, {});
+
+    await new WelcomePage(page).connect('Reviewer desk', backend.proxyUrl, DEMO_REVIEWER_TOKEN);
+    await consolePage.waitForFirstSync();
+    const rollout = new PatchRolloutPage(page);
+    await rollout.openPatch(patchId, failure.error_code, 'rolling');
+
+    await backend.goOffline();
+    await expect(consolePage.connectivity).toHaveAttribute('data-value', 'offline', { timeout: 60_000 });
+    await rollout.action('advance').click();
+    const notices = new DecisionNotices(page);
+    await expect(notices.withTopic('queued')).toContainText(`Advance of the rollout of version 1 of patch “${failure.error_code}” queued`);
+    await expect(rollout.panel).toHaveAttribute('data-local-state', 'queued');
+    await expect(page.getByTestId('rollout-pending')).toHaveText('Your advance is queued: it is sent when the backend answers.');
+    await expect(consolePage.outboxDepth).toHaveAttribute('data-value', '1');
+
+    // Meanwhile another hand halts the rollout on the backend.
+    await backendCall(backend.directUrl, 'POST', `/api/dev/patches/${patchId}/rollout`, DEMO_ADMIN_TOKEN, { action: 'abort', version: 1, reason: 'halted elsewhere' });
+    expect(await rolloutOnServer(backend.directUrl, patchId)).toMatchObject({ state: 'halted', step_index: 0 });
+
+    await backend.goOnline();
+    await expect(consolePage.connectivity).toHaveAttribute('data-value', 'online', { timeout: 60_000 });
+    await expect(consolePage.outboxDepth).toHaveAttribute('data-value', '0', { timeout: 60_000 });
+    await expect(consolePage.conflicts).toHaveAttribute('data-value', '1');
+    await expect(rollout.panel).toHaveAttribute('data-local-state', 'conflict');
+
+    await page.getByTestId('nav-conflicts').click();
+    const card = page.locator(`[data-testid="conflict-card"][data-kind="patch_rollout"][data-target-id="${patchId}"]`);
+    await expect(card.getByTestId('conflict-theirs-summary')).toContainText('The rollout of version 1 was halted');
+    await expect(card.getByTestId('conflict-mine')).toContainText('advance the rollout of version 1 to its next step');
+    await snapshot(page, 'rollout-conflict');
+    await card.getByTestId('conflict-take-theirs').click();
+    await expect(card).toHaveCount(0);
+    await expect(consolePage.conflicts).toHaveAttribute('data-value', '0');
+    expect(await rolloutOnServer(backend.directUrl, patchId)).toMatchObject({ state: 'halted', step_index: 0 });
+
+    await rollout.openPatch(patchId, failure.error_code, 'halted');
+    await expect(rollout.panel).toHaveAttribute('data-local-state', 'synced');
+    await expect(page.getByTestId('rollout-halted-reason')).toContainText('halted elsewhere');
+  });
 });

@@ -19,7 +19,9 @@ export class PatchRolloutPage {
     await this.page.getByTestId('nav-patches').click();
     await this.page.getByTestId('patch-filter-search').fill(search);
     const row = this.page.locator(`[data-testid="patch-row"][data-patch-id="${patchId}"]`);
-    await row.getByTestId('patch-open').click();
+    const opener = row.getByTestId('patch-open');
+    // The panel stays open across visits: a second click would close it.
+    if ((await opener.getAttribute('aria-expanded')) !== 'true') await opener.click();
     await expect(this.page.getByTestId('patch-detail')).toHaveAttribute('data-patch-id', patchId);
     await this.waitForState(state);
   }

@@ -18,13 +18,14 @@ export interface SwitchableBackend {
   stop(): Promise<void>;
 }
 
-export async function startSwitchableBackend(): Promise<SwitchableBackend> {
+/** `rolloutSteps`: the backend's rollout steps (default [100]: an approval is served to every developer at once). */
+export async function startSwitchableBackend(options: { rolloutSteps?: number[] } = {}): Promise<SwitchableBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'molam-e2e-switchable-'));
   const template = process.env[BACKEND_TEMPLATE_ENV];
   if (template) cpSync(template, dataDir, { recursive: true });
   const backend: RunningServer = await startServer(
-    // An approval is served to every developer at once: these tests are about review, not rollouts.
-    { host: '127.0.0.1', port: 0, dataDir, demo: true, defaultAutoApplyThreshold: 85, checkResponses: false, logLevel: 'warn', rolloutSteps: [100] },
+    // Unless asked, an approval is served to every developer at once: most tests are about review, not rollouts.
+    { host: '127.0.0.1', port: 0, dataDir, demo: true, defaultAutoApplyThreshold: 85, checkResponses: false, logLevel: 'warn', rolloutSteps: options.rolloutSteps ?? [100] },
     { print: () => undefined, simulator: false },
   );
   const target = new URL(backend.url);

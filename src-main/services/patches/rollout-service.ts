@@ -46,14 +46,22 @@ const REFUSED_BECAUSE: Readonly<Record<RolloutActionRefusal, (rollout: Rollout) 
  */
 export class RolloutService {
   private readonly round: ThrottledRound;
+  /** The approvals without a cached rollout last seen, so a rollout the server never started does not refresh after every pull. */
+  private lastBehind = '';
 
   constructor(private readonly options: RolloutServiceOptions) {
     this.round = new ThrottledRound(() => this.fetch(), 'the patch rollouts and alerts', options);
   }
 
-  /** After a pull: refreshes unless a refresh started less than a minute ago; never throws. */
+  /**
+   * After a pull: refreshes unless a refresh started less than a minute ago, and at once when the pull
+   * brought an approval whose rollout is not cached yet (the patch page would say "no rollout"); never throws.
+   */
   refreshInBackground(): Promise<void> {
-    return this.round.inBackground();
+    const behind = this.approvalsWithoutRollout();
+    const due = behind !== '' && behind !== this.lastBehind;
+    this.lastBehind = behind;
+    return this.round.inBackground(due);
   }
 
   /** Asked by the user: refreshes now; throws when the backend cannot answer. */
@@ -99,6 +107,17 @@ export class RolloutService {
 
   close(): Promise<void> {
     return this.round.close();
+  }
+
+  /** `patch@version` of every active version newer than its patch's cached rollout, joined. */
+  private approvalsWithoutRollout(): string {
+    const { repos } = this.options;
+    const behind: string[] = [];
+    for (const { patch } of repos.patches.patches()) {
+      const active = patch.active_version;
+      if (active !== null && (repos.rollouts.rollout(patch.id)?.rollout.version ?? 0) < active) behind.push(`${patch.id}@${active}`);
+    }
+    return behind.join(',');
   }
 
   private view({ rollout, localState }: CachedRollout): RolloutView {

@@ -78,6 +78,26 @@ describe.each(testBackends())('patch rollouts and alerts in the console, against
     await app.rollouts.close();
   });
 
+  it('refreshes within the minute when a pull brings an approval whose rollout is not cached, once per such approval', async () => {
+    let now = Date.parse('2026-12-04T11:00:00.000Z');
+    const app = await rolloutConsole('reviewer', () => now);
+    await app.rollouts.refreshNow();
+    const patchId = await approvedPatch();
+    await app.engine.syncNow();
+    expect(app.rollouts.forPatch(patchId).rollout).toBeNull();
+
+    now += 5_000;
+    await app.rollouts.refreshInBackground();
+    expect(app.rollouts.forPatch(patchId).rollout?.rollout).toMatchObject({ version: 1, state: 'rolling', share_pct: 5 });
+    expect(app.rollouts.list().age.refreshedAt).toBe('2026-12-04T11:00:05.000Z');
+
+    // Nothing new behind the cache: the minute holds again.
+    now += 5_000;
+    await app.rollouts.refreshInBackground();
+    expect(app.rollouts.list().age.refreshedAt).toBe('2026-12-04T11:00:05.000Z');
+    await app.rollouts.close();
+  });
+
   it('sends an advance queued offline once the backend is back, the rollout showing it pending until then', async () => {
     const patchId = await approvedPatch();
     const app = await rolloutConsole('reviewer');

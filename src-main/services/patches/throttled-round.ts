@@ -30,10 +30,14 @@ export class ThrottledRound {
     return this.closed;
   }
 
-  /** After a pull: runs unless a round started less than the interval ago; never throws. */
-  inBackground(): Promise<void> {
+  /**
+   * After a pull: runs unless a round started less than the interval ago (or, `due`, whatever the
+   * interval: the cache is known to be behind); never throws.
+   */
+  inBackground(due = false): Promise<void> {
     const now = this.options.now ?? Date.now;
-    if (this.closed || this.round || now() - this.lastStartedAt < (this.options.minIntervalMs ?? 60_000)) return this.round ?? Promise.resolve();
+    if (this.closed || this.round) return this.round ?? Promise.resolve();
+    if (!due && now() - this.lastStartedAt < (this.options.minIntervalMs ?? 60_000)) return Promise.resolve();
     return this.start().catch((error: unknown) => (this.options.log ?? silentLog)(`refreshing ${this.what} failed: ${describeError(error)}`));
   }
 

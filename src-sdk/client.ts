@@ -10,7 +10,7 @@ import { PatchCache } from './patch-cache.js';
 import { PatchSet, type PatchSetEvents } from './patch-set.js';
 import { PatchVerifier } from './patch-verifier.js';
 import { RefusalReporter } from './refusal-reports.js';
-import { APPLICATION_REPORTS, REFUSAL_REPORTS, ReportQueue, type ApplicationReport } from './report-queue.js';
+import { APPLICATION_REPORTS, REFUSAL_REPORTS, ReportQueue, withdrawnIn, type ApplicationReport } from './report-queue.js';
 import { realSleep, runWithRetries } from './retry-loop.js';
 import { DEFAULT_RETRY_BUDGET, isRetryable, RetryBudget } from './retry-policy.js';
 import { sendAttempt, type AttemptResult, type Credential } from './transport.js';
@@ -112,7 +112,15 @@ export class MolamClient extends EventEmitter<MolamClientEvents> {
       const warn = (message: string, fields: Record<string, unknown>) => this.logger.warn(message, fields);
       const maxPending = requirePositive(options.maxPendingReports, 'maxPendingReports', DEFAULTS.maxPendingReports);
       const queueOptions = { baseUrl: this.baseUrl, sdkToken, maxPending, flushDelayMs: REPORT_FLUSH_DELAY_MS, warn };
-      this.reports = new ReportQueue<ApplicationReport>({ ...queueOptions, endpoint: APPLICATION_REPORTS });
+      const cache = new PatchCache(requirePositive(options.patchCacheTtlMs, 'patchCacheTtlMs', DEFAULTS.patchCacheTtlMs), () => performance.now());
+      // Versions the registry stopped serving (a halted rollout) leave the set and the cache at the next report answer.
+      const onAnswer = (answer: unknown): void => {
+        for (const { patch_id: patchId, version } of withdrawnIn(answer)) {
+          this.patchSet?.withdraw(patchId, version);
+          cache.withdraw(patchId, version);
+        }
+      };
+      this.reports = new ReportQueue<ApplicationReport>({ ...queueOptions, endpoint: APPLICATION_REPORTS, onAnswer });
       this.refusalQueue = new ReportQueue<PatchRefusalReport>({ ...queueOptions, endpoint: REFUSAL_REPORTS });
       const refusals = new RefusalReporter(this.refusalQueue, SDK_VERSION, this.logger, this.clock);
       const refused = refusals.refused.bind(refusals);
@@ -133,7 +141,7 @@ export class MolamClient extends EventEmitter<MolamClientEvents> {
         sdkToken,
         sdkVersion: SDK_VERSION,
         patchSet: this.patchSet,
-        cache: new PatchCache(requirePositive(options.patchCacheTtlMs, 'patchCacheTtlMs', DEFAULTS.patchCacheTtlMs), () => performance.now()),
+        cache,
         verifier,
         budgetMs: requirePositive(options.healBudgetMs, 'healBudgetMs', DEFAULTS.healBudgetMs),
         now: this.clock,

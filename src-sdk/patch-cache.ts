@@ -34,6 +34,13 @@ export class PatchCache {
     return entry.patch;
   }
 
+  /** Forgets the answers that gave this exact version (withdrawn by the registry): the next such failure asks again. */
+  withdraw(patchId: string, version: number): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.patch?.patch_id === patchId && entry.patch.version === version) this.entries.delete(key);
+    }
+  }
+
   set(key: string, patch: VerifiedPatch | null): void {
     this.entries.delete(key);
     this.entries.set(key, { patch, expiresAt: this.now() + this.ttlMs });

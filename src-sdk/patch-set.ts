@@ -61,6 +61,7 @@ export class PatchSet {
   private stale = false;
   private readied = false;
   private refreshing: Promise<void> | undefined;
+  private refreshQueued = false;
 
   constructor(private readonly deps: PatchSetDeps) {
     this.createdAt = deps.now();
@@ -114,6 +115,32 @@ export class PatchSet {
     }
     if (change.added.length + change.removed.length + change.updated.length > 0) this.deps.emit('patchesChanged', change);
     this.checkStale();
+  }
+
+  /**
+   * Drops one version the registry no longer serves this client (its rollout halted, its patch
+   * deactivated), as a report answer says: only that exact version, so a newer one held meanwhile
+   * stays. Emits `patchesChanged` and refreshes soon, which brings what is served instead (if anything).
+   */
+  withdraw(patchId: string, version: number): boolean {
+    const held = this.patches.get(patchId);
+    if (held?.candidate.verified.version !== version) return false;
+    this.patches.delete(patchId);
+    this.deps.emit('patchesChanged', { added: [], removed: [{ patch_id: patchId, version }], updated: [] });
+    this.refreshSoon();
+    return true;
+  }
+
+  /** One refresh for withdrawals that come together; after the refresh under way, which may have read the old set. */
+  private refreshSoon(): void {
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    const start = (): void => {
+      this.refreshQueued = false;
+      void this.refresh();
+    };
+    if (this.refreshing) void this.refreshing.then(start);
+    else queueMicrotask(start);
   }
 
   /** Emits `stale` once per episode: refresh failing past `staleAfterMs`, or every held version expired. */

@@ -26,6 +26,19 @@ export interface ReportEndpoint {
 export const APPLICATION_REPORTS: ReportEndpoint = { path: '/api/dev/patch-applications', field: 'reports', noun: 'patch application reports' };
 export const REFUSAL_REPORTS: ReportEndpoint = { path: '/api/dev/patch-refusals', field: 'refusals', noun: 'patch refusal reports' };
 
+/**
+ * The versions an answer of `POST /api/dev/patch-applications` withdraws (no longer served to this
+ * client); none from a server that predates the field. Malformed entries are skipped.
+ */
+export function withdrawnIn(answer: unknown): { patch_id: string; version: number }[] {
+  const withdrawn = typeof answer === 'object' && answer !== null ? (answer as { withdrawn?: unknown }).withdrawn : undefined;
+  if (!Array.isArray(withdrawn)) return [];
+  return withdrawn.filter(
+    (entry): entry is { patch_id: string; version: number } =>
+      typeof entry === 'object' && entry !== null && typeof entry.patch_id === 'string' && Number.isInteger(entry.version),
+  );
+}
+
 export interface ReportQueueOptions {
   endpoint: ReportEndpoint;
   baseUrl: string;
@@ -35,6 +48,8 @@ export interface ReportQueueOptions {
   /** How long after a report the queue sends its batch. */
   flushDelayMs: number;
   warn(message: string, fields: Record<string, unknown>): void;
+  /** Called with the endpoint's answer to each batch it took (parsed JSON); an answer that is not JSON is skipped. */
+  onAnswer?(answer: unknown): void;
 }
 
 const BATCH_SIZE = 100;
@@ -99,6 +114,23 @@ export class ReportQueue<T extends { report_id: string }> {
     }
   }
 
+  /** Hands a taken batch's answer on; what the answer says never puts the batch back. */
+  private async answered(response: Response): Promise<void> {
+    const { onAnswer } = this.options;
+    if (!onAnswer) return;
+    let answer: unknown;
+    try {
+      answer = await response.json();
+    } catch {
+      return;
+    }
+    try {
+      onAnswer(answer);
+    } catch (error) {
+      this.options.warn(`Molam SDK could not read the answer to its ${this.options.endpoint.noun}`, { error: (error as Error).message });
+    }
+  }
+
   private async send(reports: T[]): Promise<boolean> {
     const { path, field, noun } = this.options.endpoint;
     try {
@@ -108,7 +140,10 @@ export class ReportQueue<T extends { report_id: string }> {
         body: JSON.stringify({ [field]: reports }),
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
-      if (response.ok) return true;
+      if (response.ok) {
+        await this.answered(response);
+        return true;
+      }
       if (response.status >= 400 && response.status < 500 && response.status !== 429) {
         // Refused as it is: sending it again cannot succeed, so it is dropped rather than blocking the queue.
         this.droppedCount += reports.length;

@@ -12,6 +12,7 @@ import type { Queryable } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { storableJson, storableText } from './patch-validation.js';
+import type { ActivePatchCache } from './active-patches.js';
 import type { RolloutEvaluator } from './rollout-evaluation.js';
 
 const TAGS = ['sdk telemetry'];
@@ -55,10 +56,37 @@ async function checkPatchesExist(db: Queryable, reports: readonly PatchApplicati
   });
 }
 
+/**
+ * The reported (patch, version) pairs this developer is no longer served (a halted or aborted
+ * rollout, a deactivated patch, a retired or expired version), once each: the SDK drops them from its
+ * patch set at once instead of applying them until its next refresh. Answered from the in-memory
+ * active set, as the lookup is.
+ */
+async function withdrawnOf(cache: ActivePatchCache, reports: readonly PatchApplicationReport[], developerId: string) {
+  const servedByLanguage = new Map<string, Set<string>>();
+  const withdrawn = new Map<string, { patch_id: string; version: number }>();
+  for (const report of reports) {
+    const key = `${report.patch_id}/${report.patch_version}`;
+    if (withdrawn.has(key)) continue;
+    let served = servedByLanguage.get(report.sdk_language);
+    if (!served) {
+      const candidates = await cache.candidatesFor(report.sdk_language, developerId);
+      served = new Set(candidates.map(({ candidate }) => `${candidate.patch_id}/${candidate.version}`));
+      servedByLanguage.set(report.sdk_language, served);
+    }
+    if (!served.has(key)) withdrawn.set(key, { patch_id: report.patch_id, version: report.patch_version });
+  }
+  return [...withdrawn.values()];
+}
+
 /** SDK application reports (batched, idempotent) and the per-patch outcome statistics. */
-export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, services: { rollouts: RolloutEvaluator }): void {
+export function registerReportRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  services: { rollouts: RolloutEvaluator; cache: ActivePatchCache },
+): void {
   const { router, metrics } = ctx;
-  const { rollouts } = services;
+  const { rollouts, cache } = services;
 
   defineRoute(
     app,
@@ -72,6 +100,9 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, s
       body: PatchApplicationsBodySchema,
       response: PatchApplicationsResponseSchema,
       unstorableText: 'cleaned',
+      // One INSERT, made idempotent by report_id. Outside a transaction the answer can read the active
+      // patches (which may reload them) without waiting on a transaction of its own.
+      transactional: false,
     },
     async ({ body, principal, db, afterCommit }) => {
       await checkPatchesExist(db, body.reports);
@@ -81,9 +112,10 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, s
         error_encountered: storableText(report.error_encountered),
         context: report.context === undefined ? undefined : storableJson(report.context),
       }));
+      const developerId = principal.merchantId ?? principal.name;
       const { rows } = await db.query<{ patch_id: string; sdk_language: string; success: boolean; rollback_triggered: boolean }>(
         INSERT_REPORTS_SQL,
-        [JSON.stringify(records), principal.merchantId ?? principal.name],
+        [JSON.stringify(records), developerId],
       );
       afterCommit(() => {
         for (const row of rows) {
@@ -95,7 +127,16 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, s
         // The rollouts of the patches reported move on (or halt) from the figures just stored.
         rollouts.schedule(rows.map((row) => row.patch_id));
       });
-      return { accepted: rows.length, duplicates: body.reports.length - rows.length };
+      // What the registry serves now: a halt this batch brings about is decided after it commits, so
+      // the batch that crosses the threshold may not carry it; the next one does.
+      const answer = { accepted: rows.length, duplicates: body.reports.length - rows.length };
+      try {
+        return { ...answer, withdrawn: await withdrawnOf(cache, body.reports, developerId) };
+      } catch (error) {
+        // The reports are what matters: stored and answered without the withdrawals (the next refresh brings them).
+        ctx.log.warn({ err: error }, 'sdk reports: the active patches could not be read; answered without withdrawals');
+        return answer;
+      }
     },
   );
 

@@ -43,7 +43,7 @@ export function registerSdkRoutes(app: FastifyInstance, ctx: ServerContext): voi
 
   registerPatchAdminRoutes(app, ctx, { signer, cache });
   registerSelfHealRoutes(app, ctx, { signer, cache, recorder });
-  registerReportRoutes(app, ctx, { rollouts });
+  registerReportRoutes(app, ctx, { rollouts, cache });
   registerRolloutRoutes(app, ctx, { cache, metrics: rolloutMetrics });
   registerRefusalRoutes(app, ctx);
   registerFieldStatsRoutes(app, ctx);

@@ -218,6 +218,12 @@ export const PatchApplicationsResponseSchema = z.object({
   accepted: z.number().int(),
   /** Reports already stored under the same report_id (retries), or repeated within the batch. */
   duplicates: z.number().int(),
+  /**
+   * The reported versions this developer is no longer served (rollout halted or aborted, patch
+   * deactivated, version retired or expired), once each: the SDK stops applying them at once.
+   * Absent from servers that predate it; SDKs that predate it ignore it.
+   */
+  withdrawn: z.array(z.object({ patch_id: UuidSchema, version: z.number().int() })).optional(),
 });
 
 export const PatchStatsQuerySchema = z.object({ hours: QueryInt(1, 24 * 90).default(24) });

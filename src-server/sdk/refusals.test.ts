@@ -91,6 +91,9 @@ describe.each(testBackends())('SDK patch refusals on %s', (backend) => {
       [[refusal({ sdk_language: 'cobol' })], 'body.refusals.0.sdk_language'],
       [[refusal({ report_id: 'a b' })], 'body.refusals.0.report_id'],
       [[refusal({ secret: 'x' })], 'body.refusals.0.secret'],
+      // Numbers past a PostgreSQL integer are the client's error, not the database's.
+      [[refusal({ patch_version: 2 ** 31 })], 'body.refusals.0.patch_version'],
+      [[refusal({ highest_seen_version: 8_212_187_036_176_275 })], 'body.refusals.0.highest_seen_version'],
     ];
     for (const [refusals, field] of cases) {
       const response = await send(refusals as unknown[]);

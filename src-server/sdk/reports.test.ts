@@ -96,6 +96,8 @@ describe.each(testBackends())('SDK patch application reports on %s', (backend) =
     expect(unknown.body.error.field).toBe('body.reports.1.patch_id');
     const badVersion = await send([good, report(patch.id, { version: 9 })]);
     expect(badVersion.body.error.field).toBe('body.reports.1.patch_version');
+    const hugeVersion = await send([good, report(patch.id, { version: 2 ** 31 })]);
+    expect({ status: hugeVersion.status, field: hugeVersion.body.error.field }).toEqual({ status: 400, field: 'body.reports.1.patch_version' });
     const stored = await server.db.query('SELECT count(*) AS n FROM sdk_patch_applications WHERE report_id = $1', [good.report_id]);
     expect(stored.rows[0]).toEqual({ n: 0 });
   });

@@ -89,6 +89,7 @@ describe.each(testBackends())("a reviewer's hand on a rollout on %s", (backend) 
       [{ action: 'pause', version: 2 }, 'body.action'],
       [{ action: 'hold' }, 'body.version'],
       [{ action: 'hold', version: 0 }, 'body.version'],
+      [{ action: 'hold', version: 2 ** 31 }, 'body.version'],
       [{ action: 'hold', version: 2, extra: true }, 'body.extra'],
       [{ action: 'abort', version: 2, reason: '   ' }, 'body.reason'],
     ];

@@ -81,5 +81,10 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 }
 
+/** The largest value of a PostgreSQL `integer` column: a bound for every integer a client sends that is stored as one. */
+export const PG_INTEGER_MAX = 2_147_483_647;
+/** A patch version number as a client sends it (stored as a PostgreSQL `integer`). */
+export const VersionNumberSchema = z.number().int().min(1).max(PG_INTEGER_MAX);
+
 /** Query-string integers arrive as text. */
 export const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimestampSchema, UuidSchema } from './common.js';
+import { TimestampSchema, UuidSchema, VersionNumberSchema } from './common.js';
 
 /**
  * A patch version's staged rollout. Approving (activating) a version starts one: the version is served
@@ -63,7 +63,7 @@ export type RolloutAction = z.infer<typeof RolloutActionSchema>;
 export const RolloutActionBodySchema = z
   .object({
     action: RolloutActionSchema,
-    version: z.number().int().min(1),
+    version: VersionNumberSchema,
     reason: z.string().trim().min(1).max(2000).optional(),
   })
   .strict()

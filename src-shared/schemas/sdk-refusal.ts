@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema, QueryInt, TimestampSchema, UuidSchema } from './common.js';
+import { IsoDateTimeSchema, QueryInt, TimestampSchema, UuidSchema, VersionNumberSchema } from './common.js';
 import { SdkLanguageSchema } from '../patch-format.js';
 
 /**
@@ -25,7 +25,7 @@ export const PatchRefusalReportSchema = z
   .object({
     report_id: z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits, ".", "_", ":" and "-" only'),
     patch_id: UuidSchema,
-    patch_version: z.number().int().min(1),
+    patch_version: VersionNumberSchema,
     sdk_language: SdkLanguageSchema,
     sdk_version: z.string().min(1).max(64).optional(),
     reason_code: PatchRefusalReasonSchema,
@@ -34,7 +34,7 @@ export const PatchRefusalReportSchema = z
     /** The version's signed expiry as served, when it had one. */
     expires_at: IsoDateTimeSchema.nullable().optional(),
     /** For `rollback`: the highest version of this patch the SDK had seen. */
-    highest_seen_version: z.number().int().min(1).nullable().optional(),
+    highest_seen_version: VersionNumberSchema.nullable().optional(),
     /** When the SDK refused it; a time in the future (a skewed SDK clock) is stored as the time of receipt. */
     refused_at: IsoDateTimeSchema,
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PatchActionsSchema, PatchMatchSchema, SdkLanguageSchema } from '../patch-format.js';
-import { IsoDateTimeSchema, JsonObjectSchema, QueryInt, SeveritySchema, TimestampSchema, UuidSchema } from './common.js';
+import { IsoDateTimeSchema, JsonObjectSchema, QueryInt, SeveritySchema, TimestampSchema, UuidSchema, VersionNumberSchema } from './common.js';
 
 /** Largest serialized `context` an SDK may attach to a lookup or a report. */
 export const MAX_CONTEXT_BYTES = 16 * 1024;
@@ -199,7 +199,7 @@ export const SigningKeysResponseSchema = z.object({ keys: z.array(SigningKeySche
 export const PatchApplicationReportSchema = z.object({
   report_id: z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits, ".", "_", ":" and "-" only'),
   patch_id: UuidSchema,
-  patch_version: z.number().int().min(1),
+  patch_version: VersionNumberSchema,
   sdk_language: SdkLanguageSchema,
   sdk_version: z.string().min(1).max(64).optional(),
   error_encountered: z.string().min(1).max(MAX_ERROR_MESSAGE_LENGTH),

@@ -41,9 +41,9 @@ describe.each(testBackends())('SDK patch application reports on %s', (backend) =
     const batch = [report(patch.id), report(patch.id, { success: false, rollback: true })];
     const first = await send(batch);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ accepted: 2, duplicates: 0 });
+    expect(first.body).toEqual({ accepted: 2, duplicates: 0, withdrawn: expect.any(Array) });
     const retry = await send([...batch, report(patch.id), batch[0]]);
-    expect(retry.body).toEqual({ accepted: 1, duplicates: 3 });
+    expect(retry.body).toEqual({ accepted: 1, duplicates: 3, withdrawn: expect.any(Array) });
     const { rows } = await server.db.query<{ n: number; applied: number; developer: string }>(
       `SELECT count(*) AS n, count(*) FILTER (WHERE patch_applied) AS applied, min(developer_id) AS developer
          FROM sdk_patch_applications WHERE patch_id = $1`,

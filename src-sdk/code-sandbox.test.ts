@@ -80,6 +80,31 @@ describe('runCodePatch', () => {
     }
   });
 
+  it('stops a run quietly: the engine neither aborts nor prints, and the next patch runs', async () => {
+    const printed: string[] = [];
+    // The engine prints through the console it finds when it loads: a memory ceiling no other test
+    // uses loads a fresh engine while the console is watched.
+    const spies = (['error', 'warn', 'log'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
+    );
+    const limits = { timeoutMs: 100, memoryLimitBytes: 3 * 1024 * 1024 };
+    try {
+      for (const code of [
+        'while (true) {}',
+        'for (;;) { try { while (true) {} } catch (e) {} }',
+        'const again = () => Promise.resolve().then(again); again(); return state;',
+        'const again = () => Promise.resolve().then(again).catch(again); again(); return state;',
+        'Promise.resolve().then(() => { while (true) {} }); return state;',
+      ]) {
+        expect(await runCodePatch(code, state, limits)).toEqual({ ok: false, error: 'code patch ran past its 100 ms limit and was stopped' });
+        expect(await runCodePatch('state.options.timeout_ms = 1; return state;', state, { ...limits, timeoutMs: 1000 })).toMatchObject({ ok: true });
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(printed).toEqual([]);
+  });
+
   it('stops a patch that exhausts its memory, and the next patch runs', async () => {
     const grow = 'const kept = []; for (;;) kept.push(new Array(100000).fill(kept.length));';
     const result = await runCodePatch(grow, state, { timeoutMs: 10_000, memoryLimitBytes: 8 * 1024 * 1024 });

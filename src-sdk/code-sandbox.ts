@@ -180,6 +180,10 @@ export async function runCodePatch(code: string, state: CallState, options: { ti
   let runtime: QuickJSRuntime | undefined;
   let context: QuickJSContext | undefined;
   let importRequested: string | undefined;
+  // A run stopped mid-way (its deadline, or jobs still queued) leaves objects QuickJS cannot free
+  // (freeing the runtime then aborts with an assertion): its engine is dropped whole instead, memory
+  // and all, and the next code patch loads a fresh one.
+  let abandoned = false;
   try {
     runtime = engine.module.newRuntime();
     runtime.setMemoryLimit(memoryLimitBytes);
@@ -191,22 +195,24 @@ export async function runCodePatch(code: string, state: CallState, options: { ti
     const deadline = Date.now() + options.timeoutMs;
     const pastDeadline = engine.deadline(deadline);
     let interrupted = false;
-    runtime.setInterruptHandler((rt) => (pastDeadline(rt) ? (interrupted = true) : false));
+    runtime.setInterruptHandler((rt) => (pastDeadline(rt) ? (interrupted = abandoned = true) : false));
     context = runtime.newContext();
     const result = runInContext(context, code, JSON.stringify(state), limits);
     // Jobs the code queued (promise callbacks, an import() it started) run now, in batches under the
     // same deadline, checked here too: a callback may swallow its own interruption as a rejection.
     // They cannot change the result, already taken, but an import attempt or running late fails the patch.
     while (runtime.hasPendingJob() && !interrupted && Date.now() < deadline) runtime.executePendingJobs(JOB_BATCH).dispose();
+    if (runtime.hasPendingJob()) abandoned = true;
     if (importRequested !== undefined) return { ok: false, error: `code patch tried to import "${importRequested}": code patches cannot load modules` };
-    if (interrupted || runtime.hasPendingJob()) return { ok: false, error: describeThrow({ name: 'InternalError', message: 'interrupted' }, limits) };
+    if (interrupted || abandoned) return { ok: false, error: describeThrow({ name: 'InternalError', message: 'interrupted' }, limits) };
     return result;
   } catch (error) {
     // A fault of the engine itself (the host's stack, a WebAssembly trap): this engine is not reused.
     discardEngines();
     return { ok: false, error: `code patch stopped the sandbox: ${(error as Error).message}` };
   } finally {
-    try {
+    if (abandoned) discardEngines();
+    else try {
       context?.dispose();
       runtime?.dispose();
     } catch {
